@@ -1,0 +1,185 @@
+"""Frozen records passed between the stages: sources → parse/extract → store → publish.
+
+Nothing here imports the rest of the package. `to_dict` gives the JSON shape documented in
+docs/article-json.md (every field, in declaration order; tuples become lists).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+LICENCE = "CC BY-SA 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
+ATTRIBUTION = "Wikipedia contributors"
+
+
+def to_dict(record: Any) -> Any:
+    """The JSON-ready form of a record (dataclasses, tuples and lists, recursively)."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, list | tuple):
+        return [to_dict(item) for item in record]
+    if isinstance(record, dict):
+        return {key: to_dict(value) for key, value in record.items()}
+    return record
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """One page as a source gave it: wikitext plus whatever revision data the source knows."""
+
+    title: str
+    text: str
+    namespace: int = 0
+    page_id: int | None = None
+    revision_id: int | None = None
+    timestamp: str | None = None  # ISO 8601, e.g. 2016-04-29T16:31:10Z
+    sha1: str | None = None
+    redirect: str | None = None  # target title when the page is a redirect
+    origin: str = ""  # where it came from: a file path, a dump path, an API URL
+    site: str = "https://en.wikipedia.org"  # base URL of the wiki, for links
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an article came from, with what the licence asks us to say."""
+
+    kind: str  # "wikitext", "dump", "api", "collection"
+    url: str  # the page URL, with ?oldid= when the revision is known
+    site: str
+    page_id: int | None = None
+    revision_id: int | None = None
+    timestamp: str | None = None
+    licence: str = LICENCE
+    licence_url: str = LICENCE_URL
+    attribution: str = ATTRIBUTION
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A problem found while converting one article: data, not an exception."""
+
+    kind: str  # e.g. "unknown_template", "no_start_date", "bad_coordinates"
+    message: str
+    detail: str = ""  # e.g. the template name
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A footnote: a citation (`<ref>`, cite templates), a short ref (sfn) or a note (efn)."""
+
+    id: str  # footnote label used in Markdown, "1", "2", ... or "n1" for notes
+    kind: str  # "citation" | "short" | "note"
+    text: str  # the footnote as Markdown
+    name: str | None = None  # the <ref name=...>, when given
+    template: str | None = None  # "cite web", "sfn", ... when the ref came from a template
+    authors: tuple[str, ...] = ()
+    title: str | None = None
+    work: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    access_date: str | None = None
+    archive_url: str | None = None
+    archive_date: str | None = None
+    pages: str | None = None
+    target: str | None = None  # for short refs: the id of the bibliography entry ("CITEREFCole1964")
+    uses: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image an article uses; licence fields are filled later from Commons."""
+
+    file: str  # file name without the "File:" prefix, spaces not underscores
+    url: str  # https://commons.wikimedia.org/wiki/Special:FilePath/<file>
+    caption: str = ""  # plain text
+    alt: str = ""
+    licence: str | None = None
+    licence_url: str | None = None
+    artist: str | None = None
+    credit: str | None = None
+    attribution_required: bool | None = None
+    description: str | None = None
+    description_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str  # plain text; "" for the lead
+    level: int  # 1 for the lead, 2 for ==, 3 for ===, ...
+    anchor: str  # slug of the title, for links
+
+
+@dataclass(frozen=True, slots=True)
+class Coordinates:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    name: str  # as displayed, plain text
+    link: str | None = None  # link target title
+    qualifier: str | None = None  # e.g. "from 2013"
+    supporting: bool = False  # listed under "Supported by"
+
+
+@dataclass(frozen=True, slots=True)
+class Commander:
+    name: str
+    link: str | None = None
+    note: str | None = None  # e.g. a rank or unit in small text
+    fate: str | None = None  # "KIA", "POW", "WIA", "DOW", "executed"...
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    parties: tuple[Party, ...] = ()
+    commanders: tuple[Commander, ...] = ()
+    units: str | None = None
+    strength: str | None = None
+    casualties: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """The facts of a conflict-type infobox, typed."""
+
+    name: str
+    infobox: str  # the template name as written, e.g. "Infobox military conflict"
+    partof: str | None = None
+    date_text: str | None = None
+    start: str | None = None  # EDTF: YYYY, YYYY-MM, YYYY-MM-DD, negative years BC, "~" circa
+    end: str | None = None
+    ongoing: bool = False
+    place: str | None = None
+    coordinates: Coordinates | None = None
+    result: str | None = None
+    territory: str | None = None
+    sides: tuple[Side, ...] = ()
+    casualties3: str | None = None
+    civilian_casualties: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One converted article: what the Markdown entry and the JSON are written from."""
+
+    title: str
+    slug: str
+    source: Source
+    short_description: str | None
+    description: str  # plain text of the lead's first paragraph
+    lead_image: Image | None
+    categories: tuple[str, ...]
+    sections: tuple[Section, ...]
+    references: tuple[Reference, ...]
+    images: tuple[Image, ...]
+    issues: tuple[Issue, ...]
+    conflict: Conflict | None
+    markdown: str  # the body, with footnote definitions at the end
+    bibliography: tuple[str, ...] = field(default=())  # rendered bibliography entries (Markdown)
