@@ -12,6 +12,7 @@ from contextlib import contextmanager
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -64,7 +65,7 @@ def progress_bar(console: Console) -> Iterator[Progress]:
 
 def fail(console: Console, error: FrontlinesError | str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print an error (what failed and what to do) and return the Exit to raise."""
-    console.print(f"[bold red]Error:[/] {error}", markup=True, highlight=False)
+    console.print(f"[bold red]Error:[/] {escape(str(error))}", highlight=False)
     return typer.Exit(code)
 
 

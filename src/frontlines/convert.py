@@ -1,0 +1,88 @@
+"""One page in, one Article out: parse, render, extract, assemble.
+
+`convert_page` is the whole converter for one page; it never prints and never writes files.
+Pages that cannot be converted raise ConvertError with the title and the reason; malformed
+wikitext is not such a case (it becomes text plus Issues).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+from frontlines.errors import ConvertError
+from frontlines.extract.infobox import extract_conflict
+from frontlines.model import Article, RawPage, Source
+from frontlines.parse.render import render_document
+from frontlines.parse.wikitext import parse
+
+_UNSAFE_SLUG_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|#%&{}$!`\'@+=^~\[\]]+')
+_SLUG_SPACES = re.compile(r"\s+")
+_MAX_SLUG_BYTES = 150
+
+
+def slugify(title: str) -> str:
+    """A file-name-safe slug in the original collection's style: lower case, `_` for spaces.
+
+    Letters from any script, digits, parentheses and dashes stay ("battle_of_aleppo_(2012–2016)");
+    path separators, dots at the start and every character a file system or URL treats specially
+    go, so a slug can never name a path outside the folder it is written to.
+    """
+    text = unicodedata.normalize("NFC", title).strip().lower()
+    text = _UNSAFE_SLUG_CHARS.sub(" ", text)
+    text = _SLUG_SPACES.sub("_", text.strip())
+    text = text.strip("._-")
+    while len(text.encode("utf-8")) > _MAX_SLUG_BYTES:
+        text = text[:-1]
+    return text.rstrip("._-") or "untitled"
+
+
+def page_url(site: str, title: str, revision_id: int | None = None) -> str:
+    """The page's URL on its wiki, pinned to the revision when it is known."""
+    name = quote(title.replace(" ", "_"), safe="()_,-.~:!*'")
+    base = site.rstrip("/")
+    if revision_id is not None:
+        return f"{base}/w/index.php?title={name}&oldid={revision_id}"
+    return f"{base}/wiki/{name}"
+
+
+def source_of(page: RawPage, kind: str) -> Source:
+    return Source(
+        kind=kind,
+        url=page_url(page.site, page.title, page.revision_id),
+        site=page.site,
+        page_id=page.page_id,
+        revision_id=page.revision_id,
+        timestamp=page.timestamp,
+    )
+
+
+def convert_page(
+    page: RawPage, *, links: bool = False, slug: str | None = None, kind: str = "wikitext"
+) -> Article:
+    """Convert one page of wikitext into an Article (Markdown body, references, conflict record)."""
+    if page.redirect is not None:
+        raise ConvertError(f"'{page.title}' is a redirect to '{page.redirect}'; convert the target")
+    try:
+        code = parse(page.text)
+        conflict, conflict_issues = extract_conflict(code, title=page.title)
+        doc = render_document(code, title=page.title, site=page.site, links=links)
+    except RecursionError as error:  # a last guard: the renderer limits depth itself
+        raise ConvertError(f"'{page.title}': markup nested too deeply to convert") from error
+    return Article(
+        title=page.title,
+        slug=slug or slugify(page.title),
+        source=source_of(page, kind),
+        short_description=doc.short_description,
+        description=doc.description,
+        lead_image=doc.lead_image,
+        categories=doc.categories,
+        sections=doc.sections,
+        references=doc.references,
+        images=doc.images,
+        issues=doc.issues + conflict_issues,
+        conflict=conflict,
+        markdown=doc.markdown,
+        bibliography=doc.bibliography,
+    )

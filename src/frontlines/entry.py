@@ -1,0 +1,86 @@
+"""An Article as a Front Lines entry: Markdown with YAML front matter, and as JSON.
+
+The front matter keeps the original site's schema (front-lines-org/website `src/content/config.ts`:
+`description` and `pubDate` required; `subject, title, updatedDate, img, shortDescription, author,
+tags` optional) and adds `date`, `place`, `conflict` and `source`. Nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from typing import Any
+
+import yaml
+
+from frontlines.errors import ConvertError
+from frontlines.model import Article, to_dict
+
+
+def publication_date(article: Article, fallback: str | None) -> str:
+    """pubDate: the revision timestamp when known, else the given date; never invented."""
+    if article.source.timestamp:
+        return article.source.timestamp
+    if fallback:
+        return fallback
+    raise ConvertError(
+        f"'{article.title}': no revision timestamp is known; pass --date YYYY-MM-DD "
+        "or set SOURCE_DATE_EPOCH"
+    )
+
+
+def date_from_environment() -> str | None:
+    """SOURCE_DATE_EPOCH (reproducible builds) as an ISO 8601 UTC timestamp, when set."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        moment = dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
+    except (ValueError, OverflowError) as error:
+        raise ConvertError(f"SOURCE_DATE_EPOCH={raw!r} is not a Unix time in seconds") from error
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def front_matter(article: Article, *, pub_date: str) -> dict[str, Any]:
+    """The entry's front matter, keys in the original schema's order, then ours."""
+    conflict = article.conflict
+    matter: dict[str, Any] = {
+        "subject": article.title,
+        "shortDescription": article.short_description,
+        "description": article.description,
+        "author": "Wikipedia",
+        "pubDate": pub_date,
+        "img": article.lead_image.url if article.lead_image else None,
+        "tags": list(article.categories),
+        "date": conflict.date_text if conflict else None,
+        "place": conflict.place if conflict else None,
+        "conflict": to_dict(conflict) if conflict else None,
+        "source": {
+            "url": article.source.url,
+            "revision": article.source.revision_id,
+            "timestamp": article.source.timestamp,
+            "licence": article.source.licence,
+            "licence_url": article.source.licence_url,
+            "attribution": article.source.attribution,
+        },
+    }
+    return {key: value for key, value in matter.items() if value not in (None, "", [])}
+
+
+def to_markdown(article: Article, *, pub_date: str) -> str:
+    """The whole entry: `---` front matter `---`, a blank line, the body."""
+    header = yaml.safe_dump(
+        front_matter(article, pub_date=pub_date),
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        default_flow_style=False,
+    )
+    body = article.markdown.strip()
+    return f"---\n{header}---\n\n{body}\n"
+
+
+def to_json(article: Article) -> str:
+    """The article as JSON (docs/article-json.md), keys in a fixed order, UTF-8, newline-ended."""
+    return json.dumps(to_dict(article), ensure_ascii=False, indent=2) + "\n"

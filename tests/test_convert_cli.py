@@ -1,0 +1,114 @@
+"""`frontlines convert`: files, dumps and folders in; .md + .json out; exit codes; safe paths."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from frontlines.cli import app
+
+runner = CliRunner()
+
+ARTICLE = """{{Short description|A made-up skirmish used in tests}}
+{{Infobox military conflict
+| conflict = Skirmish at Testford
+| partof = [[Imaginary War]]
+| date = 3–5 May 1901
+| place = [[Testford]]
+| coordinates = {{coord|51.5|-1.25|display=inline,title}}
+| result = Draw
+| combatant1 = [[Northland]]
+| combatant2 = [[Southland]]
+| commander1 = [[Anne Example]]
+| commander2 = [[Bob Example]] {{KIA}}
+}}
+The '''Skirmish at Testford''' was a short fight between two invented armies.<ref>{{cite book
+|last=Writer |first=Wanda |title=Invented Battles |publisher=Nowhere Press |year=1999}}</ref>
+
+== Course ==
+Both sides met at a ford on the [[River Test|Test]].<ref name="a">A note made up for tests.</ref>
+They parted two days later.<ref name="a"/>
+
+== References ==
+{{reflist}}
+
+[[Category:Invented battles]]
+"""
+
+
+def frontmatter(path: Path) -> dict[str, object]:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    data = yaml.safe_load(text.split("---\n", 2)[1])
+    assert isinstance(data, dict)
+    return data
+
+
+def test_converts_one_wikitext_file(tmp_path: Path) -> None:
+    source = tmp_path / "Skirmish_at_Testford.wiki"
+    source.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["convert", str(source), "-o", str(out), "--date", "2026-01-02"])
+    assert result.exit_code == 0, result.output
+    assert "Converted 1 articles (0 failed)" in result.output
+    matter = frontmatter(out / "skirmish_at_testford.md")
+    assert matter["subject"] == "Skirmish at Testford"
+    assert matter["shortDescription"] == "A made-up skirmish used in tests"
+    assert matter["pubDate"] == "2026-01-02"
+    assert matter["author"] == "Wikipedia"
+    assert matter["tags"] == ["Invented battles"]
+    assert matter["place"] == "Testford"
+    assert str(matter["description"]).startswith("The Skirmish at Testford was a short fight")
+    body = (out / "skirmish_at_testford.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert "[^1]" in body and "[^2]:" in body
+    assert body.count("[^2]") == 3  # two uses of the named ref and its definition
+    data = json.loads((out / "skirmish_at_testford.json").read_text(encoding="utf-8"))
+    assert data["conflict"]["start"] == "1901-05-03"
+    assert data["conflict"]["end"] == "1901-05-05"
+    assert data["conflict"]["coordinates"] == {"lat": 51.5, "lon": -1.25}
+    assert [c["fate"] for c in data["conflict"]["sides"][1]["commanders"]] == ["KIA"]
+    assert data["references"][0]["title"] == "Invented Battles"
+
+
+def test_without_a_date_the_article_fails_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "A.wiki").write_text("Plain text.", encoding="utf-8")
+    (tmp_path / "B.wiki").write_bytes(b"\x00\xff\xfe junk \x00\x00")
+    result = runner.invoke(app, ["convert", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "Failed: A:" in result.output and "--date" in result.output
+    assert "Failed: B" in result.output
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["convert", str(tmp_path / "nope.wiki"), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+    assert runner.invoke(app, ["convert"]).exit_code == 2
+
+
+def test_slug_collisions_get_a_suffix_and_titles_never_escape(tmp_path: Path) -> None:
+    for name in ("Battle_of_X.wiki", "battle_of_x.txt", "..%2F..%2Fescape.wiki"):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / name).write_text("Some text.", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["convert", str(tmp_path / "in"), "-o", str(out), "--date", "2026-01-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "share the slug 'battle_of_x'" in result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert "battle_of_x.md" in names and "battle_of_x-2.md" in names
+    assert all(p.parent == out for p in out.rglob("*"))
+    assert not list(tmp_path.glob("escape*"))
+
+
+def test_title_option_names_a_single_file(tmp_path: Path) -> None:
+    source = tmp_path / "x.wiki"
+    source.write_text("Text.", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["convert", str(source), "-o", str(out), "--title", "Siege of Y", "--date", "2026-01-01"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert frontmatter(out / "siege_of_y.md")["subject"] == "Siege of Y"
