@@ -1,0 +1,1 @@
+"""Sources of wikitext: local files and dumps (`files`, `dump`), the MediaWiki API (`api`)."""
