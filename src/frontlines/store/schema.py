@@ -1,0 +1,213 @@
+"""The store's schema as numbered migrations: the only DDL in Front Lines.
+
+Each migration runs in its own transaction and is recorded in `schema_migrations`, so a store
+is either at a migration's version or before it, never in between. A store whose version is
+newer than the newest migration here was made by a newer Front Lines and is refused.
+docs/store.md describes every table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from frontlines.errors import StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+INITIAL = Migration(
+    1,
+    "pages, revisions, articles, conflicts, images, issues, sync runs, territory, reports",
+    (
+        """CREATE TABLE pages (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL UNIQUE,
+            page_id INTEGER,
+            theatre TEXT NOT NULL,
+            source_kind TEXT NOT NULL
+                CHECK (source_kind IN ('api', 'dump', 'wikitext', 'collection')),
+            origin TEXT NOT NULL DEFAULT '',
+            revision_id INTEGER,
+            revision_timestamp TEXT,
+            sha1 TEXT,
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'removed')),
+            first_imported TEXT NOT NULL,
+            updated TEXT,
+            synced TEXT NOT NULL,
+            removed TEXT
+        )""",
+        "CREATE INDEX pages_theatre ON pages (theatre, status)",
+        """CREATE TABLE revisions (
+            id INTEGER PRIMARY KEY,
+            page INTEGER NOT NULL REFERENCES pages (id) ON DELETE CASCADE,
+            revision_id INTEGER NOT NULL,
+            timestamp TEXT,
+            sha1 TEXT,
+            text TEXT NOT NULL,
+            fetched TEXT NOT NULL,
+            UNIQUE (page, revision_id)
+        )""",
+        """CREATE TABLE articles (
+            page INTEGER PRIMARY KEY REFERENCES pages (id) ON DELETE CASCADE,
+            slug TEXT NOT NULL UNIQUE,
+            revision_id INTEGER,
+            json TEXT NOT NULL,
+            converted TEXT NOT NULL
+        )""",
+        """CREATE TABLE conflicts (
+            page INTEGER PRIMARY KEY REFERENCES pages (id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            theatre TEXT NOT NULL,
+            start TEXT,
+            "end" TEXT,
+            ongoing INTEGER NOT NULL DEFAULT 0,
+            place TEXT,
+            lat REAL,
+            lon REAL,
+            result TEXT,
+            json TEXT NOT NULL
+        )""",
+        """CREATE TABLE images (
+            id INTEGER PRIMARY KEY,
+            file TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL DEFAULT '',
+            description_url TEXT,
+            width INTEGER,
+            height INTEGER,
+            size INTEGER,
+            sha1 TEXT,
+            mime TEXT,
+            licence TEXT,
+            licence_url TEXT,
+            artist TEXT,
+            credit TEXT,
+            attribution_required INTEGER,
+            description TEXT,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'found', 'missing')),
+            fetched TEXT
+        )""",
+        """CREATE TABLE article_images (
+            page INTEGER NOT NULL REFERENCES pages (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            image INTEGER NOT NULL REFERENCES images (id),
+            caption TEXT NOT NULL DEFAULT '',
+            alt TEXT NOT NULL DEFAULT '',
+            lead INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (page, position)
+        )""",
+        "CREATE INDEX article_images_image ON article_images (image)",
+        """CREATE TABLE sync_runs (
+            id INTEGER PRIMARY KEY,
+            started TEXT NOT NULL,
+            finished TEXT,
+            status TEXT NOT NULL DEFAULT 'running'
+                CHECK (status IN ('running', 'finished', 'failed', 'interrupted')),
+            source TEXT NOT NULL,
+            theatre TEXT,
+            new INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            removed INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            requests INTEGER NOT NULL DEFAULT 0,
+            message TEXT
+        )""",
+        """CREATE TABLE issues (
+            id INTEGER PRIMARY KEY,
+            page INTEGER REFERENCES pages (id) ON DELETE CASCADE,
+            subject TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            message TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            run INTEGER REFERENCES sync_runs (id) ON DELETE SET NULL,
+            recorded TEXT NOT NULL
+        )""",
+        "CREATE INDEX issues_page ON issues (page)",
+        "CREATE INDEX issues_subject ON issues (subject, kind)",
+        """CREATE TABLE territory_features (
+            id INTEGER PRIMARY KEY,
+            theatre TEXT NOT NULL,
+            controller TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT '',
+            valid_from TEXT NOT NULL,
+            valid_to TEXT,
+            source TEXT NOT NULL DEFAULT '',
+            geometry TEXT NOT NULL,
+            properties TEXT NOT NULL DEFAULT '{}'
+        )""",
+        "CREATE INDEX territory_theatre ON territory_features (theatre, valid_from)",
+        """CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            date TEXT,
+            theatre TEXT,
+            author TEXT,
+            sources TEXT NOT NULL DEFAULT '[]',
+            locations TEXT NOT NULL DEFAULT '[]',
+            body TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT '',
+            imported TEXT NOT NULL
+        )""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL,)
+LATEST = MIGRATIONS[-1].version
+
+_LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied TEXT NOT NULL
+)"""
+
+
+def current_version(connection: sqlite3.Connection) -> int:
+    """The newest migration recorded in the store (0 for an empty database)."""
+    exists = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    if exists is None:
+        return 0
+    row = connection.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(connection: sqlite3.Connection, *, now: str) -> list[int]:
+    """Apply the missing migrations, each in one transaction; return the versions applied.
+
+    The connection must be in autocommit mode (isolation_level=None): transactions here are
+    explicit.
+    """
+    connection.execute(_LEDGER)
+    version = current_version(connection)
+    if version > LATEST:
+        raise StoreError(
+            f"the store is at schema version {version}, newer than this Front Lines knows "
+            f"({LATEST}); upgrade Front Lines"
+        )
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version <= version:
+            continue
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in migration.statements:
+                connection.execute(statement)
+            connection.execute(
+                "INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)",
+                (migration.version, migration.name, now),
+            )
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+        applied.append(migration.version)
+    return applied
