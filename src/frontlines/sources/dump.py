@@ -80,9 +80,8 @@ def _read_dump(
     except _StreamEnded as ended:
         yield from reader.take_pages()
         raise InputFormatError(
-            f"Dump file {name!r} is {ended} after {reader.kept} pages"
-            f" ({reader.pages_seen} read in all); the download may be incomplete:"
-            " download it again."
+            f"Dump file {name!r} is {ended} after {reader.pages_seen} pages;"
+            " the download may be incomplete: download it again."
         ) from None
     except expat.ExpatError as error:
         yield from reader.take_pages()
@@ -204,11 +203,12 @@ class _DumpReader:
         if reason in ("no element found", "unclosed token"):
             return (
                 f"Dump file {self.name!r} ends before its XML is complete ({reason} at {where})"
-                f" after {self.kept} pages; the download may be incomplete: download it again."
+                f" after {self.pages_seen} pages; the download may be incomplete:"
+                " download it again."
             )
         return (
             f"Dump file {self.name!r} is not well-formed XML: {reason} at {where}"
-            f" (after {self.kept} pages). The file is damaged; download or export it again."
+            f" (after {self.pages_seen} pages). The file is damaged; download or export it again."
         )
 
     # ---- expat callbacks
