@@ -1,0 +1,454 @@
+"""Read an existing Markdown collection: entries (front matter + body) and image-licence sidecars.
+
+The layout is the original Front Lines site's (an Astro content collection):
+
+    COLLECTION/
+      content/<theatre>/<slug>.md   front matter between `---` lines, then Markdown
+      content/<slug>.md             entries outside any theatre folder (e.g. battle reports)
+      public/<image>                images the entries use as `img: /<image>`
+      public/<image>.yaml           the image's licence sidecar (Commons metadata)
+
+Reading never fails on bad content: an entry whose front matter does not parse still becomes an
+`Entry` (with `front_error` set), because diagnosing such files is the point. Only unreadable
+paths raise `SourceError`. Nothing here writes; `doctor` and `import` decide what to do.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import yaml
+
+from frontlines.errors import InputFormatError, SourceError
+
+ENTRY_SUFFIX = ".md"
+SIDECAR_SUFFIX = ".yaml"
+FRONT_MATTER_FENCE = "---"
+COMMONS_FILE_PATH = "https://commons.wikimedia.org/wiki/Special:FilePath/"
+IMAGE_PREFIX = re.compile(r"^.+?\.(?:svg|png|jpe?g|gif|tiff?|webp)(?=$|[_ ])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One Markdown entry of a collection, as text plus what its front matter says."""
+
+    path: Path
+    name: str  # path relative to the content folder, with "/" (e.g. "syria/battle_of_x.md")
+    theatre: str | None  # the first folder under content/, None at the top level
+    slug: str  # the file name without its suffix
+    text: str  # the whole file, exactly as read (newlines untouched)
+    front_text: str  # the YAML between the fences, "" when there is no front matter
+    body: str  # everything after the closing fence line
+    front: Mapping[str, Any]  # the parsed front matter ({} when missing or broken)
+    front_error: str | None = None  # why the front matter could not be read
+    body_line: int = 1  # 1-based line number of the body's first line
+
+    @property
+    def title(self) -> str:
+        """The entry's title: `title`, else `subject`, else the slug."""
+        for key in ("title", "subject"):
+            value = self.front.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return self.slug
+
+    @property
+    def newline(self) -> str:
+        return "\r\n" if "\r\n" in self.text else "\n"
+
+    def with_text(self, text: str) -> Entry:
+        """The same file with other contents (for repairs planned in memory)."""
+        return parse_entry(self.path, self.name, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Sidecar:
+    """The licence sidecar of one image in public/ (`<image>.yaml`)."""
+
+    path: Path
+    image: str  # the local image name it describes, e.g. "FileBattle_of_Alepp.png"
+    data: Mapping[str, Any]
+    error: str | None = None  # why the YAML could not be read
+
+    def _section(self, key: str) -> Mapping[str, Any]:
+        value = self.data.get(key)
+        return value if isinstance(value, Mapping) else {}
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The Commons file names given (no "File:" prefix, spaces not underscores).
+
+        The original importer sometimes joined a multi-image infobox's files with line breaks.
+        """
+        raw = self._section("json").get("file")
+        if not isinstance(raw, str):
+            return ()
+        names = (
+            re.sub(r"^(?:File|Image):", "", line.strip(), flags=re.I) for line in raw.split("\n")
+        )
+        return tuple(name.replace("_", " ").strip() for name in names if name.strip())
+
+    @property
+    def file(self) -> str | None:
+        """The first Commons file name, when it looks like an image file."""
+        files = self.files
+        if not files:
+            return None
+        match = IMAGE_PREFIX.match(files[0])  # "Map.svg_Caption_text" → "Map.svg"
+        return match.group(0) if match else None
+
+    @property
+    def licence(self) -> str | None:
+        value = self._section("license").get("license")
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    def licence_field(self, key: str) -> str | None:
+        value = self._section("license").get(key)
+        return str(value).strip() if value not in (None, "") else None
+
+    @property
+    def caption(self) -> str:
+        value = self.data.get("caption") or self._section("json").get("caption")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def alt(self) -> str:
+        value = self.data.get("alt")
+        return value if isinstance(value, str) else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """Everything `doctor` and `import-collection` look at, read once."""
+
+    content: Path  # the folder entries are named relative to
+    public: Path | None  # the images and sidecars folder, when there is one
+    entries: tuple[Entry, ...]
+    sidecars: Mapping[str, Sidecar]  # by image name
+    images: frozenset[str]  # image files (not sidecars) present in public/
+    whole: bool = True  # read as a folder (sidecars and duplicates are checked), not one file
+
+    def replace_entries(self, entries: Iterable[Entry]) -> Collection:
+        return dataclasses.replace(self, entries=tuple(entries))
+
+
+def split_front_matter(text: str) -> tuple[str, str, str] | None:
+    """(opening, front matter, closing + body) when text starts with a `---` fenced block.
+
+    The three parts concatenate back to `text` exactly. None when there is no front matter.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n").rstrip() != FRONT_MATTER_FENCE:
+        return None
+    offset = len(lines[0])
+    for line in lines[1:]:
+        if line.rstrip("\r\n").rstrip() == FRONT_MATTER_FENCE:
+            return lines[0], text[len(lines[0]) : offset], text[offset:]
+        offset += len(line)
+    return None
+
+
+def parse_entry(path: Path, name: str, text: str) -> Entry:
+    """An Entry from a file's text; broken front matter is recorded, not raised."""
+    parts = split_front_matter(text)
+    theatre = name.split("/")[0] if "/" in name else None
+    slug = Path(name).stem
+    if parts is None:
+        return Entry(path, name, theatre, slug, text, "", text, {}, "no front matter", 1)
+    opening, front_text, rest = parts
+    fence, _, body = rest.partition("\n")
+    body_line = (opening + front_text + fence).count("\n") + 2
+    front, error = _load_front(front_text)
+    return Entry(path, name, theatre, slug, text, front_text, body, front, error, body_line)
+
+
+def _load_front(front_text: str) -> tuple[Mapping[str, Any], str | None]:
+    try:
+        data = yaml.safe_load(front_text)
+    except yaml.YAMLError as error:
+        return {}, f"front matter is not valid YAML: {_one_line(str(error))}"
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return {}, f"front matter is a {type(data).__name__}, not a mapping of keys"
+    return data, None
+
+
+def read_entry(path: Path, content: Path) -> Entry:
+    """Read one entry file (UTF-8; a BOM is kept as part of the text)."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputFormatError(
+            f"{path}: not UTF-8 ({error.reason} at byte {error.start}); "
+            "convert it to UTF-8 before running doctor"
+        ) from error
+    except OSError as error:
+        raise SourceError(f"cannot read {path}: {error.strerror}") from error
+    try:
+        name = path.relative_to(content).as_posix()
+    except ValueError:
+        name = path.name
+    return parse_entry(path, name, text)
+
+
+def read_sidecar(path: Path) -> Sidecar:
+    image = path.name[: -len(SIDECAR_SUFFIX)]
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        return Sidecar(path, image, {}, f"not readable YAML: {_one_line(str(error))}")
+    except OSError as error:
+        raise SourceError(f"cannot read {path}: {error.strerror}") from error
+    if not isinstance(data, dict):
+        return Sidecar(path, image, {}, "not a mapping of keys")
+    return Sidecar(path, image, data)
+
+
+def locate(path: Path) -> tuple[Path, Path | None]:
+    """(content folder, public folder or None) for a collection root, content folder or file."""
+    start = path if path.is_dir() else path.parent
+    if (start / "content").is_dir():
+        public = start / "public"
+        return start / "content", public if public.is_dir() else None
+    for ancestor in (start, *start.parents[:3]):
+        if ancestor.name == "content" and (ancestor.parent / "public").is_dir():
+            return ancestor, ancestor.parent / "public"
+    public = start / "public"
+    return start, public if public.is_dir() else None
+
+
+def read_collection(path: Path) -> Collection:
+    """Read a collection root (with content/ and public/), a folder of entries, or one file.
+
+    A single file is read whatever its suffix (a seed may come as .txt); in folders only `.md`
+    files are entries (hidden folders and files are skipped).
+    """
+    if not path.exists():
+        raise SourceError(f"no such file or folder: {path}")
+    content, public = locate(path)
+    if path.is_file():
+        files = [path]
+    else:
+        base = content if (path / "content").is_dir() else path
+        files = sorted(p for p in base.rglob(f"*{ENTRY_SUFFIX}") if not _hidden(p, base))
+    entries = tuple(read_entry(f, content) for f in files)
+    sidecars: dict[str, Sidecar] = {}
+    images: set[str] = set()
+    if public is not None:
+        for item in sorted(public.iterdir()):
+            if not item.is_file():
+                continue
+            if item.name.endswith(SIDECAR_SUFFIX):
+                sidecar = read_sidecar(item)
+                sidecars[sidecar.image] = sidecar
+            else:
+                images.add(item.name)
+    return Collection(content, public, entries, sidecars, frozenset(images), path.is_dir())
+
+
+def _hidden(path: Path, base: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(base).parts)
+
+
+def commons_file_url(file: str) -> str:
+    """The Special:FilePath URL of a Commons file (name with spaces or underscores)."""
+    name = unicodedata.normalize("NFC", file.strip()).replace(" ", "_")
+    return COMMONS_FILE_PATH + quote(name, safe="()_-.,!~*'")
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+# --- tags as the original importer wrote them ------------------------------------------------
+
+FLAG = re.compile(
+    "(?:[\U0001f1e6-\U0001f1ff]{2}|\U0001f3f4[\U000e0020-\U000e007f]+"
+    "|[\U0001f3f3\U0001f3f4]\ufe0f?(?:\u200d\\S+)?)"
+)
+IMAGE_IN_TEXT = re.compile(r"\S[^\n]*?\.(?:svg|png|jpe?g|gif|tiff?|webp)(?=\s|$)", re.I)
+LEADING_IMAGE = re.compile(r"^[^\n]*?\.(?:svg|png|jpe?g|gif|tiff?|webp)(?:\s+|$)", re.I)
+
+
+def tag_faults(tag: str) -> list[str]:
+    """Why a tag is not a tag (empty when it is one)."""
+    faults = []
+    if "\n" in tag.strip():
+        faults.append("multi-line block")
+    if IMAGE_IN_TEXT.search(tag):
+        faults.append("image file name")
+    if FLAG.search(tag):
+        faults.append("flag emoji")
+    if tag.startswith("the "):
+        faults.append('leading "the "')
+    return faults
+
+
+def split_tags(tags: Sequence[Any], title: str, text: str) -> tuple[list[Any], list[list[str]]]:
+    """Clean tags plus belligerent sides, from the tags the original importer wrote.
+
+    The importer put the infobox's title, its `partof` ("the Syrian Civil War") and each side's
+    combatants (a block with flag emoji and icon file names) among the categories. The title
+    block keeps its first line; lines of it found nowhere else in the entry stay as tags, so
+    nothing is lost. Each combatants block becomes one list of names.
+    """
+    clean: list[Any] = []
+    sides: list[list[str]] = []
+    for tag in tags:
+        faults = tag_faults(tag) if isinstance(tag, str) else []
+        if not faults:
+            clean.append(tag)
+        elif faults == ['leading "the "']:
+            clean.append(tag[len("the ") :])
+        elif _is_title_block(tag, title):
+            first, *rest = [line.strip() for line in tag.strip().splitlines() if line.strip()]
+            name = first[: len(title)] if first.casefold().startswith(title.casefold()) else first
+            rest = [first[len(name) :].strip(), *rest]
+            clean.append(name)
+            clean.extend(line for line in rest if line and text.count(line) <= 1)
+        elif names := belligerent_names(tag):
+            sides.append(names)
+    unique = list(dict.fromkeys(t for t in clean if isinstance(t, str)))
+    return unique + [t for t in clean if not isinstance(t, str)], sides
+
+
+def _is_title_block(tag: str, title: str) -> bool:
+    first = tag.strip().splitlines()[0].strip().casefold()
+    wanted = title.casefold()
+    if first == wanted or first.startswith(wanted):
+        return True
+    return len(first) >= 8 and wanted.startswith(first)
+
+
+def belligerent_names(block: str) -> list[str]:
+    """The party names in one side's block: no bullets, flags or icon file names.
+
+    Group labels ("Supported by:") are kept as entries ending in ":"; a line that is only a
+    qualifier ("(from 1917)") is joined to the name before it.
+    """
+    names: list[str] = []
+    for line in block.splitlines():
+        for segment in FLAG.split(line.strip().lstrip("*").strip()):
+            for piece in _label_split(segment.strip().lstrip("*").strip()):
+                piece = LEADING_IMAGE.sub("", piece).strip()
+                if not piece:
+                    continue
+                if piece.startswith("(") and names and not names[-1].endswith(":"):
+                    names[-1] = f"{names[-1]} {piece}"
+                else:
+                    names.append(piece)
+    return names
+
+
+def _label_split(segment: str) -> list[str]:
+    match = re.match(r"^([^:()]{2,40}):\s*(.*)$", segment)
+    if not match:
+        return [segment]
+    label, rest = match.groups()
+    return [f"{label.strip()}:", rest] if rest else [f"{label.strip()}:"]
+
+
+# --- editing front matter as text (keeps every other line exactly as it was) ---------------
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+def key_block(front_text: str, key: str) -> tuple[int, int] | None:
+    """The (start, end) offsets of a top-level key with its value lines in front matter text."""
+    lines = front_text.splitlines(keepends=True)
+    offset, start = 0, None
+    for line in lines:
+        match = _TOP_KEY.match(line)
+        if start is not None and (match or (line[:1] not in (" ", "\t", "-", "\r", "\n", "#"))):
+            return start, offset
+        if match and match.group(1) == key:
+            start = offset
+        offset += len(line)
+    return (start, offset) if start is not None else None
+
+
+def set_front_key(front_text: str, key: str, value: Any, newline: str = "\n") -> str:
+    """Front matter text with `key` set to `value`: replaced in place, else appended."""
+    block = dump_front({key: value}).replace("\n", newline)
+    span = key_block(front_text, key)
+    if span is None:
+        if front_text and not front_text.endswith(("\n", "\r")):
+            front_text += newline
+        return front_text + block
+    start, end = span
+    return front_text[:start] + block + front_text[end:]
+
+
+def set_front_list(front_text: str, key: str, values: Sequence[Any], newline: str = "\n") -> str:
+    """Like `set_front_key` for a list, but items that were there keep their exact lines."""
+    items = _sequence_items(front_text, key)
+    if items is None:
+        return set_front_key(front_text, key, list(values), newline)
+    pool: dict[str, list[str]] = {}
+    for value, raw in items:
+        if isinstance(value, str):
+            pool.setdefault(value, []).append(raw)
+    lines = [f"{key}:{newline}"]
+    for value in values:
+        if isinstance(value, str) and pool.get(value):
+            lines.append(pool[value].pop(0))
+        else:
+            dumped = dump_front({key: [value]}).split("\n", 1)[1]
+            lines.append(dumped.replace("\n", newline))
+    start, end = key_block(front_text, key) or (0, 0)
+    return front_text[:start] + "".join(lines) + front_text[end:]
+
+
+def _sequence_items(front_text: str, key: str) -> list[tuple[Any, str]] | None:
+    """(value, exact text) of each item of a block sequence; None when it is not one."""
+    span = key_block(front_text, key)
+    if span is None:
+        return None
+    head, *lines = front_text[span[0] : span[1]].splitlines(keepends=True)
+    if head.split(":", 1)[1].strip():
+        return None  # a flow list or a scalar
+    chunks: list[str] = []
+    indent: int | None = None
+    for line in lines:
+        match = re.match(r"^( *)-(?: |$)", line.rstrip("\r\n"))
+        if match and indent in (None, len(match.group(1))):
+            indent = len(match.group(1))
+            chunks.append(line)
+        elif chunks:
+            chunks[-1] += line
+        elif line.strip():
+            return None
+    try:
+        values = [yaml.safe_load(chunk) for chunk in chunks]
+    except yaml.YAMLError:
+        return None
+    if not all(isinstance(v, list) and len(v) == 1 for v in values):
+        return None
+    return [(value[0], chunk) for value, chunk in zip(values, chunks, strict=True)]
+
+
+class _IndentedDumper(yaml.SafeDumper):
+    """Indents block sequences under their key, as the original collection's files do."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def dump_front(data: Mapping[str, Any]) -> str:
+    text = yaml.dump(
+        dict(data),
+        Dumper=_IndentedDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=80,
+    )
+    return str(text)
