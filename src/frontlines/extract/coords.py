@@ -168,9 +168,10 @@ def locate(
     a ``{{coord}}`` elsewhere in the article, preferring one displayed in the title.
     """
     issues: list[Issue] = []
+    tried: set[int] = set()
     if infobox is not None:
         inside = [t for param in infobox.params for t in _coord_templates(param.value)]
-        found = _first_readable(inside, issues)
+        found = _first_readable(inside, issues, tried)
         if found is not None:
             return found, tuple(issues)
         try:
@@ -181,15 +182,17 @@ def locate(
             return found, tuple(issues)
     others = _coord_templates(code)
     ordered = [t for t in others if _displays_in_title(t)] + others
-    return _first_readable(ordered, issues), tuple(issues)
+    return _first_readable(ordered, issues, tried), tuple(issues)
 
 
-def _first_readable(templates: Iterable[Template], issues: list[Issue]) -> Coordinates | None:
-    seen: set[int] = set()
+def _first_readable(
+    templates: Iterable[Template], issues: list[Issue], tried: set[int]
+) -> Coordinates | None:
+    """The first template that reads; each unreadable one is reported once."""
     for template in templates:
-        if id(template) in seen:
+        if id(template) in tried:
             continue
-        seen.add(id(template))
+        tried.add(id(template))
         try:
             found = read_coord_template(template)
         except CoordinateError as error:

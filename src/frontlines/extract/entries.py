@@ -1,0 +1,319 @@
+"""Belligerents and commanders: one infobox cell becomes a list of parties or commanders.
+
+A cell is split into entries at ``<br>``, line breaks, list items (``*``, ``#``) and the items of
+list templates (plainlist, unbulleted list, hlist, flatlist...). Each entry is then read:
+
+* headings are skipped: ``; Allies``, ``'''Co-belligerents:'''``, ``[[Army Group Centre]]:``,
+  a bold line without a link, and lines made only of an ellipsis ("...full list");
+* a "Supported by" line marks every later entry of the same cell as supporting;
+* an entry that is only small text or parentheses belongs to the entry before it (qualifier
+  of a party, note of a commander);
+* a line that is only links separated by commas is one entry per link.
+
+Names are the displayed plain text without flags, images or footnotes. The link of a party is
+its first visible wikilink, else the country of ``{{flag|X}}``/``{{flagcountry|X}}``. The link
+of a commander is the visible link with the longest displayed text (``[[Viceroy]] [[José de
+la Serna|La Serna]]`` links the person, not the title). Links inside footnotes never count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
+from mwparserfromhell.wikicode import Wikicode
+
+from frontlines.model import Commander, Party
+from frontlines.parse.render import plain_text
+from frontlines.parse.wikitext import parse, positional, template_name
+
+ITEM_LIST_TEMPLATES = frozenset(
+    {"unbulleted list", "ubl", "ubil", "unbulleted", "hlist", "bulleted list", "blist",
+     "bulleted", "ordered list", "flatlist items", "plain list items", "cslist", "collapsible list"}
+)  # fmt: skip
+BLOCK_LIST_TEMPLATES = frozenset(
+    {"plainlist", "plain list", "flatlist", "flat list", "startplainlist", "endplainlist",
+     "startflatlist", "endflatlist", "div col", "div col end", "columns-list", "col-list"}
+)  # fmt: skip
+TRANSPARENT_TEMPLATES = frozenset({"nowrap", "nobr", "small", "big", "nobold", "noitalic"})
+FLAG_LINK_TEMPLATES = frozenset({"flag", "flagcountry", "flag country", "flagu", "flagcountry2"})
+FORMATTING_TAGS = frozenset({"b", "i", "small", "span", "font", "center", "big", "u", "s", "div"})
+BLOCK_TAGS = frozenset({"center", "div", "p"})
+LINE_TAGS = frozenset({"br", "hr"})
+NON_ARTICLE_PREFIXES = ("file:", "image:", "category:", "media:", ":file:", ":image:", ":category:")
+
+FATE_TEMPLATES = {
+    "kia": "KIA", "killed in action": "KIA", "dow": "DOW", "died of wounds": "DOW",
+    "pow": "POW", "prisoner of war": "POW", "wia": "WIA", "wounded in action": "WIA",
+    "mia": "MIA", "missing in action": "MIA", "executed": "executed", "exe": "executed",
+    "surrendered": "surrendered", "surrender": "surrendered", "assassinated": "assassinated",
+}  # fmt: skip
+FATE_LINKS = {
+    "killed in action": "KIA", "died of wounds": "DOW", "prisoner of war": "POW",
+    "wounded in action": "WIA", "missing in action": "MIA", "surrender (military)": "surrendered",
+    "capital punishment": "executed", "execution (legal)": "executed", "executed": "executed",
+}  # fmt: skip
+FATE_TEXT_RE = re.compile(r"\(\s*(KIA|DOW|POW|WIA|MIA|executed)\s*\)|†", re.IGNORECASE)
+SUPPORT_RE = re.compile(
+    r"^\s*(?:supported\s+by|support(?:ed)?|in\s+support|supporters|backed\s+by|"
+    r"with\s+(?:the\s+)?support\s+(?:of|from)|support\s+from)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]*)\)\s*$")
+ELLIPSIS_RE = re.compile(r"^\s*(?:\.{3}|…)")
+LIST_MARKER_RE = re.compile(r"^\s*([*#:;]+)\s*")
+RULE_RE = re.compile(r"^-{4,}$")
+SPACES_RE = re.compile(r"\s+")
+PUNCTUATION_EDGES = " \t,;:-–—/&"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One entry of a cell: its wikitext re-parsed, and whether it was marked as a heading."""
+
+    code: Wikicode
+    heading: bool
+
+
+def tidy(text: str) -> str:
+    """One line of text: runs of white space as one space, stripped."""
+    return SPACES_RE.sub(" ", text).strip()
+
+
+def cell_lines(value: Wikicode) -> list[Line]:
+    """The entries of an infobox cell, in order (the cell itself is not changed)."""
+    lines: list[Line] = []
+    for raw in _flatten(value).split("\n"):
+        marker = LIST_MARKER_RE.match(raw)
+        heading = bool(marker and marker.group(1).startswith(";"))
+        text = raw[marker.end() :] if marker else raw
+        text = text.strip()
+        if not text or RULE_RE.match(text):
+            continue
+        lines.extend(Line(code, heading) for code in _split_link_list(parse(text)))
+    return lines
+
+
+def _flatten(code: Wikicode) -> str:
+    """Wikitext with every line break made a newline and list templates opened up."""
+    pieces: list[str] = []
+    for node in code.nodes:
+        if isinstance(node, Comment):
+            continue
+        if isinstance(node, Tag) and str(node.tag).strip().lower() in LINE_TAGS:
+            pieces.append("\n")
+        elif isinstance(node, Tag) and node.wiki_markup in ("*", "#", ";", ":"):
+            pieces.append("\n" + str(node))
+        elif isinstance(node, Tag) and str(node.tag).strip().lower() in BLOCK_TAGS:
+            pieces.append("\n" + _flatten(node.contents) + "\n" if node.contents else "\n")
+        elif isinstance(node, Template) and template_name(node) in ITEM_LIST_TEMPLATES:
+            items = [_flatten(item).strip() for item in positional(node)]
+            pieces.append("".join(f"\n* {item}" for item in items if item) + "\n")
+        elif isinstance(node, Template) and template_name(node) in BLOCK_LIST_TEMPLATES:
+            pieces.append("".join("\n" + _flatten(item) for item in positional(node)) + "\n")
+        else:
+            pieces.append(str(node))
+    return "".join(pieces)
+
+
+def _split_link_list(code: Wikicode) -> list[Wikicode]:
+    """``''[[A]]'', ''[[B]]'', [[C]]`` is three entries; anything else stays one."""
+    links = [link for link in visible_links(code) if is_article_link(link)]
+    if len(links) < 2:
+        return [code]
+    rest = str(code)
+    for link in links:
+        rest = rest.replace(str(link), "", 1)
+    if "," not in rest or rest.replace(",", "").replace("'", "").strip():
+        return [code]
+    return [parse(str(link)) for link in links]
+
+
+def visible_links(code: Wikicode) -> Iterator[Wikilink]:
+    """Wikilinks a reader sees: not inside footnotes or templates, except formatting wrappers."""
+    for node in code.nodes:
+        if isinstance(node, Wikilink):
+            yield node
+        elif isinstance(node, Tag) and str(node.tag).strip().lower() in FORMATTING_TAGS:
+            if node.contents is not None:
+                yield from visible_links(node.contents)
+        elif isinstance(node, Template) and template_name(node) in TRANSPARENT_TEMPLATES:
+            for value in positional(node):
+                yield from visible_links(value)
+
+
+def link_target(link: Wikilink) -> str:
+    return tidy(str(link.title).replace("_", " ")).lstrip(":").strip()
+
+
+def is_article_link(link: Wikilink) -> bool:
+    title = link_target(link).lower()
+    return not title.startswith(NON_ARTICLE_PREFIXES) and title not in FATE_LINKS
+
+
+def _flag_link(code: Wikicode) -> str | None:
+    for template in code.filter_templates(recursive=False):
+        if template_name(template) in FLAG_LINK_TEMPLATES:
+            values = positional(template)
+            if values and str(values[0]).strip():
+                return tidy(str(values[0]))
+    for node in code.nodes:  # '''{{flag|United States}}''' is still the flag
+        if isinstance(node, Tag) and node.contents is not None:
+            if str(node.tag).strip().lower() in FORMATTING_TAGS:
+                found = _flag_link(node.contents)
+                if found:
+                    return found
+    return None
+
+
+def _is_heading(line: Line, text: str) -> bool:
+    if line.heading or text.endswith(":"):
+        return True
+    stripped = str(line.code).strip()
+    bold_only = re.fullmatch(r"'''(?:(?!''').)*'''", stripped) is not None
+    return bold_only and not line.code.filter_wikilinks() and not _flag_link(line.code)
+
+
+def _small_only(code: Wikicode) -> bool:
+    nodes = [n for n in code.nodes if not (isinstance(n, Text) and not str(n).strip())]
+    return len(nodes) == 1 and isinstance(nodes[0], Tag) and str(nodes[0].tag).lower() == "small"
+
+
+def _remove(code: Wikicode, keep: Callable[[object], bool]) -> None:
+    for node in list(code.nodes):
+        if not keep(node):
+            code.remove(node)
+        elif isinstance(node, Tag) and node.contents is not None:
+            if str(node.tag).strip().lower() in FORMATTING_TAGS - {"small"}:
+                _remove(node.contents, keep)
+
+
+def _fate_of(code: Wikicode, text: str) -> str | None:
+    """KIA, POW... from a fate template, a fate link (``[[Killed in action|†]]``) or text."""
+    for template in code.filter_templates(recursive=False):
+        fate = FATE_TEMPLATES.get(template_name(template))
+        if fate:
+            return fate
+    for link in code.filter_wikilinks(recursive=False):
+        fate = FATE_LINKS.get(link_target(link).lower())
+        if fate:
+            return fate
+    match = FATE_TEXT_RE.search(text)
+    if match:
+        return match.group(1).upper() if match.group(1) else "KIA"
+    return None
+
+
+def _is_fate_node(node: object) -> bool:
+    if isinstance(node, Template):
+        return template_name(node) in FATE_TEMPLATES
+    if isinstance(node, Wikilink):
+        return link_target(node).lower() in FATE_LINKS
+    return False
+
+
+def _is_small(node: object) -> bool:
+    return isinstance(node, Tag) and str(node.tag).strip().lower() == "small"
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What one entry says: displayed name, side note, link candidates, fate."""
+
+    name: str
+    note: str | None
+    links: tuple[Wikilink, ...]
+    fate: str | None
+
+
+def _read(line: Line) -> _Reading:
+    code = parse(str(line.code))  # our own copy: free to cut up
+    full_text = tidy(plain_text(code))
+    fate = _fate_of(code, full_text)
+    smalls = [node for node in code.nodes if isinstance(node, Tag) and _is_small(node)]
+    notes = [tidy(plain_text(node.contents)) for node in smalls if node.contents is not None]
+    _remove(code, lambda node: not (_is_fate_node(node) or _is_small(node)))
+    links = tuple(link for link in visible_links(code) if is_article_link(link))
+    name = FATE_TEXT_RE.sub("", tidy(plain_text(code)))
+    trailing = TRAILING_PARENS_RE.search(name)
+    in_link = trailing and any(trailing.group(0).strip() in _shown(link) for link in links)
+    if trailing and name[: trailing.start()].strip() and not in_link:
+        aside = trailing.group(1)
+        notes.append(aside)
+        name = name[: trailing.start()]
+        links = tuple(
+            link for link in links if _shown(link) in name or _shown(link) not in notes[-1]
+        )
+    note = "; ".join(_unwrap(n) for n in notes if _unwrap(n)) or None
+    return _Reading(tidy(name).strip(PUNCTUATION_EDGES), note, links, fate)
+
+
+def _shown(link: Wikilink) -> str:
+    return tidy(str(link.text if link.text is not None else link.title))
+
+
+def _unwrap(note: str) -> str:
+    note = tidy(FATE_TEXT_RE.sub("", note))
+    if note.startswith("(") and note.endswith(")"):
+        note = note[1:-1]
+    return note.strip(PUNCTUATION_EDGES)
+
+
+def parties(value: Wikicode) -> list[Party]:
+    """The parties listed in one combatant cell."""
+    found: list[Party] = []
+    supporting = False
+    for line in cell_lines(value):
+        text = tidy(plain_text(line.code))
+        if not text or ELLIPSIS_RE.match(text):
+            continue
+        support = SUPPORT_RE.match(text)
+        if support:
+            supporting = True
+            if not text[support.end() :].strip(PUNCTUATION_EDGES):
+                continue
+        if _is_heading(line, text):
+            continue
+        reading = _read(line)
+        if found and _small_only(line.code) and found[-1].qualifier is None:
+            last = found[-1]
+            found[-1] = Party(last.name, last.link, reading.note or reading.name, last.supporting)
+            continue
+        name = SUPPORT_RE.sub("", reading.name) if support else reading.name
+        if not name:
+            continue
+        link = link_target(reading.links[0]) if reading.links else _flag_link(line.code)
+        found.append(Party(name=name, link=link, qualifier=reading.note, supporting=supporting))
+    return found
+
+
+def commanders(value: Wikicode) -> list[Commander]:
+    """The commanders listed in one commander cell."""
+    found: list[Commander] = []
+    for line in cell_lines(value):
+        text = tidy(plain_text(line.code))
+        if not text or ELLIPSIS_RE.match(text) or _is_heading(line, text):
+            continue
+        reading = _read(line)
+        if found and _small_only(line.code):
+            last = found[-1]
+            note = "; ".join(n for n in (last.note, reading.note or reading.name) if n)
+            found[-1] = Commander(last.name, last.link, note or None, last.fate or reading.fate)
+            continue
+        if not reading.name or not any(ch.isupper() for ch in reading.name):
+            continue  # "then", "and": words between names
+        link = _longest_link(reading.links)
+        found.append(Commander(reading.name, link, reading.note, reading.fate))
+    return found
+
+
+def _longest_link(links: tuple[Wikilink, ...]) -> str | None:
+    best: Wikilink | None = None
+    best_length = -1
+    for link in links:
+        shown = str(link.text if link.text is not None else link.title)
+        if len(shown.strip()) > best_length:
+            best, best_length = link, len(shown.strip())
+    return link_target(best) if best is not None else None

@@ -1,0 +1,255 @@
+"""The conflict record: a conflict-type infobox read into a `Conflict`.
+
+Which parameters feed which field (first non-blank wins; names compared in lower case with
+``_`` and spaces alike):
+
+==================  ==========================================================================
+name                ``conflict``, ``name``, ``title``; else the article title
+partof              ``partof``, ``part of``
+date_text/start/end ``date`` (date templates inside win over the text; see `dates`)
+ongoing             "present"/"ongoing" in the date, or ``status`` saying ongoing/active
+place               ``place``, ``location`` (``{{coord}}`` inside is left out of the text)
+coordinates         see `coords.locate`
+result              ``result``, ``outcome``
+territory           ``territory``, ``territorial changes``, ``territory changes``
+sides               ``combatantN``/``sideN`` (+ ``combatantNa``…), ``commanderN``/
+                    ``leadfiguresN``, ``unitsN``, ``strengthN``/``howmanyN``, ``casualtiesN``
+casualties3         ``casualties3`` as written, always kept
+civilian_casualties ``civilian casualties``, ``casualties civilian``, ``civilian deaths``; when
+                    none and there is no third side, ``casualties3`` (the template's documented
+                    use of that cell: civilian or other losses)
+notes               ``notes``
+==================  ==========================================================================
+
+A side exists for column N when its combatant, commander, units or strength cell has something
+(or, for columns 1 and 2, its casualties). Every problem becomes an `Issue`; nothing raises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from mwparserfromhell.nodes import Template
+from mwparserfromhell.wikicode import Wikicode
+
+from frontlines.extract.coords import is_coord_template, locate
+from frontlines.extract.dates import (
+    DateRange,
+    edtf_from_template,
+    is_end_template,
+    parse_date_range,
+    range_from_template,
+)
+from frontlines.extract.entries import commanders, parties, tidy
+from frontlines.model import Commander, Conflict, Issue, Party, Side
+from frontlines.parse.render import plain_text
+from frontlines.parse.wikitext import parse, template_name
+
+CONFLICT_INFOBOXES: frozenset[str] = frozenset(
+    {
+        "infobox military conflict",
+        "infobox military operation",
+        "infobox civil conflict",
+        "infobox war",
+        "infobox battle",
+    }
+)
+
+SIDE_PARAM_RE = re.compile(
+    r"^(combatant|side|commander|leadfigures|units|strength|howmany|casualties)\s*(\d)\s*([a-z]?)$"
+)
+SIDE_FIELD = {
+    "combatant": "parties", "side": "parties", "commander": "commanders",
+    "leadfigures": "commanders", "units": "units", "strength": "strength",
+    "howmany": "strength", "casualties": "casualties",
+}  # fmt: skip
+ONGOING_STATUS_RE = re.compile(r"\b(?:ongoing|active|present|continuing)\b", re.IGNORECASE)
+
+
+def find_conflict_infobox(code: Wikicode) -> Template | None:
+    """The first conflict-type infobox anywhere in the page (any spelling of its name)."""
+    for template in code.filter_templates(recursive=True):
+        if template_name(template) in CONFLICT_INFOBOXES:
+            return template
+    return None
+
+
+def _parameters(infobox: Template) -> dict[str, Wikicode]:
+    """Non-blank parameters by normalised name (lower case, "_" as space); first one wins."""
+    found: dict[str, Wikicode] = {}
+    for param in infobox.params:
+        name = tidy(str(param.name).replace("_", " ")).lower()
+        if name not in found and _has_content(param.value):
+            found[name] = param.value
+    return found
+
+
+def _has_content(value: Wikicode) -> bool:
+    return bool(re.sub(r"<!--.*?(?:-->|$)", "", str(value), flags=re.S).strip())
+
+
+def _first(params: dict[str, Wikicode], *names: str) -> Wikicode | None:
+    for name in names:
+        if name in params:
+            return params[name]
+    return None
+
+
+def _text(value: Wikicode | None) -> str | None:
+    """One-line plain text, or None when there is none."""
+    if value is None:
+        return None
+    return tidy(plain_text(value)) or None
+
+
+def _lines(value: Wikicode | None) -> str | None:
+    """Plain text keeping its line structure (blank lines dropped), or None."""
+    if value is None:
+        return None
+    lines = [tidy(line) for line in plain_text(value, lines=True).splitlines()]
+    return "\n".join(line for line in lines if line) or None
+
+
+def _place(value: Wikicode | None) -> str | None:
+    if value is None:
+        return None
+    code = parse(str(value))
+    for template in code.filter_templates(recursive=False):
+        if is_coord_template(template):
+            code.remove(template)
+    text = _text(code) or ""
+    return text.strip(" ,;") or None
+
+
+def read_dates(value: Wikicode | None) -> DateRange:
+    """Start, end and ongoing from a ``date`` cell: its date templates, else its text."""
+    if value is None:
+        return DateRange(None, None)
+    from_text = parse_date_range(plain_text(value, lines=True))
+    templates = value.filter_templates(recursive=True)
+    for template in templates:
+        whole = range_from_template(template)
+        if whole is not None:
+            return whole._replace(ongoing=from_text.ongoing)
+    starts = [t for t in templates if not is_end_template(t) and edtf_from_template(t)]
+    ends = [t for t in templates if is_end_template(t) and edtf_from_template(t)]
+    if not starts:
+        return from_text
+    start = edtf_from_template(starts[0])
+    if ends:
+        return DateRange(start, edtf_from_template(ends[0]), from_text.ongoing)
+    if len(starts) > 1:
+        return DateRange(start, edtf_from_template(starts[1]), from_text.ongoing)
+    if from_text.ongoing:
+        return DateRange(start, None, True)
+    end = from_text.end if from_text.start == start else start
+    return DateRange(start, end)
+
+
+def _side_cells(params: dict[str, Wikicode]) -> dict[int, dict[str, list[Wikicode]]]:
+    """Cells of each side column: {1: {"parties": [combatant1, combatant1a], ...}, ...}."""
+    columns: dict[int, dict[str, list[tuple[str, Wikicode]]]] = {}
+    for name, value in params.items():
+        match = SIDE_PARAM_RE.match(name)
+        if match is None:
+            continue
+        kind, column, suffix = match.groups()
+        field = SIDE_FIELD[kind]
+        columns.setdefault(int(column), {}).setdefault(field, []).append((suffix, value))
+    return {
+        column: {field: [v for _, v in sorted(cells)] for field, cells in fields.items()}
+        for column, fields in sorted(columns.items())
+    }
+
+
+def _joined_lines(values: Iterable[Wikicode]) -> str | None:
+    texts = [text for text in (_lines(value) for value in values) if text]
+    return "\n".join(texts) or None
+
+
+def _side(cells: dict[str, list[Wikicode]]) -> Side:
+    found_parties: list[Party] = []
+    for value in cells.get("parties", []):
+        found_parties.extend(parties(value))
+    found_commanders: list[Commander] = []
+    for value in cells.get("commanders", []):
+        found_commanders.extend(commanders(value))
+    return Side(
+        parties=tuple(found_parties),
+        commanders=tuple(found_commanders),
+        units=_joined_lines(cells.get("units", [])),
+        strength=_joined_lines(cells.get("strength", [])),
+        casualties=_joined_lines(cells.get("casualties", [])),
+    )
+
+
+def read_sides(params: dict[str, Wikicode]) -> tuple[Side, ...]:
+    """One side per combatant column that has something to say."""
+    sides: list[Side] = []
+    for column, cells in _side_cells(params).items():
+        side = _side(cells)
+        if side.parties or side.commanders or side.units or side.strength:
+            sides.append(side)
+        elif side.casualties and column <= 2:
+            sides.append(side)
+    return tuple(sides)
+
+
+def _has_third_side(params: dict[str, Wikicode]) -> bool:
+    """Whether column 3 names a side (not just the casualties3 cell)."""
+    for name in params:
+        match = SIDE_PARAM_RE.match(name)
+        if match and match.group(2) == "3" and match.group(1) != "casualties":
+            return True
+    return False
+
+
+def extract_conflict(code: Wikicode, *, title: str) -> tuple[Conflict | None, tuple[Issue, ...]]:
+    """The conflict record of a page, or None when it has no conflict-type infobox.
+
+    Never raises on bad wikitext and never changes `code`; problems come back as issues.
+    """
+    infobox = find_conflict_infobox(code)
+    if infobox is None:
+        return None, ()
+    params = _parameters(infobox)
+    issues: list[Issue] = []
+    date_value = _first(params, "date")
+    dates = read_dates(date_value)
+    date_text = _text(date_value)
+    if dates.start is None:
+        shown = f"'{date_text}'" if date_text else "an empty date"
+        issues.append(Issue("no_start_date", f"no start date could be read from {shown}"))
+    status = _text(_first(params, "status")) or ""
+    ongoing = dates.ongoing or bool(ONGOING_STATUS_RE.search(status))
+    end = None if ongoing and (dates.end == dates.start or dates.ongoing) else dates.end
+    coordinates, coordinate_issues = locate(code, infobox)
+    issues.extend(coordinate_issues)
+    sides = read_sides(params)
+    if len(sides) < 2:
+        issues.append(Issue("few_sides", f"the infobox gives {len(sides)} side(s), expected 2+"))
+    casualties3 = _lines(_first(params, "casualties3"))
+    civilian = _lines(
+        _first(params, "civilian casualties", "casualties civilian", "civilian deaths")
+    )
+    if civilian is None and not _has_third_side(params):
+        civilian = casualties3
+    conflict = Conflict(
+        name=_text(_first(params, "conflict", "name", "title")) or title,
+        infobox=tidy(str(infobox.name)),
+        partof=_text(_first(params, "partof", "part of")),
+        date_text=date_text,
+        start=dates.start,
+        end=end,
+        ongoing=ongoing,
+        place=_place(_first(params, "place", "location")),
+        coordinates=coordinates,
+        result=_lines(_first(params, "result", "outcome")),
+        territory=_lines(_first(params, "territory", "territorial changes", "territory changes")),
+        sides=sides,
+        casualties3=casualties3,
+        civilian_casualties=civilian,
+        notes=_lines(_first(params, "notes")),
+    )
+    return conflict, tuple(issues)
