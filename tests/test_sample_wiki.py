@@ -220,12 +220,12 @@ def test_every_short_footnote_has_a_bibliography_entry(conflicts: list[SamplePag
             for t in code.filter_templates()
             if str(t.name).strip().lower() == "cite book" and t.has("last1") and t.has("year")
         }
-        for sfn in code.filter_templates():
-            if str(sfn.name).strip().lower() != "sfn":
+        for short in code.filter_templates():
+            if str(short.name).strip().lower() not in {"sfn", "harvnb"}:
                 continue
-            positional = [str(p.value).strip() for p in sfn.params if not p.showkey]
+            positional = [str(p.value).strip() for p in short.params if not p.showkey]
             author, year = positional[0], positional[-1]
-            assert (author, year) in books, f"{page.title}: {{{{sfn|{author}|…|{year}}}}}"
+            assert (author, year) in books, f"{page.title}: {short.name}|{author}|…|{year}"
 
 
 def test_named_references_are_defined_where_reused(pages: list[SamplePage]) -> None:
@@ -241,6 +241,10 @@ SAMPLE_WIDE = {
     "cite book": r"\{\{cite book\b",
     "ref defined in reflist": r"\{\{reflist\|refs=\s*<ref name=",
     "named ref reused": r'<ref name="[^"]+"\s*/>',
+    "harvnb in a ref": r"<ref>\{\{harvnb\|",
+    "rp after a ref": r"/>\{\{rp\|",
+    "defaultsort": r"^\{\{DEFAULTSORT:[^}]+\}\}$",
+    "notoc": r"^__NOTOC__$",
     "flag": r"\{\{flag\|",
     "flagicon": r"\{\{flagicon\|",
     "plainlist": r"\{\{plainlist\|",
