@@ -273,3 +273,31 @@ def test_batches_and_long_queries_are_posted():
     assert [r.method for r in seen] == ["POST", "POST", "GET"]  # 20 titles fit in a URL
     assert [page.title for page in result.pages] == titles
     assert json.loads(json.dumps(seen[0].headers["User-Agent"])) == AGENT
+
+
+def test_content_split_over_a_continuation_is_merged():
+    """Past $wgAPIMaxResultSize the wiki sends some pages without content and an rvcontinue."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        params = params_of(request)
+        if "rvcontinue" not in params:
+            first = {
+                "continue": {"rvcontinue": "20|20", "continue": "||"},
+                "query": {"pages": [ok_page("Big one", 10, "huge"), {"pageid": 2, "ns": 0,
+                                                                     "title": "Next one"}]},
+            }  # fmt: skip
+            return httpx.Response(200, json=first)
+        assert params["rvcontinue"] == "20|20" and params["continue"] == "||"
+        rest = {"query": {"pages": [{"pageid": 1, "ns": 0, "title": "Big one"},
+                                    ok_page("Next one", 20, "more")]}}  # fmt: skip
+        return httpx.Response(200, json=rest)
+
+    with make_client(handler, []) as client:
+        result = client.fetch(["Big one", "Next one"])
+
+    assert {page.title: page.text for page in result.pages} == {
+        "Big one": "huge",
+        "Next one": "more",
+    }
+    assert result.failed == {} and result.missing == ()
+    assert client.requests == 2

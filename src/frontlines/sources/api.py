@@ -147,12 +147,12 @@ class _PageSet:
         if page.get("invalid"):
             reason = page.get("invalidreason", "rejected by the wiki")
             self.failed[title] = f"invalid title: {reason}"
+        elif has_data(page):  # before "missing": a Commons file seen from Wikipedia is both
+            self.pages[title] = page
         elif page.get("missing") and "pageid" not in page:
             self.missing[title] = None
         elif page.get("special"):
             self.failed[title] = "special page (has no revisions)"
-        elif has_data(page):
-            self.pages[title] = page
         elif title not in self.pages:
             self.failed.setdefault(title, "the wiki returned no revision for it")
 

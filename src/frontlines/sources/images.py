@@ -19,6 +19,7 @@ __all__ = ["ImageInfo", "image_info_from_page", "safe_text"]
 _SKIPPED_ELEMENTS = frozenset({"script", "style", "template", "noscript", "iframe", "object"})
 _BREAKING_ELEMENTS = frozenset({"br", "p", "div", "li", "tr", "td", "th", "ul", "ol", "dd", "dt"})
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY_LIKE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _SPACES = re.compile(r"\s+")
 _MAX_PASSES = 3
 
@@ -67,8 +68,9 @@ class _TextCollector(HTMLParser):
 def safe_text(html: str | None) -> str | None:
     """Plain text of an HTML fragment; None when nothing readable is left.
 
-    Text that still looks like a tag after decoding (`&lt;b&gt;` written by an uploader) is
-    stripped again, up to three passes; a `<` that would still start a tag becomes `‹`.
+    Text that still looks like a tag or an entity after decoding (`&lt;b&gt;` or `&amp;lt;`
+    written by an uploader) is read again, up to three passes; a `<` that would still start a
+    tag becomes `‹`.
     """
     if html is None:
         return None
@@ -78,7 +80,7 @@ def safe_text(html: str | None) -> str | None:
         collector.feed(text)
         collector.close()
         text = "".join(collector.parts)
-        if not _TAG_LIKE.search(text):
+        if not _TAG_LIKE.search(text) and not _ENTITY_LIKE.search(text):
             break
     text = _TAG_LIKE.sub("‹", text)
     text = _SPACES.sub(" ", text).strip()
