@@ -1,0 +1,82 @@
+"""The site's input, gathered before anything is written: plain frozen records.
+
+`SiteData` is everything a build needs and nothing else: the site settings, the theatres, the
+articles (with the store's dates), the territory series, the reports and their media, image
+licence data, and the warnings found while gathering.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from frontlines.model import Article, Image
+from frontlines.publish.reports import Report
+from frontlines.publish.territory import TerritorySeries
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """What the build needs from `[site]` plus the build's own switches."""
+
+    title: str = "Front Lines"
+    base_url: str = "http://localhost:8000/"
+    tile_url: str | None = None
+    """Map tiles; None draws the local graticule basemap (no other host is contacted)."""
+    tile_attribution: str = ""
+    remote_images: bool = False
+    """Show Wikimedia Commons images with `<img>`; off by default, so pages stay local."""
+    search: bool = True
+    """Run Pagefind over the built site and add the search page."""
+
+    @property
+    def absolute_base(self) -> str:
+        return self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+
+
+@dataclass(frozen=True, slots=True)
+class TheatreInfo:
+    name: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One article as the store holds it."""
+
+    article: Article
+    theatres: tuple[str, ...]
+    first_imported: str
+    updated: str
+    revision: int | None
+
+    @property
+    def slug(self) -> str:
+        return self.article.slug
+
+    @property
+    def revision_time(self) -> str:
+        """When the revision was saved (falls back to when the store last updated it)."""
+        return self.article.source.timestamp or self.updated
+
+
+@dataclass(frozen=True, slots=True)
+class SiteData:
+    settings: SiteSettings
+    theatres: tuple[TheatreInfo, ...]
+    entries: tuple[Entry, ...]
+    territory: tuple[TerritorySeries, ...] = ()
+    reports: tuple[Report, ...] = ()
+    media: tuple[tuple[str, Path], ...] = ()
+    """(path below reports/media/, file) to copy."""
+    images: Mapping[str, Image] = field(default_factory=lambda: MappingProxyType({}))
+    """Licence data by file name, from the store; fills what the article's own record lacks."""
+    warnings: tuple[str, ...] = ()
+
+    def theatre_title(self, name: str) -> str:
+        for theatre in self.theatres:
+            if theatre.name == name:
+                return theatre.title
+        return name

@@ -1,0 +1,154 @@
+"""The data files under `data/`: for the map page, and for anyone who wants to re-use them.
+
+data/articles.json               every article: title, page, source revision, dates, place
+data/conflicts.geojson           every conflict with coordinates, as a point
+data/reports.geojson             every located report, one point per place
+data/basemap.geojson             the offline basemap (graticule)
+data/territory/index.json        the territory series: days mapped, change days, legend
+data/territory/<theatre>/<day>.geojson   the map on each day something changed
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from frontlines.publish.data import Entry, SiteData
+from frontlines.publish.maps import dump_json, feature_collection, graticule, point_feature
+from frontlines.publish.territory import day_collection
+from frontlines.publish.timeline import parse_edtf
+from frontlines.publish.views import article_path, date_range, side_names, year_span
+
+
+def _present_year(site: SiteData) -> int:
+    times = [e.revision_time for e in site.entries if e.revision_time[:4].isdigit()]
+    return int(max(times)[:4]) if times else 2000
+
+
+def article_record(entry: Entry) -> dict[str, Any]:
+    article, conflict = entry.article, entry.article.conflict
+    record: dict[str, Any] = {
+        "title": article.title,
+        "slug": entry.slug,
+        "page": article_path(entry.slug),
+        "theatres": list(entry.theatres),
+        "short_description": article.short_description,
+        "description": article.description,
+        "categories": sorted(set(article.categories)),
+        "source": {
+            "url": article.source.url,
+            "revision_id": article.source.revision_id,
+            "timestamp": article.source.timestamp,
+            "licence": article.source.licence,
+            "attribution": article.source.attribution,
+        },
+        "updated": entry.updated,
+        "conflict": None,
+    }
+    if conflict is not None:
+        coords = conflict.coordinates
+        record["conflict"] = {
+            "name": conflict.name,
+            "start": conflict.start,
+            "end": conflict.end,
+            "ongoing": conflict.ongoing,
+            "dates": date_range(conflict)[2],
+            "place": conflict.place,
+            "coordinates": {"lat": coords.lat, "lon": coords.lon} if coords else None,
+            "result": conflict.result,
+            "sides": [side_names(side) for side in conflict.sides],
+        }
+    return record
+
+
+def conflict_points(site: SiteData) -> dict[str, Any]:
+    present = _present_year(site)
+    features = []
+    for entry in sorted(site.entries, key=lambda e: e.slug):
+        conflict = entry.article.conflict
+        if conflict is None or conflict.coordinates is None:
+            continue
+        first, last = year_span(conflict, present)
+        start = parse_edtf(conflict.start)
+        properties = {
+            "title": entry.article.title,
+            "page": article_path(entry.slug),
+            "theatres": list(entry.theatres),
+            "dates": date_range(conflict)[2],
+            "start": start.iso() if start else None,
+            "year_from": first,
+            "year_to": last,
+            "place": conflict.place,
+            "result": conflict.result,
+            "sides": [side_names(side) for side in conflict.sides],
+        }
+        features.append(
+            point_feature(conflict.coordinates.lat, conflict.coordinates.lon, properties)
+        )
+    return feature_collection(features)
+
+
+def report_points(site: SiteData) -> dict[str, Any]:
+    features = [
+        point_feature(
+            place.lat,
+            place.lon,
+            {
+                "title": report.title,
+                "page": f"reports/{report.slug}/",
+                "id": f"report:{report.slug}",
+                "theatres": [report.theatre] if report.theatre else [],
+                "date": report.date,
+                "place": place.name,
+                "year_from": int(report.date[:4]),
+                "year_to": int(report.date[:4]),
+            },
+        )
+        for report in site.reports
+        for place in report.locations
+    ]
+    return feature_collection(features)
+
+
+def territory_files(site: SiteData) -> list[tuple[str, str]]:
+    files: list[tuple[str, str]] = []
+    index = []
+    for series in sorted(site.territory, key=lambda s: s.theatre):
+        if not series.features:
+            continue
+        changes = series.change_days()
+        for day in changes:
+            files.append(
+                (
+                    f"data/territory/{series.theatre}/{day}.geojson",
+                    dump_json(day_collection(series, day)),
+                )
+            )
+        index.append(
+            {
+                "theatre": series.theatre,
+                "title": site.theatre_title(series.theatre),
+                "first": series.days[0],
+                "last": series.days[-1],
+                "days": list(series.days),
+                "changes": list(changes),
+                "legend": [{"fill": f, "controller": c} for f, c in series.legend()],
+            }
+        )
+    files.append(("data/territory/index.json", dump_json({"series": index})))
+    return files
+
+
+def data_files(site: SiteData, warnings: list[str]) -> list[tuple[str, str]]:
+    articles = [article_record(e) for e in sorted(site.entries, key=lambda e: e.slug)]
+    files = [
+        ("data/articles.json", dump_json({"articles": articles})),
+        ("data/conflicts.geojson", dump_json(conflict_points(site))),
+        ("data/reports.geojson", dump_json(report_points(site))),
+        ("data/basemap.geojson", dump_json(graticule())),
+    ]
+    files.extend(territory_files(site))
+    known = {t.name for t in site.theatres}
+    for series in site.territory:
+        if series.theatre not in known:
+            warnings.append(f"territory series '{series.theatre}' names no configured theatre")
+    return files

@@ -1,0 +1,83 @@
+"""Atom feeds (the whole site, and one per theatre) and the sitemap.
+
+Dates come from the store and the revisions, never from the clock, so feeds are as
+deterministic as the pages: the feed's `updated` is its newest entry's.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FEED_SIZE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    title: str
+    url: str  # absolute
+    updated: str  # RFC 3339
+    summary: str
+    author: str
+    rights: str
+
+
+def rfc3339(stamp: str) -> str:
+    """An ISO 8601 date or time as an Atom (RFC 3339) timestamp, UTC assumed when no zone."""
+    stamp = stamp.strip()
+    if len(stamp) == 10:
+        return stamp + "T00:00:00Z"
+    if stamp.endswith("Z") or "+" in stamp[10:] or stamp[10:].count("-"):
+        return stamp
+    return stamp + "Z"
+
+
+def _child(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def atom_feed(
+    title: str, feed_url: str, site_url: str, items: Sequence[FeedItem], fallback_updated: str
+) -> str:
+    """An Atom 1.0 document with the newest FEED_SIZE items (newest first)."""
+    ordered = sorted(items, key=lambda i: (i.updated, i.url), reverse=True)[:FEED_SIZE]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _child(feed, f"{{{ATOM}}}title", title)
+    _child(feed, f"{{{ATOM}}}id", feed_url)
+    _child(feed, f"{{{ATOM}}}link", rel="self", href=feed_url)
+    _child(feed, f"{{{ATOM}}}link", rel="alternate", href=site_url)
+    updated = ordered[0].updated if ordered else fallback_updated
+    _child(feed, f"{{{ATOM}}}updated", rfc3339(updated))
+    _child(feed, f"{{{ATOM}}}generator", "Front Lines")
+    for item in ordered:
+        entry = _child(feed, f"{{{ATOM}}}entry")
+        _child(entry, f"{{{ATOM}}}title", item.title)
+        _child(entry, f"{{{ATOM}}}id", item.url)
+        _child(entry, f"{{{ATOM}}}link", rel="alternate", href=item.url)
+        _child(entry, f"{{{ATOM}}}updated", rfc3339(item.updated))
+        author = _child(entry, f"{{{ATOM}}}author")
+        _child(author, f"{{{ATOM}}}name", item.author)
+        _child(entry, f"{{{ATOM}}}summary", item.summary)
+        _child(entry, f"{{{ATOM}}}rights", item.rights)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
+
+
+def sitemap(urls: Iterable[tuple[str, str | None]]) -> str:
+    """A sitemap of (absolute URL, lastmod or None), sorted by URL."""
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    for loc, lastmod in sorted(set(urls)):
+        url = _child(root, f"{{{SITEMAP}}}url")
+        _child(url, f"{{{SITEMAP}}}loc", loc)
+        if lastmod:
+            _child(url, f"{{{SITEMAP}}}lastmod", rfc3339(lastmod))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"

@@ -1,0 +1,198 @@
+"""Read everything a build needs, before anything is written: the store, the config, content/.
+
+The site is rendered from the store alone (never from the sources): articles, image licences,
+territory features and imported reports come from it. The project's own `content/reports/`
+folder is read too (reports written by hand, with their media), so an edited report shows up
+on the next build without an import step; a report in both places is taken from the folder.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Protocol
+
+from frontlines.config import Config
+from frontlines.model import Image
+from frontlines.publish.data import Entry, SiteData, SiteSettings, TheatreInfo
+from frontlines.publish.records import article_from_dict
+from frontlines.publish.reports import Location, Report, SourceLink, media_files, read_reports
+from frontlines.publish.territory import (
+    TerritoryFeature,
+    TerritorySeries,
+    compact_geometry,
+    days_within,
+    series_from_features,
+)
+from frontlines.store.records import ImageRecord, StoredArticle
+from frontlines.store.records import Report as StoredReport
+from frontlines.store.records import TerritoryFeature as StoredFeature
+
+
+class SiteStore(Protocol):
+    """The part of `frontlines.store.Store` a build reads."""
+
+    def iter_articles(self, theatre: str | None = None) -> Iterable[StoredArticle]: ...
+    def images(self) -> Mapping[str, ImageRecord]: ...
+    def territory(self, theatre: str) -> Sequence[StoredFeature]: ...
+    def reports(self) -> Sequence[StoredReport]: ...
+    def theatres(self) -> Sequence[str]: ...
+
+
+def settings_from(config: Config, **switches: Any) -> SiteSettings:
+    site = config.site
+    return SiteSettings(
+        title=site.title, base_url=site.base_url, tile_url=site.tile_url, **switches
+    )
+
+
+def entries_from(rows: Iterable[StoredArticle]) -> tuple[tuple[Entry, ...], list[str]]:
+    """One Entry per slug (an article in two theatres lists both), sorted by slug."""
+    by_slug: dict[str, Entry] = {}
+    warnings: list[str] = []
+    for row in rows:
+        article = article_from_dict(row.article)
+        known = by_slug.get(article.slug)
+        if known is not None and known.article.title != article.title:
+            warnings.append(
+                f"'{article.title}' and '{known.article.title}' share the slug "
+                f"'{article.slug}'; only the first is published"
+            )
+            continue
+        theatres = tuple(sorted({*(known.theatres if known else ()), row.theatre}))
+        by_slug[article.slug] = Entry(
+            article=article,
+            theatres=theatres,
+            first_imported=row.first_imported,
+            updated=row.updated or row.first_imported,
+            revision=row.revision_id,
+        )
+    return tuple(by_slug[slug] for slug in sorted(by_slug)), warnings
+
+
+def image_from_record(record: ImageRecord) -> Image:
+    return Image(
+        file=record.file,
+        url=record.url,
+        licence=record.licence,
+        licence_url=record.licence_url,
+        artist=record.artist,
+        credit=record.credit,
+        attribution_required=record.attribution_required,
+        description=record.description,
+        description_url=record.description_url,
+    )
+
+
+def feature_from_stored(theatre: str, stored: StoredFeature) -> TerritoryFeature:
+    return TerritoryFeature(
+        theatre=theatre,
+        controller=stored.controller,
+        status=stored.status or "controlled",
+        valid_from=stored.valid_from,
+        valid_to=stored.valid_to,
+        source=stored.source,
+        fill=str(stored.properties.get("fill") or "#888888"),
+        geometry=compact_geometry(stored.geometry),
+    )
+
+
+def features_to_stored(series: TerritorySeries) -> list[StoredFeature]:
+    """The series as store rows; each keeps its fill and the mapped days it is on the map."""
+    return [
+        StoredFeature(
+            controller=feature.controller,
+            valid_from=feature.valid_from,
+            geometry=json.loads(feature.geometry),
+            valid_to=feature.valid_to,
+            status=feature.status,
+            source=feature.source,
+            properties={"fill": feature.fill, "days": days_within(feature, series.days)},
+        )
+        for feature in series.features
+    ]
+
+
+def series_from_stored(theatre: str, stored: Sequence[StoredFeature]) -> TerritorySeries:
+    days = {str(d) for f in stored for d in f.properties.get("days") or ()}
+    features = [feature_from_stored(theatre, f) for f in stored]
+    return series_from_features(theatre, features, days)
+
+
+def report_from_stored(stored: StoredReport) -> Report:
+    locations = tuple(
+        Location(str(p.get("name") or ""), float(p["lat"]), float(p["lon"]))
+        for p in stored.locations
+        if p.get("lat") is not None and p.get("lon") is not None
+    )
+    sources = tuple(
+        SourceLink(s, s if s.startswith(("http://", "https://")) else None) for s in stored.sources
+    )
+    return Report(
+        slug=stored.slug,
+        title=stored.title,
+        date=stored.date or "1970-01-01",
+        theatre=stored.theatre,
+        author=stored.author,
+        sources=sources,
+        locations=locations,
+        markdown=stored.body,
+        origin=stored.origin or f"store:{stored.slug}",
+    )
+
+
+def _image_warnings(entries: Iterable[Entry], images: Mapping[str, Image]) -> list[str]:
+    warnings = []
+    for entry in entries:
+        lead = entry.article.lead_image
+        if lead is None:
+            continue
+        known = images.get(lead.file)
+        if not (lead.licence or (known and known.licence)):
+            warnings.append(
+                "lead image without licence information (run `frontlines sync` to fetch "
+                "image licences)"
+            )
+    return warnings
+
+
+def gather(
+    store: SiteStore,
+    config: Config,
+    *,
+    content_dir: Path | None = None,
+    settings: SiteSettings | None = None,
+) -> SiteData:
+    """Everything the site shows, read from the store, config and content folder."""
+    entries, warnings = entries_from(store.iter_articles())
+    theatres = [TheatreInfo(t.name, t.title) for t in config.theatres]
+    configured = {t.name for t in theatres}
+    for name in sorted({t for e in entries for t in e.theatres} - configured):
+        warnings.append(f"the store has articles of theatre '{name}', which config lacks")
+        theatres.append(TheatreInfo(name, name))
+    images = {name: image_from_record(r) for name, r in sorted(store.images().items())}
+    warnings.extend(_image_warnings(entries, images))
+    series: list[TerritorySeries] = []
+    for theatre in theatres:
+        stored = store.territory(theatre.name)
+        if stored:
+            series.append(series_from_stored(theatre.name, stored))
+    reports_dir = (content_dir or config.root / "content") / "reports"
+    reports = {r.slug: report_from_stored(r) for r in store.reports()}
+    reports.update({r.slug: r for r in read_reports(reports_dir, warnings)})
+    for report in reports.values():
+        if report.theatre and report.theatre not in {t.name for t in theatres}:
+            warnings.append(f"{report.origin}: theatre '{report.theatre}' is not configured")
+    ordered = sorted(reports.values(), key=lambda r: (r.date, r.slug), reverse=True)
+    return SiteData(
+        settings=settings or settings_from(config),
+        theatres=tuple(theatres),
+        entries=entries,
+        territory=tuple(series),
+        reports=tuple(ordered),
+        media=media_files(reports_dir),
+        images=MappingProxyType(images),
+        warnings=tuple(warnings),
+    )

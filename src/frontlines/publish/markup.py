@@ -1,0 +1,91 @@
+"""Article Markdown to safe HTML: CommonMark + GFM tables + footnotes, then the allow-list.
+
+Links to Wikipedia articles that the site itself publishes are pointed at the local page; with
+remote images off (the default, so no page loads anything from another host) a Markdown image
+becomes a link to the image instead of an `<img>`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from frontlines.publish.sanitize import clean_html
+
+_WIKI_PATH = re.compile(r"^/wiki/(?P<title>[^?#]+)$")
+
+
+def anchor_slug(title: str) -> str:
+    """The id a heading gets: lower case, spaces to dashes, punctuation dropped."""
+    text = re.sub(r"[^\w\- ]+", "", title.strip().lower())
+    return re.sub(r"\s+", "-", text) or "section"
+
+
+def wiki_title(url: str) -> str | None:
+    """The article title a Wikipedia page URL names, or None for any other URL."""
+    parts = urlsplit(url)
+    if not parts.netloc.endswith("wikipedia.org"):
+        return None
+    match = _WIKI_PATH.match(parts.path)
+    if match is None:
+        return None
+    return unquote(match.group("title")).replace("_", " ")
+
+
+def _render_image(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    if env.get("remote_images"):
+        token.attrSet("alt", alt)
+        token.attrSet("loading", "lazy")
+        return self.renderToken(tokens, idx, options, env)
+    label = escapeHtml(alt or "image")
+    return f'<a class="image-link" href="{escapeHtml(src)}">Image: {label}</a>'
+
+
+def _render_link_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    title = wiki_title(str(token.attrGet("href") or ""))
+    local: Mapping[str, str] = env.get("local_links") or {}
+    if title is not None and title in local:
+        token.attrSet("href", local[title])
+    return self.renderToken(tokens, idx, options, env)
+
+
+def make_markdown() -> MarkdownIt:
+    """A parser for article bodies; build one per site build (it is not shared state)."""
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md.enable("table").enable("strikethrough")
+    md.use(footnote_plugin)
+    md.use(anchors_plugin, min_level=2, max_level=6, slug_func=anchor_slug)
+    md.add_render_rule("image", _render_image)
+    md.add_render_rule("link_open", _render_link_open)
+    return md
+
+
+def render_markdown(
+    md: MarkdownIt,
+    text: str,
+    *,
+    local_links: Mapping[str, str] | None = None,
+    remote_images: bool = False,
+) -> str:
+    """Markdown → HTML that has passed the allow-list."""
+    env: dict[str, Any] = {"local_links": dict(local_links or {}), "remote_images": remote_images}
+    html = md.render(text, env)
+    return clean_html(html, allow_images=remote_images)

@@ -1,0 +1,476 @@
+"""The HTML pages: one function per kind of page, each returning (site path, HTML).
+
+`Pages` holds what every page shares (the Jinja environment, the Markdown parser, the site
+data and its indexes) for ONE build; nothing here is module-level state. Every value reaching
+a template is autoescaped; the only `|safe` HTML is article and report bodies, which have been
+through the allow-list in `sanitize.py`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from frontlines.model import Image
+from frontlines.publish.data import Entry, SiteData
+from frontlines.publish.markup import make_markdown, render_markdown
+from frontlines.publish.reports import VIDEO_BLOCK, Report
+from frontlines.publish.timeline import Span, layout, parse_edtf
+from frontlines.publish.views import (
+    Credit,
+    absolute_url,
+    article_path,
+    date_range,
+    image_credit,
+    merge_image,
+    relative_url,
+    rooted_url,
+    tag_path,
+    tag_slug,
+    teaser,
+    theatre_path,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+FATES = {
+    "KIA": "killed in action",
+    "POW": "taken prisoner",
+    "WIA": "wounded in action",
+    "DOW": "died of wounds",
+    "MIA": "missing in action",
+    "executed": "executed",
+}
+
+
+def make_environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    path: str
+    title: str
+    dates: str
+    teaser: str
+    image: Image | None
+    credit: Credit | None
+    remote_images: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    name: str
+    path: str
+    count: int
+
+
+def report_path(report: Report) -> str:
+    return f"reports/{report.slug}/"
+
+
+class Pages:
+    """Renders every HTML page of one build."""
+
+    def __init__(self, site: SiteData) -> None:
+        self.site = site
+        self.env = make_environment()
+        self.md = make_markdown()
+        self.remote = site.settings.remote_images
+        # every article page sits at articles/<slug>/, so one article links another as ../<slug>/
+        self.sibling_links = {
+            e.article.title: relative_url("articles/x/index.html", article_path(e.slug))
+            for e in site.entries
+        }
+        self.tags = self._collect_tags()
+        self.present_year = self._present_year()
+
+    # -- shared -----------------------------------------------------------------------
+
+    def _present_year(self) -> int:
+        times = [e.revision_time for e in self.site.entries if e.revision_time[:4].isdigit()]
+        return int(max(times)[:4]) if times else 2000
+
+    def _collect_tags(self) -> dict[str, tuple[str, list[Entry]]]:
+        tags: dict[str, tuple[str, list[Entry]]] = {}
+        for entry in self.site.entries:
+            for name in sorted(set(entry.article.categories)):
+                slug = tag_slug(name)
+                shown, members = tags.setdefault(slug, (name, []))
+                tags[slug] = (min(shown, name), members)
+                members.append(entry)
+        return tags
+
+    def theatre_links(self) -> list[dict[str, str]]:
+        return [
+            {"name": t.name, "title": t.title, "path": theatre_path(t.name)}
+            for t in self.site.theatres
+        ]
+
+    def render(self, template: str, path: str, **context: Any) -> tuple[str, str]:
+        """Render a template for the page at site path `path` (a folder or a file)."""
+        file = path + "index.html" if path == "" or path.endswith("/") else path
+        settings = self.site.settings
+        url: Callable[[str], str]
+        if path == "404.html":
+            url = lambda target: rooted_url(settings.base_url, target)  # noqa: E731
+        else:
+            url = lambda target: relative_url(file, target)  # noqa: E731
+        context.setdefault("page_title", "")
+        context.setdefault("description", settings.title)
+        context.setdefault("og_type", "website")
+        context.setdefault("og_image", None)
+        context.setdefault("current", path)
+        canonical = None if path == "404.html" else absolute_url(settings.absolute_base, path)
+        text = self.env.get_template(template).render(
+            site=settings,
+            url=url,
+            canonical=canonical,
+            theatres=self.theatre_links(),
+            has_reports=bool(self.site.reports),
+            has_search=settings.search,
+            **context,
+        )
+        return file, text
+
+    def image(self, image: Image | None) -> Image | None:
+        if image is None:
+            return None
+        return merge_image(image, self.site.images.get(image.file))
+
+    def card(self, entry: Entry) -> Card:
+        article = entry.article
+        dates = date_range(article.conflict)[2] if article.conflict else ""
+        image = self.image(article.lead_image)
+        return Card(
+            path=article_path(entry.slug),
+            title=article.title or entry.slug,
+            dates=dates,
+            teaser=teaser(article.short_description or article.description or ""),
+            image=image,
+            credit=image_credit(image) if image else None,
+            remote_images=self.remote,
+        )
+
+    def entries_of(self, theatre: str) -> list[Entry]:
+        return [e for e in self.site.entries if theatre in e.theatres]
+
+    def reports_of(self, theatre: str) -> list[dict[str, str]]:
+        return [self.report_link(r) for r in self.site.reports if r.theatre == theatre]
+
+    def report_link(self, report: Report) -> dict[str, str]:
+        return {"path": report_path(report), "title": report.title, "date": report.date}
+
+    # -- pages ------------------------------------------------------------------------
+
+    def home(self) -> tuple[str, str]:
+        blocks = []
+        for theatre in self.site.theatres:
+            entries = self.entries_of(theatre.name)
+            latest = sorted(entries, key=lambda e: (e.updated, e.slug), reverse=True)[:6]
+            blocks.append(
+                {
+                    "name": theatre.name,
+                    "title": theatre.title,
+                    "path": theatre_path(theatre.name),
+                    "count": len(entries),
+                    "latest": [self.card(e) for e in latest],
+                }
+            )
+        reports = [self.report_link(r) for r in self.site.reports[:5]]
+        return self.render(
+            "home.html",
+            "",
+            blocks=blocks,
+            reports=reports,
+            article_count=len(self.site.entries),
+            description=f"{self.site.settings.title}: conflicts by theatre, on a map and in time",
+        )
+
+    def theatre(self, name: str, title: str) -> tuple[str, str]:
+        entries = sorted(self.entries_of(name), key=lambda e: (e.article.title, e.slug))
+        return self.render(
+            "theatre.html",
+            theatre_path(name),
+            page_title=title,
+            title=title,
+            name=name,
+            home=theatre_path(name),
+            items=[self.card(e) for e in entries],
+            reports=self.reports_of(name),
+            description=f"{title}: {len(entries)} articles on {self.site.settings.title}",
+        )
+
+    def infobox(self, entry: Entry) -> dict[str, Any] | None:
+        conflict = entry.article.conflict
+        if conflict is None:
+            return None
+        start, _, dates = date_range(conflict)
+        extra = [text for text in (conflict.casualties3, conflict.civilian_casualties) if text]
+        return {
+            "name": conflict.name or entry.article.title,
+            "partof": conflict.partof,
+            "dates": dates,
+            "start_iso": start.iso() if start else None,
+            "place": conflict.place,
+            "coordinates": conflict.coordinates,
+            "result": conflict.result,
+            "territory": conflict.territory,
+            "sides": [
+                {
+                    "parties": [p for p in side.parties if not p.supporting],
+                    "supporters": [p for p in side.parties if p.supporting],
+                    "commanders": side.commanders,
+                    "units": side.units,
+                    "strength": side.strength,
+                    "casualties": side.casualties,
+                }
+                for side in conflict.sides
+            ],
+            "other_casualties": "\n".join(extra),
+        }
+
+    def article(self, entry: Entry) -> tuple[str, str]:
+        article = entry.article
+        path = article_path(entry.slug)
+        body = render_markdown(
+            self.md, article.markdown, local_links=self.sibling_links, remote_images=self.remote
+        )
+        lead = self.image(article.lead_image)
+        tags = [
+            {"name": self.tags[tag_slug(c)][0], "path": tag_path(c)}
+            for c in sorted(set(article.categories))
+        ]
+        title = article.title or entry.slug
+        return self.render(
+            "article.html",
+            path,
+            page_title=title,
+            title=title,
+            article=article,
+            article_theatres=[
+                {"title": self.site.theatre_title(t), "path": theatre_path(t)}
+                for t in entry.theatres
+            ],
+            lead={"image": lead, "credit": image_credit(lead)} if lead else None,
+            remote_images=self.remote,
+            infobox=self.infobox(entry),
+            fates=FATES,
+            body_html=body,
+            revision_date=article.source.timestamp,
+            tags=tags,
+            related_reports=[
+                self.report_link(r) for r in self.site.reports if r.theatre in entry.theatres
+            ],
+            description=teaser(article.short_description or article.description or title, 200),
+            og_type="article",
+            og_image=lead.url if lead else None,
+        )
+
+    def tag_pages(self) -> Iterable[tuple[str, str]]:
+        tags = sorted(
+            (
+                Tag(name, f"tags/{slug}/", len(members))
+                for slug, (name, members) in self.tags.items()
+            ),
+            key=lambda t: (t.name.lower(), t.path),
+        )
+        yield self.render("tags.html", "tags/", page_title="Tags", tags=tags)
+        for slug, (name, members) in sorted(self.tags.items()):
+            ordered = sorted(members, key=lambda e: (e.article.title, e.slug))
+            yield self.render(
+                "tag.html",
+                f"tags/{slug}/",
+                page_title=f"Tag: {name}",
+                tag_name=name,
+                items=[self.card(e) for e in ordered],
+            )
+
+    def timeline(self, name: str, title: str) -> tuple[str, str]:
+        spans, undated = [], []
+        for entry in sorted(self.entries_of(name), key=lambda e: e.slug):
+            conflict = entry.article.conflict
+            start = parse_edtf(conflict.start) if conflict else None
+            if conflict is None or start is None:
+                undated.append(
+                    {
+                        "path": article_path(entry.slug),
+                        "title": entry.article.title,
+                        "dates": conflict.date_text if conflict else "",
+                    }
+                )
+                continue
+            spans.append(
+                Span(
+                    title=entry.article.title,
+                    href=article_path(entry.slug),
+                    group=conflict.partof or "Other conflicts",
+                    start=start,
+                    end=parse_edtf(conflict.end),
+                    ongoing=conflict.ongoing,
+                )
+            )
+        return self.render(
+            "timeline.html",
+            theatre_path(name) + "timeline/",
+            page_title=f"{title}: timeline",
+            title=title,
+            theatre_path=theatre_path(name),
+            timeline=layout(spans, float(self.present_year) + 1.0),
+            undated=undated,
+        )
+
+    def report(self, report: Report, warnings: list[str]) -> tuple[str, str]:
+        path = report_path(report)
+        body = self.report_body(report, path + "index.html", warnings)
+        theatre = (
+            {"title": self.site.theatre_title(report.theatre), "path": theatre_path(report.theatre)}
+            if report.theatre
+            else None
+        )
+        return self.render(
+            "report.html",
+            path,
+            page_title=report.title,
+            report=report,
+            theatre=theatre,
+            body_html=body,
+            og_type="article",
+            description=teaser(report.markdown, 200),
+        )
+
+    def report_body(self, report: Report, page_file: str, warnings: list[str]) -> str:
+        """The report's Markdown as safe HTML, each video block as an HTML5 `<video>`."""
+        videos: list[str] = []
+
+        def hold(match: Any) -> str:
+            videos.append(match.group("url").strip())
+            return f"\n\nFLVIDEOBLOCK{len(videos) - 1}\n\n"
+
+        text = VIDEO_BLOCK.sub(hold, report.markdown)
+        body = render_markdown(self.md, text, remote_images=self.remote)
+        for index, url in enumerate(videos):
+            body = body.replace(
+                f"<p>FLVIDEOBLOCK{index}</p>", self.video(url, page_file, report, warnings)
+            )
+        return body
+
+    def video(self, url: str, page_file: str, report: Report, warnings: list[str]) -> str:
+        lowered = url.lower()
+        if lowered.startswith(("http://", "https://")):
+            if not self.remote:
+                warnings.append(f"{report.origin}: video {url} is on another host; linked only")
+                link = html.escape(url)
+                return f'<p class="video-link"><a href="{link}">Watch the video</a></p>'
+            src = url
+        elif ":" in url.split("/")[0] or url.startswith("//") or ".." in url.split("/"):
+            warnings.append(f"{report.origin}: video URL {url!r} is not allowed; dropped")
+            return ""
+        else:
+            target = url.lstrip("/") if url.startswith("/") else "reports/" + url
+            src = relative_url(page_file, target)
+        safe = html.escape(src)
+        return (
+            f'<figure class="video"><video controls preload="metadata" src="{safe}">'
+            f'<a href="{safe}">Download the video</a></video></figure>'
+        )
+
+    def reports_index(self) -> tuple[str, str]:
+        items = [
+            {
+                **self.report_link(r),
+                "author": r.author,
+                "theatre_title": self.site.theatre_title(r.theatre) if r.theatre else "",
+            }
+            for r in self.site.reports
+        ]
+        return self.render("reports.html", "reports/", page_title="Reports", reports=items)
+
+    def map_page(self, map_config: dict[str, Any]) -> tuple[str, str]:
+        located, years = [], []
+        for entry in sorted(self.site.entries, key=lambda e: (e.article.title, e.slug)):
+            conflict = entry.article.conflict
+            if conflict is None or conflict.coordinates is None:
+                continue
+            start = parse_edtf(conflict.start)
+            if start:
+                years.append(start.year)
+            located.append(
+                {
+                    "path": article_path(entry.slug),
+                    "title": entry.article.title,
+                    "dates": date_range(conflict)[2],
+                    "place": conflict.place or "",
+                    "lat": round(conflict.coordinates.lat, 4),
+                    "lon": round(conflict.coordinates.lon, 4),
+                }
+            )
+        located_reports = [
+            {**self.report_link(r), "place": p.name, "lat": p.lat, "lon": p.lon}
+            for r in self.site.reports
+            for p in r.locations
+        ]
+        return self.render(
+            "map.html",
+            "map/",
+            page_title="Map",
+            located=located,
+            located_reports=located_reports,
+            year_min=min(years) if years else "",
+            year_max=max(years + [self.present_year]) if years else "",
+            map_config=json.dumps(map_config, sort_keys=True),
+        )
+
+    def attribution(self) -> tuple[str, str]:
+        sources = [
+            {
+                "path": article_path(e.slug),
+                "title": e.article.title,
+                "revision": e.article.source.revision_id,
+                "url": e.article.source.url,
+            }
+            for e in sorted(self.site.entries, key=lambda e: (e.article.title, e.slug))
+        ]
+        used: dict[str, list[dict[str, str]]] = defaultdict(list)
+        shown: dict[str, Image] = {}
+        for entry in self.site.entries:
+            image = self.image(entry.article.lead_image)
+            if image is None:
+                continue
+            shown.setdefault(image.file, image)
+            used[image.file].append(
+                {"path": article_path(entry.slug), "title": entry.article.title}
+            )
+        images = [
+            {
+                "file": name,
+                "credit": image_credit(shown[name]),
+                "used_in": sorted(used[name], key=lambda u: u["title"]),
+            }
+            for name in sorted(shown)
+        ]
+        return self.render(
+            "attribution.html",
+            "attribution/",
+            page_title="Attribution",
+            sources=sources,
+            images=images,
+        )
+
+    def search(self) -> tuple[str, str]:
+        return self.render("search.html", "search/", page_title="Search")
+
+    def not_found(self) -> tuple[str, str]:
+        return self.render("notfound.html", "404.html", page_title="Page not found")

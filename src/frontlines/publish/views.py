@@ -1,0 +1,156 @@
+"""Small view helpers shared by the pages: site paths and URLs, tags, credits, infobox rows.
+
+Every page links relatively (`relative_url`), so the built folder works at any base path and
+from any server; only feeds, the sitemap and OpenGraph use absolute URLs (`absolute_url`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+from frontlines.errors import PublishError
+from frontlines.model import Conflict, Image, Side
+from frontlines.publish.timeline import EdtfDate, parse_edtf
+
+_URL_SAFE = "/()-_.~!*',;=:@"
+_TAG_UNSAFE = re.compile(r"[^\w]+")
+COMMONS_FILE = "https://commons.wikimedia.org/wiki/File:"
+
+
+def article_path(slug: str) -> str:
+    if not slug or "/" in slug or "\\" in slug or slug in (".", ".."):
+        raise PublishError(
+            f"Article slug {slug!r} cannot be a folder name; re-import the article with a "
+            "plain slug (letters, digits, '_', '-', parentheses)"
+        )
+    return f"articles/{slug}/"
+
+
+def theatre_path(name: str) -> str:
+    return f"theatres/{name}/"
+
+
+def tag_slug(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name).lower()
+    return _TAG_UNSAFE.sub("-", text).strip("-_") or "tag"
+
+
+def tag_path(name: str) -> str:
+    return f"tags/{tag_slug(name)}/"
+
+
+def file_of(target: str) -> str:
+    """The file a site path names: directories mean their index.html."""
+    return target + "index.html" if target == "" or target.endswith("/") else target
+
+
+def relative_url(from_file: str, target: str) -> str:
+    """A link from the page at `from_file` to the site path `target` (may carry a #fragment)."""
+    path, _, fragment = target.partition("#")
+    if path == "" and fragment and target.startswith("#"):
+        return target
+    from_dir = posixpath.dirname(from_file) or "."
+    is_dir = path == "" or path.endswith("/")
+    rel = posixpath.relpath(path or ".", from_dir)
+    if is_dir:
+        rel = "./" if rel == "." else rel + "/"
+    link = quote(rel, safe=_URL_SAFE)
+    return f"{link}#{fragment}" if fragment else link
+
+
+def rooted_url(base_url: str, target: str) -> str:
+    """A link from the server root (for pages served at many URLs, like the 404 page)."""
+    root = urlsplit(base_url).path or "/"
+    if not root.endswith("/"):
+        root += "/"
+    return quote(root + target, safe=_URL_SAFE + "#")
+
+
+def absolute_url(base_url: str, target: str) -> str:
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    return base + quote(target, safe=_URL_SAFE + "#")
+
+
+def teaser(text: str, limit: int = 240) -> str:
+    """The text cut at a word boundary to about `limit` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + " …"
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """What the licence of an image asks us to show next to it."""
+
+    author: str
+    licence: str
+    licence_url: str | None
+    page_url: str
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.author) and self.licence != "licence not recorded"
+
+
+def image_credit(image: Image) -> Credit:
+    page = image.description_url or COMMONS_FILE + quote(image.file.replace(" ", "_"))
+    return Credit(
+        author=(image.artist or image.credit or "").strip(),
+        licence=(image.licence or "licence not recorded").strip(),
+        licence_url=image.licence_url,
+        page_url=page,
+    )
+
+
+def merge_image(image: Image, known: Image | None) -> Image:
+    """The article's image record with licence fields the store knows filled in."""
+    if known is None:
+        return image
+    return Image(
+        file=image.file,
+        url=image.url or known.url,
+        caption=image.caption or known.caption,
+        alt=image.alt or known.alt,
+        licence=image.licence or known.licence,
+        licence_url=image.licence_url or known.licence_url,
+        artist=image.artist or known.artist,
+        credit=image.credit or known.credit,
+        attribution_required=(
+            image.attribution_required
+            if image.attribution_required is not None
+            else known.attribution_required
+        ),
+        description=image.description or known.description,
+        description_url=image.description_url or known.description_url,
+    )
+
+
+def date_range(conflict: Conflict) -> tuple[EdtfDate | None, EdtfDate | None, str]:
+    """(start, end, label) with the precision of the EDTF dates; falls back to the raw text."""
+    start, end = parse_edtf(conflict.start), parse_edtf(conflict.end)
+    if start is None:
+        return None, None, conflict.date_text or ""
+    if conflict.ongoing and end is None:
+        return start, None, f"{start.label()} – present"
+    if end is None or end == start:
+        return start, end, start.label()
+    return start, end, f"{start.label()} – {end.label()}"
+
+
+def year_span(conflict: Conflict, present_year: int) -> tuple[int | None, int | None]:
+    start, end = parse_edtf(conflict.start), parse_edtf(conflict.end)
+    if start is None:
+        return None, None
+    if end is not None:
+        return start.year, end.year
+    return start.year, present_year if conflict.ongoing else start.year
+
+
+def side_names(side: Side) -> list[str]:
+    return [party.name for party in side.parties if not party.supporting]
