@@ -97,6 +97,16 @@ def test_revisions_need_one_request_per_fifty_titles(client):
     assert info.timestamp == "2021-06-01T11:00:00Z" and info.sha1 and info.revision_id > 0
 
 
+def test_long_batches_are_posted_and_answered(client):
+    absent = [f"Unwritten chronicle of the long war, volume {n}" for n in range(60)]
+
+    result = client.revisions([*absent, "Saltmarsh War"])
+
+    assert client.requests == 2  # 50 titles (too long for a URL: POSTed), then 11 (GET)
+    assert sorted(result.missing) == sorted(absent)
+    assert set(result.revisions) == {"Saltmarsh War"}
+
+
 def test_image_info_from_the_wiki(client, local_wiki):
     found = client.image_info(["Heron_Ford_map.png", "File:Nowhere to be found.png"])
 
