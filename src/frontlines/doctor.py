@@ -573,7 +573,7 @@ def remove_object_object(text: str) -> str:
         stripped = content.replace(OBJECT_OBJECT, "")
         if not stripped.strip():
             continue
-        glued = re.match(r"^(.*\S)(#{1,6} \S.*)$", stripped)
+        glued = re.match(r"^(.*[^#\s])(#{1,6} \S.*)$", stripped)
         if glued:
             newline = ending or "\n"
             stripped = f"{glued.group(1)}{newline}{newline}{glued.group(2)}"
