@@ -161,3 +161,14 @@ def test_title_normalisation() -> None:
     assert normalise_title("battle_of  the_Bulge") == "Battle of the Bulge"
     assert normalise_category("category:wars_of x") == "Wars of x"
     assert normalise_category("Wars of X") == "Wars of X"
+
+
+def test_every_setting_is_documented() -> None:
+    from dataclasses import fields
+
+    from frontlines.config import SiteConfig, SourceConfig, Theatre
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "configuration.md").read_text("utf-8")
+    for section in (SourceConfig, Theatre, SiteConfig):
+        for setting in fields(section):
+            assert f"| `{setting.name}` |" in docs, f"{setting.name} is not in the docs"

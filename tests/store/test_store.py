@@ -307,3 +307,16 @@ def test_theatres_and_counts(store: Store) -> None:
     assert (counts.pages, counts.articles, counts.conflicts, counts.images) == (3, 3, 3, 3)
     assert counts.theatres["south"].images == 2
     assert [a.title for a in store.iter_articles("south")] == ["B", "C"]
+
+
+def test_every_table_is_documented(store: Store) -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "store.md").read_text(encoding="utf-8")
+    tables = [
+        row[0]
+        for row in store._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    assert len(tables) == 11
+    for table in tables:
+        assert f"### `{table}`" in docs, f"docs/store.md does not describe the table {table}"
