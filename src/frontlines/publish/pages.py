@@ -22,7 +22,7 @@ from frontlines.model import Image
 from frontlines.publish.data import Entry, SiteData
 from frontlines.publish.markup import make_markdown, render_markdown
 from frontlines.publish.reports import VIDEO_BLOCK, Report
-from frontlines.publish.timeline import Span, layout, parse_edtf
+from frontlines.publish.timeline import Span, era_year, layout, parse_edtf
 from frontlines.publish.views import (
     Credit,
     absolute_url,
@@ -329,6 +329,7 @@ class Pages:
             title=title,
             theatre_path=theatre_path(name),
             timeline=layout(spans, float(self.present_year) + 1.0),
+            era_year=era_year,
             undated=undated,
         )
 

@@ -3,7 +3,8 @@
 `parse_edtf` reads the subset of EDTF the converter writes (YYYY, YYYY-MM, YYYY-MM-DD, negative
 years for BC, a trailing `~` circa, `?` uncertain or `%` both). A date with year precision
 covers its whole year, a month its whole month: a span runs from the first day its start could
-mean to the last day its end could mean. Positions are fractional years, so BC years work.
+mean to the last day its end could mean. Years are astronomical, as in EDTF (1 BC is 0000,
+1274 BC is -1273); positions are fractional years, so BC years work.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class EdtfDate:
 
     def label(self) -> str:
         """At the date's own precision: "1944", "June 1944", "6 June 1944", "c. 44 BC"."""
-        year = f"{-self.year} BC" if self.year < 0 else str(self.year)
+        year = era_year(self.year)
         if self.day and self.month:
             text = f"{self.day} {_MONTHS[self.month - 1]} {year}"
         elif self.month:
@@ -66,6 +67,11 @@ class EdtfDate:
         if self.uncertain:
             text += "?"
         return text
+
+
+def era_year(year: int) -> str:
+    """An astronomical year as people write it: 0 is "1 BC", -1273 is "1274 BC"."""
+    return f"{1 - year} BC" if year <= 0 else str(year)
 
 
 def _days_in(year: int, month: int) -> int:

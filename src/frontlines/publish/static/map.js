@@ -140,13 +140,13 @@
     var points = [];
     conflictLayer.eachLayer(function (m) { points.push(m.getLatLng()); });
     reportLayer.eachLayer(function (m) { points.push(m.getLatLng()); });
-    if (points.length) { map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 7 }); }
+    if (points.length) { map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 7, animate: false }); }
   }
 
   function focusMarker() {
     var marker = markers[state.focus];
     if (!marker) { return false; }
-    map.setView(marker.getLatLng(), 7);
+    map.setView(marker.getLatLng(), 7, { animate: false });
     marker.openPopup();
     return true;
   }
