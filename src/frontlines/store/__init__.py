@@ -1,6 +1,7 @@
 """The SQLite store (`frontlines.db`): schema migrations and the Store API.
 
-`schema.py` holds the only DDL, `db.py` the only SQL, `records.py` the rows handed in and out.
+`schema.py` holds the only DDL, `db.py` (with `content.py`) the only SQL, `records.py` the rows
+handed in and out.
 """
 
 from __future__ import annotations

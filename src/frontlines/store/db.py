@@ -20,6 +20,7 @@ from typing import Any
 
 from frontlines.errors import StoreError
 from frontlines.model import Article, Image, RawPage, to_dict
+from frontlines.store.content import ContentTables
 from frontlines.store.records import (
     NEW,
     UPDATED,
@@ -27,12 +28,10 @@ from frontlines.store.records import (
     ImageRecord,
     IssueRow,
     PageState,
-    Report,
     RunCounts,
     StoreCounts,
     StoredArticle,
     SyncRun,
-    TerritoryFeature,
     TheatreCounts,
 )
 from frontlines.store.schema import migrate
@@ -58,7 +57,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class Store:
+class Store(ContentTables):
     """An open store. Use as a context manager; group writes with `transaction()`."""
 
     def __init__(self, path: Path, *, clock: Callable[[], str] = utc_now) -> None:
@@ -554,85 +553,6 @@ class Store:
                 f"SELECT COUNT(*) FROM issues i JOIN pages p ON p.id = i.page WHERE {where}", args
             )
         return int(pages), int(articles), int(conflicts), int(images), int(issues)
-
-    # ---------------------------------------------------------------- territory and reports
-
-    def put_territory(
-        self, theatre: str, features: Iterable[TerritoryFeature], *, replace: bool = True
-    ) -> int:
-        """Store a theatre's territory features (replacing its old ones); return how many."""
-        rows = [
-            {
-                **dataclasses.asdict(feature),
-                "theatre": theatre,
-                "geometry": _dumps(feature.geometry),
-                "properties": _dumps(feature.properties),
-            }
-            for feature in features
-        ]
-        with self.transaction():
-            if replace:
-                self._db.execute("DELETE FROM territory_features WHERE theatre = ?", (theatre,))
-            self._db.executemany(
-                "INSERT INTO territory_features (theatre, controller, status, valid_from, "
-                "valid_to, source, geometry, properties) VALUES (:theatre, :controller, :status, "
-                ":valid_from, :valid_to, :source, :geometry, :properties)",
-                rows,
-            )
-        return len(rows)
-
-    def territory(self, theatre: str) -> list[TerritoryFeature]:
-        """A theatre's territory features, by date then controller."""
-        rows = self._db.execute(
-            "SELECT controller, valid_from, geometry, valid_to, status, source, properties "
-            "FROM territory_features WHERE theatre = ? ORDER BY valid_from, controller, id",
-            (theatre,),
-        )
-        return [
-            TerritoryFeature(
-                **{
-                    **dict(row),
-                    "geometry": json.loads(row["geometry"]),
-                    "properties": json.loads(row["properties"]),
-                }
-            )
-            for row in rows
-        ]
-
-    def put_report(self, report: Report) -> str:
-        """Store (or replace, by slug) an original report; NEW or UPDATED."""
-        values = dataclasses.asdict(report)
-        values["sources"] = _dumps(list(report.sources))
-        values["locations"] = _dumps(list(report.locations))
-        values["imported"] = self.clock()
-        columns = "slug, title, date, theatre, author, sources, locations, body, origin, imported"
-        with self.transaction():
-            existed = self._one("SELECT id FROM reports WHERE slug = ?", (report.slug,))
-            self._db.execute(
-                f"INSERT INTO reports ({columns}) VALUES ("
-                + ", ".join(f":{name}" for name in columns.split(", "))
-                + ") ON CONFLICT (slug) DO UPDATE SET "
-                + ", ".join(f"{name} = excluded.{name}" for name in columns.split(", ")[1:]),
-                values,
-            )
-        return UPDATED if existed is not None else NEW
-
-    def reports(self) -> list[Report]:
-        """Every report, newest date first, then by slug."""
-        rows = self._db.execute(
-            "SELECT slug, title, body, date, theatre, author, sources, locations, origin "
-            "FROM reports ORDER BY date IS NULL, date DESC, slug"
-        )
-        return [
-            Report(
-                **{
-                    **dict(row),
-                    "sources": tuple(json.loads(row["sources"])),
-                    "locations": tuple(json.loads(row["locations"])),
-                }
-            )
-            for row in rows
-        ]
 
 
 def _run(row: sqlite3.Row) -> SyncRun:
