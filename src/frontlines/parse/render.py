@@ -1,0 +1,191 @@
+"""A whole article to Markdown: `render_document`; a fragment to plain text: `plain_text`.
+
+The document is cut at its top-level headings; each part is rendered, assembled into Markdown
+lines, and empty sections are dropped (a heading stays when it or a subsection has content).
+Reference-list sections ("References", "Notes") end up empty and go; the footnote definitions
+follow the last section. Neither function changes the tree it is given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mwparserfromhell.nodes import Heading, Node
+from mwparserfromhell.wikicode import Wikicode
+
+from frontlines.model import Image, Issue, Reference, Section
+from frontlines.parse import markup
+from frontlines.parse.blocks import assemble
+from frontlines.parse.footnotes import MISSING_TEXT
+from frontlines.parse.images import image_from_value
+from frontlines.parse.nodes import Renderer, tidy_plain
+from frontlines.parse.state import LIST_OPEN, DocumentState
+from frontlines.parse.wikitext import template_name
+
+__all__ = ["RenderedDocument", "plain_text", "render_document"]
+
+_INFOBOX_IMAGE = ("image", "image_name", "image_file", "img", "image1", "photo", "map")
+_INFOBOX_CAPTION = ("caption", "image_caption", "imagecaption", "caption1", "map_caption")
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedDocument:
+    markdown: str  # body: lead + sections + footnote definitions at the end
+    sections: tuple[Section, ...]  # the lead is level 1 with title ""
+    references: tuple[Reference, ...]  # in footnote order
+    bibliography: tuple[str, ...]  # Markdown of bibliography entries (cite templates outside refs)
+    images: tuple[Image, ...]  # every image the article shows (infobox image first)
+    lead_image: Image | None
+    short_description: str | None
+    description: str  # plain text of the lead's first paragraph
+    categories: tuple[str, ...]
+    issues: tuple[Issue, ...]
+
+
+@dataclass(slots=True)
+class _Part:
+    title: str
+    level: int
+    nodes: list[Node] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def _split(code: Wikicode, r: Renderer) -> list[_Part]:
+    parts = [_Part("", 1)]
+    for node in code.nodes:
+        if isinstance(node, Heading):
+            title = r.plain(node.title)
+            if title:
+                parts.append(_Part(title, max(2, min(int(node.level), 6))))
+                continue
+        parts[-1].nodes.append(node)
+    return parts
+
+
+def _kept(parts: list[_Part]) -> list[bool]:
+    """Which parts to keep: those with content, and headings over a subsection with content."""
+    keep = [bool(part.lines) for part in parts]
+    keep[0] = True
+    for index in range(len(parts) - 1, 0, -1):
+        if keep[index]:
+            continue
+        for later in range(index + 1, len(parts)):
+            if parts[later].level <= parts[index].level:
+                break
+            if keep[later]:
+                keep[index] = True
+                break
+    return keep
+
+
+def _lead_image(code: Wikicode, r: Renderer) -> Image | None:
+    for template in code.filter_templates(recursive=False):
+        if not template_name(template).startswith("infobox"):
+            continue
+        for key in _INFOBOX_IMAGE:
+            if template.has(key, ignore_empty=True):
+                caption = next(
+                    (template.get(c).value for c in _INFOBOX_CAPTION if template.has(c)), None
+                )
+                image = image_from_value(r, template.get(key).value, caption)
+                if image is not None:
+                    return image
+    return None
+
+
+def _description(nodes: list[Node], state: DocumentState) -> str:
+    renderer = Renderer(state, markdown=False, lines=True, refs=False)
+    text = renderer.render(Wikicode(nodes))
+    for paragraph in _PARAGRAPHS.split(text):
+        stripped = paragraph.strip()
+        if not stripped or stripped.startswith(LIST_OPEN):
+            continue
+        plain = tidy_plain(paragraph, lines=False)
+        if sum(ch.isalpha() for ch in plain) >= 3:
+            return plain
+    return ""
+
+
+def _footnote_lines(references: tuple[Reference, ...]) -> list[str]:
+    return [f"[^{ref.id}]: {ref.text or MISSING_TEXT}" for ref in references]
+
+
+def _unlink_short(references: tuple[Reference, ...], anchors: set[str]) -> tuple[Reference, ...]:
+    """Short refs whose bibliography entry is absent keep their text but lose the dead link."""
+    fixed = []
+    for ref in references:
+        if ref.kind == "short" and ref.target and ref.target not in anchors:
+            text = re.sub(r"^\[(.*?)\]\(#[^)]*\)", r"\1", ref.text)
+            ref = Reference(**{**{f: getattr(ref, f) for f in ref.__slots__}, "text": text})
+        fixed.append(ref)
+    return tuple(fixed)
+
+
+def render_document(
+    code: Wikicode, *, title: str, site: str = "https://en.wikipedia.org", links: bool = False
+) -> RenderedDocument:
+    """Render a parsed article to Markdown plus what the article says about itself."""
+    state = DocumentState(title=title, site=site, links=links)
+    renderer = Renderer(state)
+    parts = _split(code, renderer)
+    for part in parts:
+        part.lines = assemble(renderer.render(Wikicode(part.nodes)), state)
+    lead_image = _lead_image(code, renderer)
+    if lead_image is not None:
+        state.images.insert(0, lead_image)
+        state.images[1:] = [image for image in state.images[1:] if image.file != lead_image.file]
+    description = _description(parts[0].nodes, state)
+    references = _unlink_short(state.footnotes.references(), state.anchors)
+    for ref in references:
+        if ref.text == MISSING_TEXT and ref.name:
+            state.issue(
+                "missing_reference", f"Ref {ref.name!r} is used but never defined", ref.name
+            )
+    lines: list[str] = []
+    sections: list[Section] = []
+    seen: set[str] = set()
+    for part, keep in zip(parts, _kept(parts), strict=True):
+        if not keep:
+            continue
+        anchor = markup.anchor(part.title)
+        while part.title and anchor in seen:
+            anchor += "-2"
+        seen.add(anchor)
+        sections.append(Section(title=part.title, level=part.level, anchor=anchor))
+        if part.title:
+            lines += ["", "#" * part.level + " " + markup.escape(part.title), ""]
+        lines += part.lines
+    if references:
+        lines += ["", *_footnote_lines(references)]
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    return RenderedDocument(
+        markdown=body,
+        sections=tuple(sections),
+        references=references,
+        bibliography=tuple(state.bibliography),
+        images=tuple(state.images),
+        lead_image=lead_image or (state.images[0] if state.images else None),
+        short_description=state.short_description,
+        description=description,
+        categories=tuple(state.categories),
+        issues=tuple(state.issues),
+    )
+
+
+def plain_text(value: Wikicode | Node | str, *, lines: bool = False) -> str:
+    """Clean plain text of a fragment (typically an infobox parameter value).
+
+    Links show their text, templates their text (flag → country name, flagicon → nothing,
+    convert, lang, nowrap ...), refs/efn/sfn/comments/images vanish, bold and italic marks go.
+    With `lines`, `<br>` and list items stay separate lines ("- " before list items);
+    otherwise all whitespace collapses to single spaces. A string is parsed as wikitext.
+    """
+    from frontlines.parse.wikitext import parse
+
+    if isinstance(value, str):
+        value = parse(value)
+    state = DocumentState(title="")
+    renderer = Renderer(state, markdown=False, lines=lines, refs=False)
+    return tidy_plain(renderer.render(value), lines=lines)

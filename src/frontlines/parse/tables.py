@@ -1,0 +1,155 @@
+"""Tables (`{| ... |}` and HTML `<table>`) → GFM tables, or sanitised HTML when GFM can't.
+
+GFM is used when every row has plain cells: no rowspan/colspan and no nested table. The
+header row is the first row when it is all `!` cells, otherwise an empty header stands in.
+The fallback HTML uses only table/caption/tr/th/td and rowspan/colspan, with escaped text.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mwparserfromhell.nodes import Node, Tag
+
+from frontlines.parse import markup
+
+if TYPE_CHECKING:
+    from frontlines.parse.nodes import Renderer
+
+_CELL_TAGS = frozenset({"td", "th"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    node: Tag
+    header: bool
+    rowspan: int
+    colspan: int
+
+
+def render_table(node: Tag, r: Renderer) -> str:
+    rows, caption = _rows(node)
+    if not r.markdown:
+        return _plain_table(rows, caption, r)
+    rows = [row for row in rows if row]
+    if not rows:
+        return r.inline(caption.contents) if caption is not None else ""
+    caption_md = r.inline(caption.contents).strip() if caption is not None else ""
+    spans = any(cell.rowspan > 1 or cell.colspan > 1 for row in rows for cell in row)
+    nested = any(
+        cell.node.contents is not None
+        and any(str(t.tag).lower() == "table" for t in cell.node.contents.ifilter_tags())
+        for row in rows
+        for cell in row
+    )
+    if spans or nested:
+        text = _html_table(rows, caption, r)
+    else:
+        text = _gfm_table(rows, r)
+    if caption_md:
+        text = f"{markup.emphasis(caption_md, '**')}\n\n{text}"
+    return r.state.block(text, caption_md or "(table)", "table")
+
+
+def _span(cell: Tag, name: str) -> int:
+    if not cell.has(name):
+        return 1
+    digits = "".join(ch for ch in str(cell.get(name).value) if ch.isdigit())[:3]
+    return max(1, min(int(digits), 50)) if digits else 1
+
+
+def _rows(table: Tag) -> tuple[list[list[Cell]], Tag | None]:
+    rows: list[list[Cell]] = [[]]
+    caption: Tag | None = None
+    if table.contents is None:
+        return [], None
+    for node in table.contents.nodes:
+        if not isinstance(node, Tag):
+            continue
+        name = str(node.tag).lower()
+        if name == "tr":
+            cells = _cells(node)
+            rows.append(cells)
+        elif name in _CELL_TAGS:
+            rows[-1].append(_cell(node))
+        elif name == "caption":
+            caption = node
+        elif name in {"thead", "tbody", "tfoot"}:
+            inner, _ = _rows(node)
+            rows.extend(inner)
+    return [row for row in rows if row], caption
+
+
+def _cells(row: Tag) -> list[Cell]:
+    if row.contents is None:
+        return []
+    return [
+        _cell(node)
+        for node in row.contents.nodes
+        if isinstance(node, Tag) and str(node.tag).lower() in _CELL_TAGS
+    ]
+
+
+def _cell(node: Tag) -> Cell:
+    header = str(node.tag).lower() == "th"
+    return Cell(node, header, _span(node, "rowspan"), _span(node, "colspan"))
+
+
+def _cell_markdown(cell: Cell, r: Renderer) -> str:
+    from frontlines.parse.blocks import flatten
+
+    text = flatten(r.render(cell.node.contents), r.state, breaks="<br>")
+    return text.replace("|", "\\|") if "|" in text.replace("\\|", "") else text
+
+
+def _gfm_table(rows: list[list[Cell]], r: Renderer) -> str:
+    texts = [[_cell_markdown(cell, r) for cell in row] for row in rows]
+    width = max(len(row) for row in texts)
+    if all(cell.header for cell in rows[0]) and len(rows) > 1:
+        header, body = texts[0], texts[1:]
+    else:
+        header, body = [""] * width, texts
+    lines = [_gfm_row(header, width), "|" + " --- |" * width]
+    lines += [_gfm_row(row, width) for row in body]
+    return "\n".join(lines)
+
+
+def _gfm_row(cells: list[str], width: int) -> str:
+    padded = cells + [""] * (width - len(cells))
+    return "| " + " | ".join(cell or " " for cell in padded) + " |"
+
+
+def _html_table(rows: list[list[Cell]], caption: Tag | None, r: Renderer) -> str:
+    plain = r.sibling(lines=True)
+    plain.refs = True
+    out = ["<table>"]
+    if caption is not None:
+        out.append(f"<caption>{html.escape(plain.plain(caption.contents))}</caption>")
+    for row in rows:
+        cells = []
+        for cell in row:
+            name = "th" if cell.header else "td"
+            attrs = "".join(
+                f' {key}="{value}"'
+                for key, value in (("rowspan", cell.rowspan), ("colspan", cell.colspan))
+                if value > 1
+            )
+            text = plain.plain(cell.node.contents, lines=True)
+            body = "<br>".join(html.escape(line) for line in text.split("\n"))
+            cells.append(f"<{name}{attrs}>{body}</{name}>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def _plain_table(rows: list[list[Cell]], caption: Tag | None, r: Renderer) -> str:
+    lines = [r.plain(caption.contents)] if caption is not None else []
+    for row in rows:
+        lines.append(" ".join(r.plain(cell.node.contents) for cell in row))
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def is_table(node: Node) -> bool:
+    return isinstance(node, Tag) and str(node.tag).lower() == "table"

@@ -1,0 +1,347 @@
+"""Citation templates (`{{cite web/news/book/journal/...}}`, `{{citation}}`, `{{cita ...}}`)
+rendered as text the way CS1 reads, and their fields for `model.Reference`.
+
+    Last, First; Last2, First2 (date). "Title". *Work*. Location: Publisher. p. 4. ISBN x.
+    Archived from the original on DATE. Retrieved DATE.
+
+Book-like works have an italic title and no quotes. The title links to `url`. A citation outside
+any footnote is a bibliography entry: it is collected in `bibliography` and its text starts with
+an empty attrs span `[]{#CITEREFLast2014}` (markdown-it-py + mdit_py_plugins `attrs_plugin`
+with `spans=True` renders it as `<span id="CITEREFLast2014"></span>`), the anchor that short
+citations (`{{sfn}}`, `{{harvnb}}`) link to.
+"""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from mwparserfromhell.nodes import Template
+
+from frontlines.parse import markup
+from frontlines.parse.templates.base import Handler, arg, plain_of
+from frontlines.parse.templates.notes import anchor_id
+from frontlines.parse.wikitext import template_name
+
+if TYPE_CHECKING:
+    from frontlines.parse.nodes import Renderer
+
+_BOOKS = frozenset(
+    {
+        "cite book",
+        "cite thesis",
+        "cite report",
+        "cite encyclopedia",
+        "cite dictionary",
+        "cite map",
+        "cite av media",
+        "cite document",
+        "cite conference",
+        "cita libro",
+        "cite tech report",
+        "cite manual",
+    }
+)
+_YEAR = re.compile(r"\b\d{3,4}[a-z]?\b")
+_MAX_NAMES = 9
+
+
+def is_citation(name: str) -> bool:
+    return (
+        name == "citation"
+        or name.startswith(("cite ", "cita ", "vcite "))
+        or name in {"cite", "cita", "citar web", "cite web.", "cite dictionary", "cite iucn"}
+    )
+
+
+def _p(template: Template, r: Renderer, *names: str) -> str:
+    return plain_of(template, r, *names)
+
+
+def _person(
+    template: Template, r: Renderer, last_keys: tuple[str, ...], first_keys: tuple[str, ...]
+) -> str:
+    last = _p(template, r, *last_keys)
+    first = _p(template, r, *first_keys)
+    if last and first:
+        return f"{last}, {first}"
+    return last
+
+
+def _authors(template: Template, r: Renderer) -> tuple[list[str], list[str]]:
+    """(full names for display, surnames for the anchor)."""
+    shown: list[str] = []
+    surnames: list[str] = []
+    for index in range(1, _MAX_NAMES + 1):
+        suffix = "" if index == 1 else str(index)
+        keys = [
+            f"last{index}",
+            f"surname{index}",
+            f"author{index}",
+            f"apellido{index}",
+            f"author{index}-last",
+            f"autor{index}",
+        ]
+        if index == 1:
+            keys = ["last", "surname", "author", "apellido", "apellidos", "autor", *keys]
+        last = _p(template, r, *keys)
+        if not last:
+            if index > 1:
+                break
+            continue
+        first_keys = [f"first{index}", f"given{index}", f"nombre{index}", f"author{index}-first"]
+        if index == 1:
+            first_keys = ["first", "given", "nombre", "nombres", *first_keys]
+        first = _p(template, r, *first_keys)
+        shown.append(f"{last}, {first}" if first else last)
+        surnames.append(last)
+        del suffix
+    if not shown:
+        many = _p(template, r, "authors", "vauthors", "people", "host")
+        if many:
+            shown = (
+                [name.strip() for name in many.split(",") if name.strip()]
+                if "," in many
+                else [many]
+            )
+            surnames = [name.split()[0] for name in shown if name.split()]
+    return shown, surnames
+
+
+def _editors(template: Template, r: Renderer) -> list[str]:
+    editors = []
+    for index in range(1, 5):
+        tag = "" if index == 1 else str(index)
+        name = _person(
+            template,
+            r,
+            (f"editor{tag}-last", f"editor-last{tag}", f"editor{tag}", f"editor{index}-last"),
+            (f"editor{tag}-first", f"editor-first{tag}"),
+        )
+        if not name:
+            break
+        editors.append(name)
+    return editors or ([_p(template, r, "editors")] if _p(template, r, "editors") else [])
+
+
+def _year(template: Template, r: Renderer, date: str) -> str:
+    year = _p(template, r, "year", "año")
+    if year:
+        return year
+    found = _YEAR.findall(date)
+    return found[-1] if found else ""
+
+
+def citation_fields(template: Template, r: Renderer) -> dict[str, Any]:
+    """The `model.Reference` fields a citation template gives (cached per template)."""
+    cache = r.state.citation_cache
+    key = id(template)
+    if key not in cache:
+        cache[key] = _fields(template, r)
+    return {k: v for k, v in cache[key].items() if not k.startswith("_")}
+
+
+def _fields(template: Template, r: Renderer) -> dict[str, Any]:
+    name = template_name(template)
+    authors, surnames = _authors(template, r)
+    date = _p(template, r, "date", "fecha", "year", "año", "publication-date")
+    url = markup.safe_url(str(arg(template, "url") or arg(template, "chapter-url") or "").strip())
+    return {
+        "template": name,
+        "authors": tuple(authors),
+        "title": _p(template, r, "title", "título", "titulo", "chapter", "script-title") or None,
+        "work": _p(
+            template,
+            r,
+            "work",
+            "website",
+            "newspaper",
+            "journal",
+            "magazine",
+            "periodical",
+            "encyclopedia",
+            "encyclopaedia",
+            "dictionary",
+            "obra",
+            "periódico",
+            "publicación",
+            "sitioweb",
+            "series",
+        )
+        or None,
+        "publisher": _p(template, r, "publisher", "editorial", "agency", "institution") or None,
+        "date": date or None,
+        "url": url,
+        "access_date": _p(template, r, "access-date", "accessdate", "fechaacceso", "access date")
+        or None,
+        "archive_url": markup.safe_url(
+            str(
+                arg(template, "archive-url")
+                or arg(template, "archiveurl")
+                or arg(template, "urlarchivo")
+                or ""
+            ).strip()
+        ),
+        "archive_date": _p(template, r, "archive-date", "archivedate", "fechaarchivo") or None,
+        "pages": _p(template, r, "pages", "page", "pp", "p", "at", "páginas", "página") or None,
+        "_surnames": tuple(surnames),
+        "_year": _year(template, r, date),
+    }
+
+
+def citation_text(template: Template, r: Renderer) -> str:
+    """The citation as one line of Markdown (plain text in plain mode)."""
+    citation_fields(template, r)
+    fields = r.state.citation_cache[id(template)]
+    name = fields["template"]
+    parts: list[str] = []
+    people = "; ".join(fields["authors"])
+    editors = _editors(template, r)
+    if not people and editors:
+        people = "; ".join(editors) + (" (eds.)" if len(editors) > 1 else " (ed.)")
+    date = fields["date"]
+    head = r.text(people) if people else ""
+    if date:
+        head = f"{head} ({r.text(date)})" if head else r.text(date)
+    if head:
+        parts.append(head)
+    parts.append(
+        _title(
+            template, r, fields, book=name in _BOOKS or (name == "citation" and not fields["work"])
+        )
+    )
+    parts.extend(_details(template, r, fields, book=name in _BOOKS))
+    text = ". ".join(part.rstrip(".") for part in parts if part.strip())
+    tail = _tail(r, fields)
+    return (text + "." if text else "") + (" " + tail if tail else "")
+
+
+def _title(template: Template, r: Renderer, fields: dict[str, Any], *, book: bool) -> str:
+    title = _p(template, r, "title", "título", "titulo", "script-title")
+    chapter = _p(template, r, "chapter", "contribution", "section", "entry", "capítulo")
+    translated = _p(template, r, "trans-title", "trans_title")
+    if not title and not chapter:
+        return ""
+    shown = r.text(title)
+    if translated:
+        shown += r.text(f" [{translated}]")
+    if book and title:
+        shown = r.emphasis(shown, "*")
+    elif title:
+        shown = f"“{shown}”"
+    url = fields["url"]
+    if url and title and r.markdown:
+        shown = markup.link(shown, url)
+    if chapter:
+        shown = f"“{r.text(chapter)}”. In {shown}" if title else f"“{r.text(chapter)}”"
+    return shown
+
+
+def _details(template: Template, r: Renderer, fields: dict[str, Any], *, book: bool) -> list[str]:
+    out: list[str] = []
+    work = fields["work"]
+    if work and not book:
+        out.append(r.emphasis(r.text(work), "*"))
+    volume = _p(template, r, "volume", "volumen")
+    issue = _p(template, r, "issue", "number", "número")
+    if volume or issue:
+        out.append(r.text(" ".join(x for x in (volume, f"({issue})" if issue else "") if x)))
+    edition = _p(template, r, "edition", "edición")
+    if edition:
+        out.append(r.text(f"{edition} ed." if not edition.endswith("ed.") else edition))
+    location = _p(template, r, "location", "place", "ubicación", "lugar")
+    publisher = fields["publisher"] or ""
+    if location or publisher:
+        out.append(r.text(": ".join(x for x in (location, publisher) if x)))
+    page, pages = _p(template, r, "page", "p", "página"), _p(template, r, "pages", "pp", "páginas")
+    at = _p(template, r, "at")
+    if page or pages or at:
+        out.append(r.text(f"p. {page}" if page else f"pp. {pages}" if pages else at))
+    for key, label in (
+        ("isbn", "ISBN"),
+        ("doi", "doi:"),
+        ("issn", "ISSN"),
+        ("oclc", "OCLC"),
+        ("jstor", "JSTOR"),
+        ("id", ""),
+        ("via", "via"),
+    ):
+        value = _p(template, r, key, key.upper())
+        if value:
+            out.append(r.text(f"{label} {value}".strip() if label != "doi:" else f"doi:{value}"))
+    return out
+
+
+def _tail(r: Renderer, fields: dict[str, Any]) -> str:
+    out = []
+    archive_url, archive_date = fields["archive_url"], fields["archive_date"]
+    if archive_url:
+        archived = markup.link("Archived", archive_url) if r.markdown else "Archived"
+        when = f" on {r.text(archive_date)}" if archive_date else ""
+        out.append(f"{archived} from the original{when}.")
+    if fields["access_date"]:
+        out.append(f"Retrieved {r.text(fields['access_date'])}.")
+    return " ".join(out)
+
+
+def _anchor(template: Template, r: Renderer) -> str | None:
+    fields = r.state.citation_cache[id(template)]
+    value = arg(template, "ref")
+    if value is not None:
+        text = r.plain(value)
+        if text.lower() == "none":
+            return None
+        if text and text.lower() != "harv":
+            return re.sub(r"[^\w.\-]", "_", text)
+    names = list(fields["_surnames"])
+    if not names:
+        names = [name.split(",")[0] for name in _editors(template, r)]
+    return anchor_id(names, fields["_year"]) if names else None
+
+
+def anchor_span(ident: str) -> str:
+    return "[]{#" + ident + "}"
+
+
+def _citation(template: Template, r: Renderer) -> str:
+    text = citation_text(template, r)
+    if r.state.in_reference or not r.markdown or not r.refs:
+        return text
+    r.state.bibliography.append(text)
+    ident = _anchor(template, r)
+    if ident and ident not in r.state.anchors:
+        r.state.anchors.add(ident)
+        return anchor_span(ident) + text
+    return text
+
+
+def _archive(template: Template, r: Renderer) -> str:
+    """`{{webarchive|url=...|date=...}}` / `{{wayback|url=orig|date=YYYYMMDD|title=}}`."""
+    name = template_name(template)
+    url = str(arg(template, "url") or arg(template, 1) or "").strip()
+    date = _p(template, r, "date")
+    title = _p(template, r, "title")
+    if name == "wayback" and url:
+        url = f"https://web.archive.org/web/{re.sub(r'[^0-9*]', '', date) or '*'}/{url}"
+    safe = markup.safe_url(url)
+    label = r.text(title or "Archived")
+    if not r.markdown:
+        return title or ""
+    shown = markup.link(label, safe) if safe else label
+    return shown + (r.text(f" {date}") if date and not title and name != "wayback" else "")
+
+
+def by_prefix(name: str) -> Handler | None:
+    return _citation if is_citation(name) else None
+
+
+HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
+    {
+        "citation": _citation,
+        "webarchive": _archive,
+        "wayback": _archive,
+        "web archive": _archive,
+        "cbignore": lambda template, r: "",
+    }
+)

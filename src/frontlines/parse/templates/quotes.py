@@ -1,0 +1,48 @@
+"""Quotation templates → `> ` blocks with an attribution line ("— Author, Source")."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from mwparserfromhell.nodes import Template
+
+from frontlines.parse.quotes import quote_block
+from frontlines.parse.templates.base import Handler, arg, text_of
+
+if TYPE_CHECKING:
+    from frontlines.parse.nodes import Renderer
+
+
+def _quote(template: Template, r: Renderer) -> str:
+    """`{{quote|text|author|source}}` or `text=`/`quote=`, `author=`/`sign=`, `source=`."""
+    body = arg(template, "text") or arg(template, "quote") or arg(template, 1)
+    author = text_of(template, r, "author", "sign", "by", 2, "personquoted")
+    source = text_of(template, r, "source", "title", 3, "quotesource")
+    attribution = ", ".join(part for part in (author, source) if part)
+    return quote_block(r, body, attribution or None)
+
+
+HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
+    dict.fromkeys(
+        [
+            "quote",
+            "blockquote",
+            "quotation",
+            "cquote",
+            "quote box",
+            "quotebox",
+            "centered pull quote",
+            "rquote",
+            "pull quote",
+            "poem quote",
+            "quote frame",
+            "block quote",
+            "bquote",
+            "talkquote",
+            "cquote2",
+            "quote-box",
+        ],
+        _quote,
+    )
+)

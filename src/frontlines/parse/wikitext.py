@@ -1,0 +1,124 @@
+"""The mwparserfromhell wrapper: wikitext in, a Wikicode tree out, never an exception.
+
+Also the small helpers every renderer and template module shares: template-name normalisation
+and parameter look-up. Nothing here mutates a tree it is given.
+"""
+
+from __future__ import annotations
+
+import re
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Node, Template, Text
+from mwparserfromhell.wikicode import Wikicode
+
+__all__ = [
+    "Node",
+    "Template",
+    "Wikicode",
+    "has_param",
+    "param",
+    "param_text",
+    "parse",
+    "positional",
+    "template_name",
+]
+
+# Characters MediaWiki itself never keeps: C0 controls except tab/newline, and DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SPACES = re.compile(r"[\s_]+")
+
+# Magic words written like `{{NAME:argument}}`; the name is what they dispatch on.
+MAGIC_FUNCTIONS = frozenset(
+    {
+        "defaultsort",
+        "defaultsortkey",
+        "defaultcategorysort",
+        "displaytitle",
+        "lc",
+        "uc",
+        "lcfirst",
+        "ucfirst",
+        "formatnum",
+        "fullurl",
+        "localurl",
+        "canonicalurl",
+        "filepath",
+        "urlencode",
+        "anchorencode",
+        "padleft",
+        "padright",
+        "ns",
+        "plural",
+        "grammar",
+        "gender",
+        "int",
+        "tag",
+        "pagesincategory",
+        "numberofarticles",
+        "pagename",
+        "fullpagename",
+    }
+)
+
+
+def parse(text: str) -> Wikicode:
+    """Parse wikitext into a tree; bad markup becomes text, never an error.
+
+    Control characters are removed first (MediaWiki refuses them too). If the tokenizer fails
+    on some pathological input, the whole text comes back as a single text node.
+    """
+    clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    try:
+        return mwparserfromhell.parse(clean)
+    except Exception:  # the parser's own bugs must not stop a batch  # noqa: BLE001
+        return Wikicode([Text(clean)])
+
+
+def template_name(template: Template) -> str:
+    """Normalised name: lowercase, `_` and runs of spaces as one space, "Template:" stripped.
+
+    Parser functions and magic words keep only their head: `{{#if:x|..}}` → "#if",
+    `{{DEFAULTSORT:Foo}}` → "defaultsort".
+    """
+    raw = str(template.name)
+    if "<!--" in raw:
+        raw = re.sub(r"<!--.*?(-->|$)", "", raw, flags=re.S)
+    name = _SPACES.sub(" ", raw).strip()
+    if ":" in name:
+        head, _, rest = name.partition(":")
+        lowered = head.strip().lower()
+        if lowered.startswith("#") or lowered in MAGIC_FUNCTIONS:
+            return lowered
+        if lowered in {"template", "msg", "subst", "safesubst"}:
+            name = rest.strip()
+    return name.lower()
+
+
+def param(template: Template, *names: str) -> Wikicode | None:
+    """The value of the first of `names` the template has with a non-blank value."""
+    for name in names:
+        if template.has(name, ignore_empty=True):
+            return template.get(name).value  # type: ignore[no-any-return]
+    return None
+
+
+def param_text(template: Template, *names: str) -> str:
+    """The raw wikitext of the first non-blank parameter of `names`, stripped; "" if none."""
+    value = param(template, *names)
+    return str(value).strip() if value is not None else ""
+
+
+def has_param(template: Template, name: str) -> bool:
+    return bool(template.has(name, ignore_empty=True))
+
+
+def positional(template: Template) -> list[Wikicode]:
+    """Positional parameter values in order (1, 2, 3 ...), named ones skipped."""
+    values: list[tuple[int, Wikicode]] = []
+    for item in template.params:
+        name = str(item.name).strip()
+        if name.isdigit():
+            values.append((int(name), item.value))
+    values.sort(key=lambda pair: pair[0])
+    return [value for _, value in values]
