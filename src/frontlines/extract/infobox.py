@@ -64,6 +64,13 @@ SIDE_FIELD = {
     "leadfigures": "commanders", "units": "units", "strength": "strength",
     "howmany": "strength", "casualties": "casualties",
 }  # fmt: skip
+# Dash templates inside dates, as the reader sees them. plain_text renders {{snds}} as nothing
+# (frontlines.parse at the time of writing), which glues "1775{{snds}}September" together.
+DASH_TEMPLATES = {
+    "snds": " – ", "snd": " – ", "spaced ndash": " – ", "spnd": " – ", "sndash": " – ",
+    "spaced en dash": " – ", "ndash": "–", "en dash": "–", "mdash": "—", "spaced mdash": " — ",
+}  # fmt: skip
+EMPTY_PARENS_RE = re.compile(r"\(\s*\)")  # left by templates that render to nothing
 ONGOING_STATUS_RE = re.compile(r"\b(?:ongoing|active|present|continuing)\b", re.IGNORECASE)
 
 
@@ -100,14 +107,15 @@ def _text(value: Wikicode | None) -> str | None:
     """One-line plain text, or None when there is none."""
     if value is None:
         return None
-    return tidy(plain_text(value)) or None
+    return tidy(EMPTY_PARENS_RE.sub("", plain_text(value))) or None
 
 
 def _lines(value: Wikicode | None) -> str | None:
     """Plain text keeping its line structure (blank lines dropped), or None."""
     if value is None:
         return None
-    lines = [tidy(line) for line in plain_text(value, lines=True).splitlines()]
+    text = EMPTY_PARENS_RE.sub("", plain_text(value, lines=True))
+    lines = [tidy(line) for line in text.splitlines()]
     return "\n".join(line for line in lines if line) or None
 
 
@@ -122,11 +130,24 @@ def _place(value: Wikicode | None) -> str | None:
     return text.strip(" ,;") or None
 
 
+def with_visible_dashes(value: Wikicode) -> Wikicode:
+    """A copy of a cell with dash templates replaced by the dashes they show."""
+    code = parse(str(value))
+    for template in code.filter_templates(recursive=True):
+        dash = DASH_TEMPLATES.get(template_name(template))
+        if dash is not None:
+            try:
+                code.replace(template, dash)
+            except ValueError:  # inside a template already replaced
+                continue
+    return code
+
+
 def read_dates(value: Wikicode | None) -> DateRange:
     """Start, end and ongoing from a ``date`` cell: its date templates, else its text."""
     if value is None:
         return DateRange(None, None)
-    from_text = parse_date_range(plain_text(value, lines=True))
+    from_text = parse_date_range(plain_text(with_visible_dashes(value), lines=True))
     templates = value.filter_templates(recursive=True)
     for template in templates:
         whole = range_from_template(template)
@@ -217,7 +238,7 @@ def extract_conflict(code: Wikicode, *, title: str) -> tuple[Conflict | None, tu
     issues: list[Issue] = []
     date_value = _first(params, "date")
     dates = read_dates(date_value)
-    date_text = _text(date_value)
+    date_text = _text(with_visible_dashes(date_value)) if date_value is not None else None
     if dates.start is None:
         shown = f"'{date_text}'" if date_text else "an empty date"
         issues.append(Issue("no_start_date", f"no start date could be read from {shown}"))
