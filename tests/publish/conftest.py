@@ -7,7 +7,7 @@ one of them, "Battle of Testville", carries hostile markup in every field a read
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -318,6 +318,12 @@ def fixture_site(folder: Path, **switches: bool) -> SiteData:
     )
     with Store(config.db_path, clock=lambda: CLOCK) as store:
         return gather(store, config, content_dir=CONTENT, settings=settings)
+
+
+@pytest.fixture(scope="session")
+def site_factory() -> Callable[..., SiteData]:
+    """`fixture_site(folder, **switches)`: the fixture project in a new folder, gathered."""
+    return fixture_site
 
 
 @pytest.fixture(scope="session")
