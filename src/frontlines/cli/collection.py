@@ -86,7 +86,7 @@ def doctor(
         if run is not None:
             collection = read_collection(path)
         report = diagnose(collection, kinds)
-        fixable = 0 if fix else _fixable(collection, report, kinds)
+        left = 0 if fix else _left_after_fix(collection, report, kinds)
     except FrontlinesError as error:
         raise fail(console, error) from error
     if run is not None:
@@ -97,16 +97,16 @@ def doctor(
     else:
         for line in report_lines(report):
             typer.echo(line)
-    stderr_console().print(summary_line(report, run, fixable), markup=False, soft_wrap=True)
+    stderr_console().print(summary_line(report, run, left), markup=False, soft_wrap=True)
     raise typer.Exit(EXIT_FAILED if report.problems else EXIT_OK)
 
 
-def _fixable(collection: Collection, report: Report, kinds: Sequence[str]) -> int:
+def _left_after_fix(collection: Collection, report: Report, kinds: Sequence[str]) -> int:
+    """How many problems `--fix` would leave (computed in memory, nothing written)."""
     repairs = plan_repairs(collection, kinds)
     if not repairs:
-        return 0
-    after = diagnose(repaired_collection(collection, repairs), kinds)
-    return max(0, len(report.problems) - len(after.problems))
+        return len(report.problems)
+    return len(diagnose(repaired_collection(collection, repairs), kinds).problems)
 
 
 def report_lines(report: Report) -> list[str]:
@@ -122,7 +122,7 @@ def report_lines(report: Report) -> list[str]:
     return lines
 
 
-def summary_line(report: Report, run: FixRun | None, fixable: int) -> str:
+def summary_line(report: Report, run: FixRun | None, left_after_fix: int) -> str:
     checked = f"{_count(report.entries, 'entry', 'entries')}"
     if report.sidecars:
         checked += f" and {_count(report.sidecars, 'image sidecar', 'image sidecars')}"
@@ -137,7 +137,7 @@ def summary_line(report: Report, run: FixRun | None, fixable: int) -> str:
         return f"{fixed}; checked {checked}: {left}"
     if not report.problems:
         return f"Checked {checked}: no problems"
-    return f"Checked {checked}: {found}; --fix would repair {fixable}"
+    return f"Checked {checked}: {found}; {left_after_fix:,} would remain after --fix"
 
 
 def _count(n: int, one: str, many: str) -> str:
