@@ -32,6 +32,7 @@ import httpx
 import mwparserfromhell
 
 from frontlines.config import Config, SourceConfig, Theatre, normalise_category
+from frontlines.convert import convert_page
 from frontlines.errors import SourceError, StoreError
 from frontlines.model import Article, RawPage
 from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
@@ -58,9 +59,7 @@ Converter = Callable[[RawPage, str], Article]
 
 
 def convert(page: RawPage, kind: str) -> Article:
-    """The real converter (frontlines.convert), imported when first needed."""
-    from frontlines.convert import convert_page
-
+    """The converter (frontlines.convert) for a page from a source of `kind`."""
     return convert_page(page, kind=kind)
 
 
@@ -320,6 +319,8 @@ def _store_batch(run: _Run, theatre: Theatre, batch: list[str], result: FetchRes
             article = _store_page(run, theatre, page, kind="api")
             if article is not None:
                 files.extend(image.file for image in article.images)
+                if article.lead_image is not None:
+                    files.append(article.lead_image.file)
         run.progress.advance(CONVERT)
     return files
 

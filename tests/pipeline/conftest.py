@@ -8,7 +8,6 @@ a category, a subcategory, a redirect, an image) plus a generated category of 40
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import struct
 import subprocess
@@ -20,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from frontlines.config import Config, load_config
-from frontlines.model import Article, Conflict, Image, RawPage, Source
+from frontlines.model import Article, RawPage
+from frontlines.pipeline import convert
 
 HERE = Path(__file__).resolve().parent
 FIXTURE_DUMP = HERE / "fixtures" / "valdoria.xml"
@@ -153,40 +153,10 @@ def write_config(
     return load_config(path)
 
 
-def _real_converter() -> Callable[[RawPage, str], Article] | None:
-    try:
-        import frontlines.convert  # noqa: F401
-    except ImportError:
-        return None
-    from frontlines.pipeline import convert
-
-    return convert
-
-
-def fake_convert(page: RawPage, kind: str) -> Article:
-    """Stand-in while frontlines.convert cannot be imported: title, images, a bare conflict."""
-    files = re.findall(r"\[\[File:([^|\]]+)", page.text)
-    return Article(
-        title=page.title,
-        slug=re.sub(r"\W+", "_", page.title.lower()),
-        source=Source(kind=kind, url="", site=page.site, revision_id=page.revision_id),
-        short_description=None,
-        description="",
-        lead_image=None,
-        categories=(),
-        sections=(),
-        references=(),
-        images=tuple(Image(file=f.strip(), url="") for f in files),
-        issues=(),
-        conflict=Conflict(name=page.title, infobox="x") if "{{Infobox" in page.text else None,
-        markdown=page.text,
-    )
-
-
 @pytest.fixture(scope="session")
 def converter() -> Callable[[RawPage, str], Article]:
-    """The real converter when it imports, else the fake (the pipeline default is the real one)."""
-    return _real_converter() or fake_convert
+    """The converter the pipeline uses by default (frontlines.convert)."""
+    return convert
 
 
 def cli_available() -> bool:
