@@ -201,7 +201,13 @@ def test_bad_wikitext_is_data() -> None:
         "{{Infobox military conflict|date={{start date|x|y}}|combatant1=[[|]]|commander1={{",
         "{{Infobox military conflict|combatant1=<br><br>|commander1=''''''|date=]]",
         "{{Infobox military conflict|" + "{{nowrap|" * 50 + "x" + "}}" * 50 + "}}",
+        "{{Infobox military conflict|date=1900|combatant1=" + "{{ubl|" * 200 + "[[X]]" + "}}" * 200,
+        "{{Infobox military conflict|combatant1=[[A|B]]|commander1=[[C{{D|}}",
     ]:
         conflict, issues = extract_conflict(parse(text), title="T")
         assert conflict is None or conflict.name
         assert all(issue.kind for issue in issues)
+        for side in conflict.sides if conflict else ():
+            for entry in (*side.parties, *side.commanders):
+                assert entry.name
+                assert not any(mark in entry.name for mark in ("{{", "}}", "[[", "]]"))

@@ -66,6 +66,7 @@ ELLIPSIS_RE = re.compile(r"^\s*(?:\.{3}|…)")
 LIST_MARKER_RE = re.compile(r"^\s*([*#:;]+)\s*")
 RULE_RE = re.compile(r"^-{4,}$")
 SPACES_RE = re.compile(r"\s+")
+BROKEN_MARKUP_RE = re.compile(r"\{\{[^{}|]*\|?|\}\}|\[\[|\]\]|\{\||\|\}")
 PUNCTUATION_EDGES = " \t,;:-–—/&"
 
 
@@ -247,11 +248,18 @@ def _read(line: Line) -> _Reading:
             link for link in links if _shown(link) in name or _shown(link) not in notes[-1]
         )
     note = "; ".join(_unwrap(n) for n in notes if _unwrap(n)) or None
-    return _Reading(tidy(name).strip(PUNCTUATION_EDGES), note, links, fate)
+    return _Reading(_sanitised(name), note, links, fate)
 
 
 def _shown(link: Wikilink) -> str:
     return tidy(str(link.text if link.text is not None else link.title))
+
+
+def _sanitised(name: str) -> str:
+    """A name without markup the parser left as text (unbalanced or too deeply nested)."""
+    name = BROKEN_MARKUP_RE.sub(" ", name)
+    name = tidy(name.replace("*", " ")) if name.lstrip().startswith("*") else name
+    return tidy(name).strip(PUNCTUATION_EDGES) if any(ch.isalnum() for ch in name) else ""
 
 
 def _unwrap(note: str) -> str:
