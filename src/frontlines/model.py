@@ -85,7 +85,9 @@ class Reference:
     archive_url: str | None = None
     archive_date: str | None = None
     pages: str | None = None
-    target: str | None = None  # for short refs: the id of the bibliography entry ("CITEREFCole1964")
+    target: str | None = (
+        None  # for short refs: the id of the bibliography entry ("CITEREFCole1964")
+    )
     uses: int = 1
 
 
