@@ -321,6 +321,12 @@ def fixture_site(folder: Path, **switches: bool) -> SiteData:
 
 
 @pytest.fixture(scope="session")
+def project_factory() -> Callable[[Path], Config]:
+    """`make_project(folder)`: config and a filled store in a new folder."""
+    return make_project
+
+
+@pytest.fixture(scope="session")
 def site_factory() -> Callable[..., SiteData]:
     """`fixture_site(folder, **switches)`: the fixture project in a new folder, gathered."""
     return fixture_site

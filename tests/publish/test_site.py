@@ -121,7 +121,7 @@ def test_build_writes_every_kind_of_page(built_site: BuildResult) -> None:
     assert not (site / "search").exists()  # built without search in this fixture
     assert built_site.pages == len(html_pages(site))
     assert re.fullmatch(
-        r"Built \d+ pages \(\d+ files\) in .+ in \d+\.\d s", built_site.summary()
+        r"Built \d+ pages \(\d+ files\) into .+ in \d+\.\d s", built_site.summary()
     ), built_site.summary()
 
 

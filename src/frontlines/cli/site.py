@@ -64,8 +64,10 @@ def _build(config: Config, out: Path, settings: SiteSettings, strict: bool) -> B
 
 def _report(console: Console, result: BuildResult) -> None:
     for warning in result.warnings:
-        console.print(f"[yellow]Warning:[/] {warning}", markup=True, highlight=False)
-    console.print(result.summary(), markup=False, highlight=False)
+        console.print(
+            f"[yellow]Warning:[/] {warning}", markup=True, highlight=False, soft_wrap=True
+        )
+    console.print(result.summary(), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -117,7 +119,11 @@ def serve(
         raise fail(console, error, EXIT_USAGE) from error
     except (FrontlinesError, OSError) as error:
         raise fail(console, str(error), EXIT_FAILED) from error
-    console.print(f"Serving {out} at http://127.0.0.1:{server.server_port}/ (Ctrl-C stops)")
+    console.print(
+        f"Serving {out} at http://127.0.0.1:{server.server_port}/ (Ctrl-C stops)",
+        soft_wrap=True,
+        highlight=False,
+    )
     seen = snapshot(watched)
     try:
         while True:
@@ -162,10 +168,12 @@ def territory_import(
             f'[territory.{theatre}] colors, e.g. "{colour}" = "Name"',
             markup=True,
             highlight=False,
+            soft_wrap=True,
         )
     console.print(
         f"Imported {count} territory features for '{theatre}' from {len(series.days)} days "
         f"({series.days[0]} to {series.days[-1]})",
         markup=False,
         highlight=False,
+        soft_wrap=True,
     )

@@ -61,7 +61,7 @@ class BuildResult:
         warned = f", {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
         return (
             f"Built {self.pages:,} pages ({self.files:,} files{warned if self.warnings else ''}) "
-            f"in {self.out_dir} in {self.seconds:.1f} s"
+            f"into {self.out_dir} in {self.seconds:.1f} s"
         )
 
 
