@@ -43,6 +43,7 @@ class _Assembler:
         self.out: list[str] = []
         self.kind = "blank"
         self.marks: list[str] = []
+        self.pending_break = False  # the last paragraph line ended in <br>
 
     def blank(self) -> None:
         if self.out and self.out[-1] != "":
@@ -55,6 +56,9 @@ class _Assembler:
             return
         if self.kind in {"list", "block"}:
             self.blank()
+        if self.kind == "para" and self.pending_break:
+            self.out[-1] += "\\"
+        self.pending_break = text.rstrip(" \t").endswith(HARD_BREAK)
         self.out.extend(lines)
         self.kind = "para"
         self.marks = []
@@ -112,7 +116,7 @@ class _Assembler:
             lines[0] = markup.emphasis(lines[0], "**")
         self.blank()
         self.out.extend(lines)
-        self.kind = "para"
+        self.kind = "list"
         self.marks = []
 
     def line(self, raw: str) -> None:

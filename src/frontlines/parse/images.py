@@ -117,7 +117,8 @@ def image_block(
     url = markup.file_url(name)
     r.state.add_image(Image(file=name, url=url, caption=caption_text, alt=alt))
     picture = f"![{markup.escape(alt or caption_text)}]({url})"
-    text = picture + (f"\n{markup.emphasis(caption_md, '*')}" if caption_md else "")
+    mark = "_" if "*" in caption_md else "*"
+    text = picture + (f"\n{markup.emphasis(caption_md, mark)}" if caption_md else "")
     return r.state.block(text, picture, "image")
 
 

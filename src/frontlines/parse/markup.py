@@ -13,7 +13,7 @@ _ESCAPES = str.maketrans(
         "`": "\\`",
         "[": "\\[",
         "]": "\\]",
-        "<": "\\<",
+        "<": "&lt;",
         ">": "\\>",
         "{": "\\{",
         "}": "\\}",
@@ -21,16 +21,23 @@ _ESCAPES = str.maketrans(
         "|": "\\|",
     }
 )
-_NEEDS_ESCAPE = re.compile(r"[\\*_`\[\]<>{}~|]")
+_NEEDS_ESCAPE = re.compile(r"[\\*_`\[\]<>{}~|&]")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(?:[#=+\-]|\d{1,9}[.)](?:\s|$))")
 _SAFE_SCHEMES = ("http://", "https://", "ftp://", "ftps://", "mailto:", "news:", "irc://", "//")
 _WS = re.compile(r"\s+")
 
 
 def escape(text: str) -> str:
-    """Escape text so Markdown shows it literally (inline constructs only)."""
+    """Escape text so Markdown shows it literally (inline constructs only).
+
+    `<` becomes `&lt;` (never a tag, never the start of `<ref` or `<!--` in the output) and an
+    `&` that would start an entity becomes `&amp;`.
+    """
     if _NEEDS_ESCAPE.search(text) is None:
         return text
+    if "&" in text:
+        text = _ENTITY_LIKE.sub("&amp;", text)
     return text.translate(_ESCAPES)
 
 

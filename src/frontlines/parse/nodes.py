@@ -196,7 +196,7 @@ class Renderer:
             char = html.unescape(str(node))
         if not self.markdown:
             return " " if char == "\u00a0" else char
-        return markup.escape(char)
+        return "&#39;" if char == "'" else markup.escape(char)
 
     def _argument(self, node: Argument) -> str:
         return self.render(node.default) if node.default is not None else ""

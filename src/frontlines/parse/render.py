@@ -160,6 +160,8 @@ def render_document(
     if references:
         lines += ["", *_footnote_lines(references)]
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    if "''" in body:  # apostrophes from separate nodes meeting: never wiki markup
+        body = body.replace("''", "'&#39;")
     return RenderedDocument(
         markdown=body,
         sections=tuple(sections),

@@ -11,7 +11,8 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mwparserfromhell.nodes import Node, Tag
+from mwparserfromhell.nodes import Node, Tag, Text
+from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.parse import markup
 
@@ -35,8 +36,8 @@ def render_table(node: Tag, r: Renderer) -> str:
         return _plain_table(rows, caption, r)
     rows = [row for row in rows if row]
     if not rows:
-        return r.inline(caption.contents) if caption is not None else ""
-    caption_md = r.inline(caption.contents).strip() if caption is not None else ""
+        return r.inline(_caption_contents(caption)) if caption is not None else ""
+    caption_md = r.inline(_caption_contents(caption)).strip() if caption is not None else ""
     spans = any(cell.rowspan > 1 or cell.colspan > 1 for row in rows for cell in row)
     nested = any(
         cell.node.contents is not None
@@ -72,6 +73,8 @@ def _rows(table: Tag) -> tuple[list[list[Cell]], Tag | None]:
         if name == "tr":
             cells = _cells(node)
             rows.append(cells)
+        elif name in _CELL_TAGS and caption is None and _is_caption(node):
+            caption = node
         elif name in _CELL_TAGS:
             rows[-1].append(_cell(node))
         elif name == "caption":
@@ -80,6 +83,19 @@ def _rows(table: Tag) -> tuple[list[list[Cell]], Tag | None]:
             inner, _ = _rows(node)
             rows.extend(inner)
     return [row for row in rows if row], caption
+
+
+def _is_caption(node: Tag) -> bool:
+    """`|+ Caption`: mwparserfromhell reads it as a cell whose text starts with "+"."""
+    return str(node).startswith("|+")
+
+
+def _caption_contents(caption: Tag) -> Wikicode:
+    """The caption's contents without the "+" (a new Wikicode; the tree is not touched)."""
+    nodes = list(caption.contents.nodes) if caption.contents is not None else []
+    if str(caption).startswith("|+") and nodes and isinstance(nodes[0], Text):
+        nodes[0] = Text(nodes[0].value.lstrip("+"))
+    return Wikicode(nodes)
 
 
 def _cells(row: Tag) -> list[Cell]:
@@ -126,7 +142,7 @@ def _html_table(rows: list[list[Cell]], caption: Tag | None, r: Renderer) -> str
     plain.refs = True
     out = ["<table>"]
     if caption is not None:
-        out.append(f"<caption>{html.escape(plain.plain(caption.contents))}</caption>")
+        out.append(f"<caption>{html.escape(plain.plain(_caption_contents(caption)))}</caption>")
     for row in rows:
         cells = []
         for cell in row:
@@ -145,7 +161,7 @@ def _html_table(rows: list[list[Cell]], caption: Tag | None, r: Renderer) -> str
 
 
 def _plain_table(rows: list[list[Cell]], caption: Tag | None, r: Renderer) -> str:
-    lines = [r.plain(caption.contents)] if caption is not None else []
+    lines = [r.plain(_caption_contents(caption))] if caption is not None else []
     for row in rows:
         lines.append(" ".join(r.plain(cell.node.contents) for cell in row))
     return "\n" + "\n".join(lines) + "\n"

@@ -154,7 +154,7 @@ def _poem(node: Tag, r: Renderer) -> str:
     text = _contents(node, r).strip("\n")
     if not r.markdown:
         return "\n" + text + "\n"
-    return "\n" + text.replace("\n", r.line_break() + "\n") + "\n"
+    return "\n" + text.replace("\n", r.line_break()) + "\n"
 
 
 def _blockquote(node: Tag, r: Renderer) -> str:

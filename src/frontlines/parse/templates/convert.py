@@ -282,7 +282,7 @@ def _join(values: list[str], separators: list[str], *, output: bool) -> str:
 def _input(request: _Request, *, abbreviated: bool, adjective: bool, american: bool) -> str:
     numbers = _join(request.values, request.separators, output=False)
     unit = request.unit
-    if abbreviated:
+    if abbreviated or unit.dimension == "temperature":
         return f"{numbers} {unit.symbol}"
     single = len(request.values) == 1 and parse_number(request.values[0]) == 1
     name = unit.name if adjective or single else unit.plural
@@ -313,7 +313,7 @@ def _convert(template: Template, r: Renderer) -> str:
         r.state.issue("unknown_unit", f"{{{{convert}}}} unit {request!r} is not known", request)
         return r.text(" ".join(value for value in original[:2] if value))
     if values is not original:
-        shown_input = f"{original[0]} ft {original[2]} in"
+        shown_input = f"{original[0]} feet {original[2]} inches"
     abbr = plain_of(template, r, "abbr").lower()
     adjective = plain_of(template, r, "adj").lower() in {"on", "yes", "y", "1"}
     american = plain_of(template, r, "sp").lower() == "us"
@@ -327,10 +327,22 @@ def _convert(template: Template, r: Renderer) -> str:
         request, abbreviated=abbreviated, adjective=adjective, american=american
     )
     outputs = [text for key in request.targets if (text := _output(request, key, sig=sig))]
+    if display == "flip" and outputs and not abbreviated:
+        shown_input = _input(request, abbreviated=True, adjective=False, american=american)
+        outputs = [_spelled(text, request.targets[0]) for text in outputs[:1]]
     if abbr == "values":
         shown_input = _join(request.values, request.separators, output=False)
         outputs = [text.rsplit(" ", 1)[0] for text in outputs]
     return r.text(_display(shown_input, "; ".join(outputs), display))
+
+
+def _spelled(text: str, key: str) -> str:
+    """ "3.1 mi" → "3.1 miles" (for `disp=flip`, where the converted value comes first)."""
+    unit = unit_for(key)
+    number, _, _ = text.partition(" ")
+    if unit is None:
+        return text
+    return f"{number} {unit.name if number == '1' else unit.plural}"
 
 
 def _display(given: str, converted: str, display: str) -> str:
