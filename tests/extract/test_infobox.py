@@ -211,3 +211,28 @@ def test_bad_wikitext_is_data() -> None:
             for entry in (*side.parties, *side.commanders):
                 assert entry.name
                 assert not any(mark in entry.name for mark in ("{{", "}}", "[[", "]]"))
+
+
+def test_sides_from_the_lead_when_the_infobox_names_none() -> None:
+    text = (
+        "{{Infobox military conflict|conflict=Salt Affair|date=3 March 1790}}\n"
+        "{{Other uses}}\n"
+        "The '''Salt Affair''' was a quarrel between [[Harbour Board|the board]], which ran the "
+        "port, and [[Salt workers' guild|salt workers]] led by [[Mara Velt]]. It ended soon.\n\n"
+        "==Background==\nLater text between [[X]] and [[Y]]."
+    )
+    conflict, issues = extract_conflict(parse(text), title="Salt Affair")
+    assert conflict is not None
+    assert [issue.kind for issue in issues] == ["sides_from_lead"]
+    assert [side.parties for side in conflict.sides] == [
+        (Party("the board", "Harbour Board"),),
+        (Party("salt workers", "Salt workers' guild"),),
+    ]
+    assert conflict.sides[1].commanders == (Commander("Mara Velt", "Mara Velt"),)
+
+
+def test_no_lead_fallback_without_a_between_phrase() -> None:
+    text = "{{Infobox military conflict|date=1790}}\nThe affair involved [[A]] and [[B]]."
+    conflict, issues = extract_conflict(parse(text), title="T")
+    assert conflict is not None and conflict.sides == ()
+    assert [issue.kind for issue in issues] == ["few_sides"]

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from mwparserfromhell.nodes import Template
+from mwparserfromhell.nodes import Comment, Tag, Template, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.extract.coords import is_coord_template, locate
@@ -226,6 +226,66 @@ def _has_third_side(params: dict[str, Wikicode]) -> bool:
     return False
 
 
+def _first_paragraph(code: Wikicode) -> str:
+    """Wikitext of the lead's first prose paragraph (templates, refs and comments left out)."""
+    lead = re.split(r"\n=+[^=\n]", str(code), maxsplit=1)[0]
+    text = parse(lead)
+    for node in list(text.nodes):
+        if isinstance(node, Template | Comment) or (isinstance(node, Tag) and not node.wiki_markup):
+            text.remove(node)  # templates, refs, comments; bold, italics and lists stay
+    for paragraph in re.split(r"\n\s*\n", str(text)):
+        stripped = paragraph.strip()
+        if stripped and not stripped.startswith(("[[File:", "[[Image:", "{", "|", "<")):
+            return stripped
+    return ""
+
+
+def sides_from_lead(code: Wikicode) -> tuple[Side, ...]:
+    """Two sides from "a conflict between [[A]] ... and [[B]] ..." in the lead; else none.
+
+    The fallback for infoboxes that name no belligerents. Each side is the first link of its
+    half of the phrase (up to the end of the sentence); "led by [[X]]" in a half gives X as
+    that side's commander.
+    """
+    paragraph = _first_paragraph(code)
+    match = re.search(r"\bbetween\s+(.*?)(?:\.\s|\.$|$)", paragraph, flags=re.S)
+    if match is None:
+        return ()
+    halves = _split_outside_links(match.group(1), " and ")
+    if len(halves) != 2:
+        return ()
+    sides: list[Side] = []
+    for half in halves:
+        links = parse(half).filter_wikilinks(recursive=False)
+        if not links or ":" in str(links[0].title):
+            return ()
+        leader = re.search(r"\b(?:led|commanded|headed) by\s+(\[\[[^\]]+\]\])", half)
+        commanders: tuple[Commander, ...] = ()
+        if leader:
+            name, target = _shown_and_target(parse(leader.group(1)).filter_wikilinks()[0])
+            commanders = (Commander(name=name, link=target),)
+        name, target = _shown_and_target(links[0])
+        sides.append(Side(parties=(Party(name=name, link=target),), commanders=commanders))
+    return tuple(sides)
+
+
+def _shown_and_target(link: Wikilink) -> tuple[str, str]:
+    return tidy(plain_text(parse(str(link)))), tidy(str(link.title).replace("_", " "))
+
+
+def _split_outside_links(text: str, separator: str) -> list[str]:
+    """Split at the first separator that is not inside [[...]]."""
+    depth = 0
+    for index in range(len(text)):
+        if text.startswith("[[", index):
+            depth += 1
+        elif text.startswith("]]", index):
+            depth = max(0, depth - 1)
+        elif depth == 0 and text.startswith(separator, index):
+            return [text[:index], text[index + len(separator) :]]
+    return [text]
+
+
 def extract_conflict(code: Wikicode, *, title: str) -> tuple[Conflict | None, tuple[Issue, ...]]:
     """The conflict record of a page, or None when it has no conflict-type infobox.
 
@@ -248,6 +308,11 @@ def extract_conflict(code: Wikicode, *, title: str) -> tuple[Conflict | None, tu
     coordinates, coordinate_issues = locate(code, infobox)
     issues.extend(coordinate_issues)
     sides = read_sides(params)
+    if not sides:
+        sides = sides_from_lead(code)
+        if sides:
+            message = "the infobox names no belligerents; the sides come from the lead"
+            issues.append(Issue("sides_from_lead", message))
     if len(sides) < 2:
         issues.append(Issue("few_sides", f"the infobox gives {len(sides)} side(s), expected 2+"))
     casualties3 = _lines(_first(params, "casualties3"))
