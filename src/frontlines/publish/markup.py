@@ -1,8 +1,10 @@
 """Article Markdown to safe HTML: CommonMark + GFM tables + footnotes, then the allow-list.
 
-Links to Wikipedia articles that the site itself publishes are pointed at the local page; with
-remote images off (the default, so no page loads anything from another host) a Markdown image
-becomes a link to the image instead of an `<img>`.
+Bracketed spans with an id (`[]{#CITEREFHealy1993}`, how the converter marks bibliography
+entries that short footnotes link to) become `<span id>`. Links to Wikipedia articles that the
+site itself publishes are pointed at the local page; with remote images off (the default, so
+no page loads anything from another host) a Markdown image becomes a link to the image instead
+of an `<img>`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from frontlines.publish.sanitize import clean_html
@@ -73,6 +76,8 @@ def make_markdown() -> MarkdownIt:
     md.enable("table").enable("strikethrough")
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=6, slug_func=anchor_slug)
+    # `[]{#CITEREFx}`: the converter's anchors for bibliography entries (ids only)
+    md.use(attrs_plugin, spans=True, after=("span_close",), allowed=["id"])
     md.add_render_rule("image", _render_image)
     md.add_render_rule("link_open", _render_link_open)
     return md
