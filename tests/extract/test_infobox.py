@@ -236,3 +236,15 @@ def test_no_lead_fallback_without_a_between_phrase() -> None:
     conflict, issues = extract_conflict(parse(text), title="T")
     assert conflict is not None and conflict.sides == ()
     assert [issue.kind for issue in issues] == ["few_sides"]
+
+
+def test_small_template_works_like_the_small_tag() -> None:
+    found = commanders_of(
+        "[[Ada Brun]] {{small|Army Group B}}<br>[[Cole Dunn]]<br>{{small|(3rd Army)}}"
+    )
+    assert found == [
+        Commander("Ada Brun", "Ada Brun", "Army Group B"),
+        Commander("Cole Dunn", "Cole Dunn", "3rd Army"),
+    ]
+    found_parties = parties_of("[[Ferra]]<br>{{small|(from 1901)}}")
+    assert found_parties == [Party("Ferra", "Ferra", "from 1901")]

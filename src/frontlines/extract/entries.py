@@ -37,6 +37,7 @@ BLOCK_LIST_TEMPLATES = frozenset(
     {"plainlist", "plain list", "flatlist", "flat list", "startplainlist", "endplainlist",
      "startflatlist", "endflatlist", "div col", "div col end", "columns-list", "col-list"}
 )  # fmt: skip
+SMALL_TEMPLATES = frozenset({"small", "smaller", "resize"})
 TRANSPARENT_TEMPLATES = frozenset({"nowrap", "nobr", "small", "big", "nobold", "noitalic"})
 FLAG_LINK_TEMPLATES = frozenset({"flag", "flagcountry", "flag country", "flagu", "flagcountry2"})
 FORMATTING_TAGS = frozenset({"b", "i", "small", "span", "font", "center", "big", "u", "s", "div"})
@@ -178,8 +179,9 @@ def _is_heading(line: Line, text: str) -> bool:
 
 
 def _small_only(code: Wikicode) -> bool:
+    """An entry that is only small print: `<small>…</small>` or `{{small|…}}`."""
     nodes = [n for n in code.nodes if not (isinstance(n, Text) and not str(n).strip())]
-    return len(nodes) == 1 and isinstance(nodes[0], Tag) and str(nodes[0].tag).lower() == "small"
+    return len(nodes) == 1 and _is_small(nodes[0])
 
 
 def _remove(code: Wikicode, keep: Callable[[object], bool]) -> None:
@@ -216,6 +218,8 @@ def _is_fate_node(node: object) -> bool:
 
 
 def _is_small(node: object) -> bool:
+    if isinstance(node, Template):
+        return template_name(node) in SMALL_TEMPLATES
     return isinstance(node, Tag) and str(node.tag).strip().lower() == "small"
 
 
@@ -233,8 +237,7 @@ def _read(line: Line) -> _Reading:
     code = parse(str(line.code))  # our own copy: free to cut up
     full_text = tidy(plain_text(code))
     fate = _fate_of(code, full_text)
-    smalls = [node for node in code.nodes if isinstance(node, Tag) and _is_small(node)]
-    notes = [tidy(plain_text(node.contents)) for node in smalls if node.contents is not None]
+    notes = [tidy(plain_text(node)) for node in code.nodes if _is_small(node)]
     _remove(code, lambda node: not (_is_fate_node(node) or _is_small(node)))
     links = tuple(link for link in visible_links(code) if is_article_link(link))
     name = FATE_TEXT_RE.sub("", tidy(plain_text(code)))
