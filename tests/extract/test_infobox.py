@@ -183,6 +183,7 @@ def test_commander_forms() -> None:
         "[[Eli Fenn]] (cavalry) (POW)<br>"
         "Gus Holm†<br>"
         "[[Iva Jost]]{{executed}}<br>"
+        "[[File:Banner.svg|20px]] [[Kai Lund]]-left wing<br>"
         "[[Army Group Nord]]:<br>"
         "then<br>"
         "<small>[[List of commanders|...full list]]</small>"
@@ -193,6 +194,7 @@ def test_commander_forms() -> None:
         Commander("Eli Fenn", "Eli Fenn", "cavalry", "POW"),
         Commander("Gus Holm", None, None, "KIA"),
         Commander("Iva Jost", "Iva Jost", None, "executed"),
+        Commander("Kai Lund", "Kai Lund", "left wing"),
     ]
 
 

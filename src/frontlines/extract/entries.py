@@ -62,6 +62,7 @@ SUPPORT_RE = re.compile(
     r"with\s+(?:the\s+)?support\s+(?:of|from)|support\s+from)\b\s*:?\s*",
     re.IGNORECASE,
 )
+HYPHEN_NOTE_RE = re.compile(r"^(.*\S)-([a-z][a-z ]*)$")
 TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]*)\)\s*$")
 ELLIPSIS_RE = re.compile(r"^\s*(?:\.{3}|…)")
 LIST_MARKER_RE = re.compile(r"^\s*([*#:;]+)\s*")
@@ -250,6 +251,9 @@ def _read(line: Line) -> _Reading:
         links = tuple(
             link for link in links if _shown(link) in name or _shown(link) not in notes[-1]
         )
+    suffix = HYPHEN_NOTE_RE.match(name)
+    if suffix and any(suffix.group(1).endswith(_shown(link)) for link in links):
+        name, notes = suffix.group(1), [*notes, suffix.group(2)]  # "[[Alfonso VIII]]-center"
     note = "; ".join(_unwrap(n) for n in notes if _unwrap(n)) or None
     return _Reading(_sanitised(name), note, links, fate)
 
