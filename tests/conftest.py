@@ -21,7 +21,9 @@ LEAKS = {
     "[object Object]": re.compile(re.escape("[object Object]")),
     "magic word": re.compile(r"__[A-Z]{3,}__"),
     "HTML comment": re.compile(r"<!--|-->"),
-    "image option": re.compile(r"\b(?:thumb|thumbnail|frameless|upright)\s*\||\b\d+(?:x\d+)?px\b"),
+    "image option": re.compile(
+        r"\b(?:thumb|thumbnail|frameless|upright)\s*\||(?<![\w/.%-])\d+(?:x\d+)?px\b(?![\w.-])"
+    ),
     "Category/File line": re.compile(r"^\s*(?:Category|File|Image):", re.MULTILINE),
 }
 

@@ -112,3 +112,27 @@ def test_title_option_names_a_single_file(tmp_path: Path) -> None:
     args = ["convert", str(source), "-o", str(out), "--title", "Siege of Y", "--date", "2026-01-01"]
     assert runner.invoke(app, args).exit_code == 0
     assert frontmatter(out / "siege_of_y.md")["subject"] == "Siege of Y"
+
+
+def test_lost_characters_are_tidied_and_reported() -> None:
+    from frontlines.convert import convert_page
+    from frontlines.model import RawPage
+
+    lost = "\ufffd"
+    text = f"The war (535{lost * 3}554) ended; the forces{lost * 3}see below. G{lost * 2}bbels."
+    article = convert_page(RawPage(title="T", text=text))
+    assert "(535–554)" in article.markdown
+    assert "forces—see" in article.markdown
+    assert f"G{lost}bbels" in article.markdown
+    assert [i.kind for i in article.issues if i.kind == "lost_characters"] == ["lost_characters"]
+
+
+def test_apostrophes_in_front_matter_are_not_doubled() -> None:
+    from frontlines.convert import convert_page
+    from frontlines.entry import to_markdown
+    from frontlines.model import RawPage
+
+    article = convert_page(RawPage(title="T", text="[[Simón Bolívar|Bolívar]]'s lieutenant won."))
+    entry = to_markdown(article, pub_date="2026-01-01")
+    assert "''" not in entry
+    assert "Bolívar's lieutenant" in entry

@@ -13,10 +13,16 @@ from urllib.parse import quote
 
 from frontlines.errors import ConvertError
 from frontlines.extract.infobox import extract_conflict
-from frontlines.model import Article, RawPage, Source
+from frontlines.model import Article, Issue, RawPage, Source
 from frontlines.parse.render import render_document
 from frontlines.parse.wikitext import parse
 
+_LOST = "\ufffd"
+_LOST_RUN = re.compile(_LOST + "{2,}")
+_DASH_BETWEEN_NUMBERS = re.compile(
+    r"(?<=[0-9\s;])" + _LOST * 3 + r"(?!\ufffd)|(?<!\ufffd)" + _LOST * 3 + r"(?=[\s&0-9]|c\.)"
+)
+_DASH_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_])" + _LOST * 3 + r"(?=[^\W\d_])")
 _UNSAFE_SLUG_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|#%&{}$!`\'@+=^~\[\]]+')
 _SLUG_SPACES = re.compile(r"\s+")
 _MAX_SLUG_BYTES = 150
@@ -36,6 +42,22 @@ def slugify(title: str) -> str:
     while len(text.encode("utf-8")) > _MAX_SLUG_BYTES:
         text = text[:-1]
     return text.rstrip("._-") or "untitled"
+
+
+def repair_lost_characters(text: str) -> tuple[str, int]:
+    """Tidy runs of U+FFFD left where a copy of the text lost its non-ASCII bytes.
+
+    Each lost character shows as one U+FFFD per UTF-8 byte. The bytes cannot be recovered, so:
+    three between numbers or spaces were an en dash (`535–554`, `30 April – 1 May`), three between
+    letters an em dash (`forces—see`); any other run becomes one U+FFFD, the standard mark of a
+    character that could not be read. Returns the text and how many runs were found.
+    """
+    if _LOST not in text:
+        return text, 0
+    runs = len(_LOST_RUN.findall(text))
+    text = _DASH_BETWEEN_NUMBERS.sub("\u2013", text)
+    text = _DASH_BETWEEN_WORDS.sub("\u2014", text)
+    return _LOST_RUN.sub(_LOST, text), runs
 
 
 def page_url(site: str, title: str, revision_id: int | None = None) -> str:
@@ -64,8 +86,19 @@ def convert_page(
     """Convert one page of wikitext into an Article (Markdown body, references, conflict record)."""
     if page.redirect is not None:
         raise ConvertError(f"'{page.title}' is a redirect to '{page.redirect}'; convert the target")
+    text, lost = repair_lost_characters(page.text)
+    repairs: tuple[Issue, ...] = ()
+    if lost:
+        repairs = (
+            Issue(
+                kind="lost_characters",
+                message=f"{lost} run(s) of U+FFFD in the source: dashes restored, "
+                "other characters marked with one U+FFFD",
+                detail=str(lost),
+            ),
+        )
     try:
-        code = parse(page.text)
+        code = parse(text)
         conflict, conflict_issues = extract_conflict(code, title=page.title)
         doc = render_document(code, title=page.title, site=page.site, links=links)
     except RecursionError as error:  # a last guard: the renderer limits depth itself
@@ -81,7 +114,7 @@ def convert_page(
         sections=doc.sections,
         references=doc.references,
         images=doc.images,
-        issues=doc.issues + conflict_issues,
+        issues=repairs + doc.issues + conflict_issues,
         conflict=conflict,
         markdown=doc.markdown,
         bibliography=doc.bibliography,

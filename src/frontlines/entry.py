@@ -68,10 +68,27 @@ def front_matter(article: Article, *, pub_date: str) -> dict[str, Any]:
     return {key: value for key, value in matter.items() if value not in (None, "", [])}
 
 
+class _EntryDumper(yaml.SafeDumper):
+    """YAML for front matter: strings with an apostrophe are double-quoted.
+
+    PyYAML's single-quoted style doubles apostrophes (`Bolívar''s`), which reads as wiki italics
+    markup to anyone grepping the entries; double quotes leave them alone.
+    """
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if "'" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_EntryDumper.add_representer(str, _represent_str)
+
+
 def to_markdown(article: Article, *, pub_date: str) -> str:
     """The whole entry: `---` front matter `---`, a blank line, the body."""
-    header = yaml.safe_dump(
+    header = yaml.dump(
         front_matter(article, pub_date=pub_date),
+        Dumper=_EntryDumper,
         allow_unicode=True,
         sort_keys=False,
         width=100,
