@@ -1,4 +1,4 @@
-"""`frontlines convert PATH... -o OUT`: wikitext files, dumps or folders → Markdown + JSON entries."""
+"""`frontlines convert PATH... -o OUT`: wikitext files, dumps or folders → Markdown + JSON."""
 
 from __future__ import annotations
 
