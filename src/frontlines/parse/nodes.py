@@ -233,7 +233,9 @@ class Renderer:
                 shown = self.text(re.sub(r"\s*\(.*\)$", "", title.partition(":")[2] or title))
         else:
             shown = self.text(title.replace("_", " "))
-        if sep and space in _NAMESPACES:
+        if sep and (space in _NAMESPACES or space in {"category", "file", "image"}):
+            if node.text is None and space in {"category", "file", "image"}:
+                shown = self.text(rest.strip().replace("_", " "))  # [[:Category:X]] → "X"
             return shown
         return self.link(title, shown)
 

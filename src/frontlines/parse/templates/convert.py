@@ -318,7 +318,7 @@ def _convert(template: Template, r: Renderer) -> str:
     adjective = plain_of(template, r, "adj").lower() in {"on", "yes", "y", "1"}
     american = plain_of(template, r, "sp").lower() == "us"
     sigfig = plain_of(template, r, "sigfig")
-    sig = int(sigfig) if sigfig.isdigit() else None
+    sig = int(sigfig) if sigfig.isdigit() else (3 if values is not original else None)
     display = plain_of(template, r, "disp").lower()
     abbreviated = (
         abbr in {"on", "yes", "in", "values"} or str(template.name).strip().lower() == "cvt"
@@ -327,6 +327,8 @@ def _convert(template: Template, r: Renderer) -> str:
         request, abbreviated=abbreviated, adjective=adjective, american=american
     )
     outputs = [text for key in request.targets if (text := _output(request, key, sig=sig))]
+    if display == "or" and outputs and not abbreviated:
+        outputs = [_spelled(text, request.targets[0]) for text in outputs[:1]]
     if display == "flip" and outputs and not abbreviated:
         shown_input = _input(request, abbreviated=True, adjective=False, american=american)
         outputs = [_spelled(text, request.targets[0]) for text in outputs[:1]]
