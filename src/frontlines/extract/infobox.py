@@ -304,7 +304,7 @@ def extract_conflict(code: Wikicode, *, title: str) -> tuple[Conflict | None, tu
         issues.append(Issue("no_start_date", f"no start date could be read from {shown}"))
     status = _text(_first(params, "status")) or ""
     ongoing = dates.ongoing or bool(ONGOING_STATUS_RE.search(status))
-    end = None if ongoing and (dates.end == dates.start or dates.ongoing) else dates.end
+    end = None if ongoing and dates.end == dates.start else dates.end  # an open single date
     coordinates, coordinate_issues = locate(code, infobox)
     issues.extend(coordinate_issues)
     sides = read_sides(params)
