@@ -77,6 +77,10 @@ class Tag:
     count: int
 
 
+def _capitalised(text: str | None) -> str:
+    return text[:1].upper() + text[1:] if text else ""
+
+
 def report_path(report: Report) -> str:
     return f"reports/{report.slug}/"
 
@@ -316,7 +320,7 @@ class Pages:
                 Span(
                     title=entry.article.title,
                     href=article_path(entry.slug),
-                    group=conflict.partof or "Other conflicts",
+                    group=_capitalised(conflict.partof) or "Other conflicts",
                     start=start,
                     end=parse_edtf(conflict.end),
                     ongoing=conflict.ongoing,
