@@ -105,6 +105,7 @@ class Renderer:
         self.lines = lines  # plain mode: keep list items and <br> as separate lines
         self.refs = markdown if refs is None else refs  # register footnotes and show marks
         self.depth = 0
+        self._twins: dict[bool, Renderer] = {}
         self._dispatch: dict[type, Callable[[Any], str]] = {
             Text: self._text,
             Template: self._template,
@@ -147,7 +148,10 @@ class Renderer:
 
     def sibling(self, lines: bool = False) -> Renderer:
         """A plain-text renderer on the same state (footnotes are not registered)."""
-        twin = Renderer(self.state, markdown=False, lines=lines, refs=False)
+        twin = self._twins.get(lines)
+        if twin is None:
+            twin = Renderer(self.state, markdown=False, lines=lines, refs=False)
+            self._twins[lines] = twin
         twin.depth = self.depth
         return twin
 
@@ -179,6 +183,28 @@ class Renderer:
 
     def line_break(self) -> str:
         return HARD_BREAK if self.markdown else "\n"
+
+    def arg(self, template: Template, key: str | int) -> Wikicode | None:
+        """A template parameter's value by name or position; None when missing or blank."""
+        self.params(template)
+        return self.state.param_cache[id(template)][2].get(str(key))
+
+    def positional(self, template: Template) -> list[Wikicode]:
+        """Positional parameter values in order 1, 2, 3, ... (blank ones kept)."""
+        params = self.params(template)
+        numbered = sorted((int(name), value) for name, value in params.items() if name.isdigit())
+        return [value for _, value in numbered]
+
+    def params(self, template: Template) -> dict[str, Wikicode]:
+        """Parameters by stripped name (the last of duplicates wins), cached per template."""
+        cache = self.state.param_cache
+        entry = cache.get(id(template))
+        if entry is None or entry[0] is not template:
+            values = {str(item.name).strip(): item.value for item in template.params}
+            filled = {name: value for name, value in values.items() if str(value).strip()}
+            entry = (template, values, filled)
+            cache[id(template)] = entry
+        return entry[1]
 
     # -- nodes --------------------------------------------------------------------------------
     def _text(self, node: Text) -> str:

@@ -42,6 +42,8 @@ class DocumentState:
     in_reference: int = 0  # > 0 while rendering the text of a footnote
     anchors: set[str] = field(default_factory=set)  # bibliography anchors already given
     citation_cache: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # per template (kept alive here so ids stay unique): (template, all params, non-blank ones)
+    param_cache: dict[int, tuple[Any, dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
     _issue_keys: set[tuple[str, str]] = field(default_factory=set)
 
     def issue(self, kind: str, message: str, detail: str = "") -> None:

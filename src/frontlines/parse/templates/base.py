@@ -15,7 +15,7 @@ Handler: TypeAlias = Callable[[Template, "Renderer"], str]
 
 
 def arg(template: Template, key: str | int) -> Wikicode | None:
-    """A parameter's value (Wikicode) by name or position, None when missing or blank."""
+    """A parameter's value by name or position, None when missing or blank (uncached)."""
     name = str(key)
     if template.has(name, ignore_empty=True):
         return template.get(name).value
@@ -25,7 +25,7 @@ def arg(template: Template, key: str | int) -> Wikicode | None:
 def text_of(template: Template, r: Renderer, *keys: str | int) -> str:
     """Rendered inline text of the first non-blank parameter of `keys` ("" if none)."""
     for key in keys:
-        value = arg(template, key)
+        value = r.arg(template, key)
         if value is not None:
             return r.inline(value).strip()
     return ""
@@ -34,7 +34,7 @@ def text_of(template: Template, r: Renderer, *keys: str | int) -> str:
 def plain_of(template: Template, r: Renderer, *keys: str | int) -> str:
     """Plain text of the first non-blank parameter of `keys` ("" if none)."""
     for key in keys:
-        value = arg(template, key)
+        value = r.arg(template, key)
         if value is not None:
             return r.plain(value)
     return ""
@@ -43,13 +43,13 @@ def plain_of(template: Template, r: Renderer, *keys: str | int) -> str:
 def render_of(template: Template, r: Renderer, *keys: str | int) -> str:
     """The first non-blank parameter rendered in full (lists and blocks kept)."""
     for key in keys:
-        value = arg(template, key)
+        value = r.arg(template, key)
         if value is not None:
             return r.render(value)
     return ""
 
 
-def positional_values(template: Template) -> list[Wikicode]:
+def positional_values(template: Template) -> list[Wikicode]:  # uncached form
     """Positional values in order 1, 2, 3, ... (blank ones kept as Wikicode)."""
     found: list[tuple[int, Wikicode]] = []
     for item in template.params:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from mwparserfromhell.nodes import Template
 
 from frontlines.parse import markup
-from frontlines.parse.templates.base import Handler, arg, plain_of
+from frontlines.parse.templates.base import Handler, plain_of
 from frontlines.parse.templates.notes import anchor_id
 from frontlines.parse.wikitext import template_name
 
@@ -138,6 +138,7 @@ def citation_fields(template: Template, r: Renderer) -> dict[str, Any]:
     cache = r.state.citation_cache
     key = id(template)
     if key not in cache:
+        r.params(template)  # keeps the template alive, so its id is not reused
         cache[key] = _fields(template, r)
     return {k: v for k, v in cache[key].items() if not k.startswith("_")}
 
@@ -146,7 +147,9 @@ def _fields(template: Template, r: Renderer) -> dict[str, Any]:
     name = template_name(template)
     authors, surnames = _authors(template, r)
     date = _p(template, r, "date", "fecha", "year", "año", "publication-date")
-    url = markup.safe_url(str(arg(template, "url") or arg(template, "chapter-url") or "").strip())
+    url = markup.safe_url(
+        str(r.arg(template, "url") or r.arg(template, "chapter-url") or "").strip()
+    )
     return {
         "template": name,
         "authors": tuple(authors),
@@ -177,9 +180,9 @@ def _fields(template: Template, r: Renderer) -> dict[str, Any]:
         or None,
         "archive_url": markup.safe_url(
             str(
-                arg(template, "archive-url")
-                or arg(template, "archiveurl")
-                or arg(template, "urlarchivo")
+                r.arg(template, "archive-url")
+                or r.arg(template, "archiveurl")
+                or r.arg(template, "urlarchivo")
                 or ""
             ).strip()
         ),
@@ -287,7 +290,7 @@ def _tail(r: Renderer, fields: dict[str, Any]) -> str:
 
 def _anchor(template: Template, r: Renderer) -> str | None:
     fields = r.state.citation_cache[id(template)]
-    value = arg(template, "ref")
+    value = r.arg(template, "ref")
     if value is not None:
         text = r.plain(value)
         if text.lower() == "none":
@@ -319,7 +322,7 @@ def _citation(template: Template, r: Renderer) -> str:
 def _archive(template: Template, r: Renderer) -> str:
     """`{{webarchive|url=...|date=...}}` / `{{wayback|url=orig|date=YYYYMMDD|title=}}`."""
     name = template_name(template)
-    url = str(arg(template, "url") or arg(template, 1) or "").strip()
+    url = str(r.arg(template, "url") or r.arg(template, 1) or "").strip()
     date = _p(template, r, "date")
     title = _p(template, r, "title")
     if name == "wayback" and url:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, plain_of, positional_values
+from frontlines.parse.templates.base import Handler, plain_of
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -301,7 +301,7 @@ def _feet_and_inches_input(values: list[str]) -> list[str]:
 
 
 def _convert(template: Template, r: Renderer) -> str:
-    values = [r.plain(value) for value in positional_values(template)]
+    values = [r.plain(value) for value in r.positional(template)]
     if not values or parse_number(values[0]) is None:
         r.state.issue("bad_convert", "A {{convert}} has no number", "convert")
         return r.text(" ".join(values))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, arg, plain_of, positional_values
+from frontlines.parse.templates.base import Handler, plain_of
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -59,7 +59,7 @@ def _day_first(template: Template, r: Renderer) -> bool:
 
 
 def _date_parts(template: Template, r: Renderer, start: int = 0, count: int = 3) -> list[str]:
-    values = [r.plain(value) for value in positional_values(template)]
+    values = [r.plain(value) for value in r.positional(template)]
     return values[start : start + count]
 
 
@@ -98,7 +98,7 @@ def _age(template: Template, r: Renderer) -> str:
 
 def _prefixed(prefix: str) -> Handler:
     def handler(template: Template, r: Renderer) -> str:
-        value = arg(template, 1)
+        value = r.arg(template, 1)
         return r.text(prefix) + (r.render(value).strip() if value is not None else "")
 
     return handler
@@ -106,20 +106,20 @@ def _prefixed(prefix: str) -> Handler:
 
 def _suffixed(suffix: str) -> Handler:
     def handler(template: Template, r: Renderer) -> str:
-        value = arg(template, 1)
+        value = r.arg(template, 1)
         return (r.render(value).strip() + r.text(suffix)) if value is not None else r.text(suffix)
 
     return handler
 
 
 def _year_range(template: Template, r: Renderer) -> str:
-    values = [r.plain(value) for value in positional_values(template)]
+    values = [r.plain(value) for value in r.positional(template)]
     return r.text("–".join(value for value in values if value))
 
 
 def _old_style(template: Template, r: Renderer) -> str:
     """`{{OldStyleDate|1 March|1700|19 February}}` → "1 March 1700 [O.S. 19 February]"."""
-    values = [r.plain(value) for value in positional_values(template)]
+    values = [r.plain(value) for value in r.positional(template)]
     if len(values) >= 3:
         return r.text(f"{values[0]} {values[1]} [O.S. {values[2]}]")
     return r.text(" ".join(values))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, arg, plain_of
+from frontlines.parse.templates.base import Handler, plain_of
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -117,7 +117,7 @@ def _code_flag(code: str) -> Handler:
 
 def _flag_link(template: Template, r: Renderer) -> str:
     """`{{flaglink|France|...}}` / `{{flagu}}`: the name (second parameter may be a label)."""
-    label = arg(template, 2)
+    label = r.arg(template, 2)
     return r.render(label) if label is not None else r.text(country_name(template, r))
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, arg, plain_of, positional_values, text_of
+from frontlines.parse.templates.base import Handler, plain_of, text_of
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 
 def first(template: Template, r: Renderer) -> str:
     """The first positional parameter, rendered (`{{nowrap|x}}`, `{{small|x}}`)."""
-    return r.render(arg(template, 1)) if arg(template, 1) is not None else ""
+    return r.render(r.arg(template, 1)) if r.arg(template, 1) is not None else ""
 
 
 def second(template: Template, r: Renderer) -> str:
-    return r.render(arg(template, 2)) if arg(template, 2) is not None else ""
+    return r.render(r.arg(template, 2)) if r.arg(template, 2) is not None else ""
 
 
 def _literal(text: str) -> Handler:
@@ -50,7 +50,7 @@ def _emphasis(mark: str) -> Handler:
 
 
 def _sic(template: Template, r: Renderer) -> str:
-    values = [r.render(value) for value in positional_values(template)]
+    values = [r.render(value) for value in r.positional(template)]
     text = "".join(values[:2]) if values else ""
     if template.has("hide") or text_of(template, r, "nolink") == "y":
         return text
@@ -58,7 +58,7 @@ def _sic(template: Template, r: Renderer) -> str:
 
 
 def _fraction(template: Template, r: Renderer) -> str:
-    parts = [r.plain(value) for value in positional_values(template)]
+    parts = [r.plain(value) for value in r.positional(template)]
     if len(parts) >= 3:
         return r.text(f"{parts[0]} {parts[1]}/{parts[2]}")
     if len(parts) == 2:
@@ -67,7 +67,7 @@ def _fraction(template: Template, r: Renderer) -> str:
 
 
 def _as_of(template: Template, r: Renderer) -> str:
-    parts = [r.plain(value) for value in positional_values(template)[:3]]
+    parts = [r.plain(value) for value in r.positional(template)[:3]]
     lead = "as of" if template.has("lc") else "As of"
     return r.text(f"{lead} {' '.join(parts)}".strip())
 
@@ -93,7 +93,7 @@ def _magic_argument(template: Template) -> str:
 
 def _magic_case(convert: str) -> Handler:
     def handler(template: Template, r: Renderer) -> str:
-        value = _magic_argument(template) or str(arg(template, 1) or "")
+        value = _magic_argument(template) or str(r.arg(template, 1) or "")
         text = r.text(value.strip())
         return {"lc": text.lower(), "uc": text.upper()}.get(
             convert, (text[:1].upper() if convert == "ucfirst" else text[:1].lower()) + text[1:]
@@ -103,7 +103,7 @@ def _magic_case(convert: str) -> Handler:
 
 
 def _formatnum(template: Template, r: Renderer) -> str:
-    value = (_magic_argument(template) or str(arg(template, 1) or "")).strip()
+    value = (_magic_argument(template) or str(r.arg(template, 1) or "")).strip()
     if re.fullmatch(r"-?\d+(\.\d+)?", value):
         whole, dot, fraction = value.partition(".")
         return r.text(f"{int(whole):,}" + (dot + fraction if dot else ""))
@@ -123,7 +123,7 @@ def _tooltip(template: Template, r: Renderer) -> str:
 
 def _join(separator: str) -> Handler:
     def handler(template: Template, r: Renderer) -> str:
-        values = [r.render(value).strip() for value in positional_values(template)]
+        values = [r.render(value).strip() for value in r.positional(template)]
         return r.text(separator).join(value for value in values if value)
 
     return handler

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from mwparserfromhell.nodes import Template
 
 from frontlines.parse import refs
-from frontlines.parse.templates.base import Handler, arg, plain_of, positional_values
+from frontlines.parse.templates.base import Handler, plain_of
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -25,13 +25,13 @@ def _condition(template: Template) -> str:
 
 
 def _if(template: Template, r: Renderer) -> str:
-    values = positional_values(template)
+    values = r.positional(template)
     chosen = 0 if r.plain(_condition(template)) else 1
     return r.render(values[chosen]) if len(values) > chosen else ""
 
 
 def _ifeq(template: Template, r: Renderer) -> str:
-    values = positional_values(template)
+    values = r.positional(template)
     if not values:
         return ""
     same = r.plain(_condition(template)) == r.plain(values[0])
@@ -42,7 +42,7 @@ def _ifeq(template: Template, r: Renderer) -> str:
 def _tag(template: Template, r: Renderer) -> str:
     """`{{#tag:ref|text|name=x|group=y}}` → a footnote; other tags → their content."""
     kind = _condition(template).lower()
-    content = arg(template, 1)
+    content = r.arg(template, 1)
     if kind == "ref":
         name = plain_of(template, r, "name") or None
         group = plain_of(template, r, "group")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, plain_of, positional_values
+from frontlines.parse.templates.base import Handler, plain_of
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -79,7 +79,7 @@ def _coord(template: Template, r: Renderer) -> str:
     display = plain_of(template, r, "display").lower().replace(" ", "")
     if display in {"title", "t", "title-only"}:
         return ""
-    values = [r.plain(value) for value in positional_values(template)]
+    values = [r.plain(value) for value in r.positional(template)]
     values = [value for value in values if ":" not in value]
     text = format_coord(values)
     if text is None:

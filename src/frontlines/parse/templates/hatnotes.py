@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, plain_of, positional_values
+from frontlines.parse.templates.base import Handler, plain_of
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def _targets(template: Template, r: Renderer) -> list[str]:
     shown: list[str] = []
-    for index, value in enumerate(positional_values(template), start=1):
+    for index, value in enumerate(r.positional(template), start=1):
         target = r.plain(value)
         if not target:
             continue

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, arg, plain_of, positional_values
+from frontlines.parse.templates.base import Handler, plain_of
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -173,7 +173,7 @@ def language_name(code: str) -> str:
 
 def _lang(template: Template, r: Renderer) -> str:
     """`{{lang|fr|text}}` → the text."""
-    value = arg(template, 2) or arg(template, "text")
+    value = r.arg(template, 2) or r.arg(template, "text")
     return r.render(value) if value is not None else ""
 
 
@@ -188,7 +188,7 @@ def _labelled(code: str, text: str, template: Template, r: Renderer) -> str:
 
 def _lang_prefixed(template: Template, r: Renderer, code: str) -> str:
     """`{{lang-fr|text}}` → "French: text"."""
-    value = arg(template, 1) or arg(template, "text")
+    value = r.arg(template, 1) or r.arg(template, "text")
     text = r.emphasis(r.render(value), "*") if value is not None else ""
     return _labelled(code, text, template, r) if text else ""
 
@@ -196,20 +196,20 @@ def _lang_prefixed(template: Template, r: Renderer, code: str) -> str:
 def _langx(template: Template, r: Renderer) -> str:
     """`{{langx|fr|text}}` → "French: text"."""
     code = plain_of(template, r, 1)
-    value = arg(template, 2) or arg(template, "text")
+    value = r.arg(template, 2) or r.arg(template, "text")
     text = r.emphasis(r.render(value), "*") if value is not None else ""
     return _labelled(code, text, template, r) if text else ""
 
 
 def _transl(template: Template, r: Renderer) -> str:
     """`{{transl|ru|text}}` (or with a scheme as second parameter) → the text."""
-    values = positional_values(template)
+    values = r.positional(template)
     return r.emphasis(r.render(values[-1]), "*") if len(values) >= 2 else ""
 
 
 def _nihongo(template: Template, r: Renderer) -> str:
     """`{{nihongo|English|漢字|romaji}}` → "English (漢字, romaji)"."""
-    values = positional_values(template)
+    values = r.positional(template)
     english = r.render(values[0]).strip() if values else ""
     extra = [r.plain(value) for value in values[1:3]]
     extra = [value for value in extra if value]
@@ -221,7 +221,7 @@ def _nihongo(template: Template, r: Renderer) -> str:
 
 def _ipa(template: Template, r: Renderer) -> str:
     """`{{IPA-fr|aʁme}}`, `{{IPA|...}}` → "[aʁme]" (the transcription, bracketed)."""
-    values = [r.plain(value) for value in positional_values(template)]
+    values = [r.plain(value) for value in r.positional(template)]
     code = str(template.name).strip().lower()
     transcription = values[1] if code in {"ipa", "ipa lang"} and len(values) > 1 else ""
     transcription = transcription or (values[0] if values else "")
@@ -234,20 +234,20 @@ def _ipa(template: Template, r: Renderer) -> str:
 
 def _ipac(template: Template, r: Renderer) -> str:
     """`{{IPAc-en|ˈ|l|ʌ|n|d|ən}}` → "/ˈlʌndən/" (labels like "UK" or "us" skipped)."""
-    parts = [r.plain(value) for value in positional_values(template)]
+    parts = [r.plain(value) for value in r.positional(template)]
     labels = {"lang", "pron", "local", "uk", "us", "also", "or", "ipa", "audio", "ca"}
     sounds = [part for part in parts if part.lower() not in labels and part != ";"]
     return r.text("/" + "".join(sounds) + "/") if sounds else ""
 
 
 def _respell(template: Template, r: Renderer) -> str:
-    parts = [r.plain(value) for value in positional_values(template)]
+    parts = [r.plain(value) for value in r.positional(template)]
     return r.emphasis(r.text("-".join(part for part in parts if part)), "*")
 
 
 def _second_or_first(template: Template, r: Renderer) -> str:
     """`{{native name|fr|Armée}}` → "Armée"."""
-    value = arg(template, 2) or arg(template, 1)
+    value = r.arg(template, 2) or r.arg(template, 1)
     return r.emphasis(r.render(value), "*") if value is not None else ""
 
 
@@ -259,7 +259,7 @@ def _ill(template: Template, r: Renderer) -> str:
 
 
 def _audio(template: Template, r: Renderer) -> str:
-    value = arg(template, 2)
+    value = r.arg(template, 2)
     return r.render(value) if value is not None else ""
 
 
@@ -301,7 +301,7 @@ HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
         "illm": _ill,
         "audio": _audio,
         "audio-ipa": _audio,
-        "lit": lambda template, r: r.text("lit. ") + r.render(arg(template, 1)),
-        "literally": lambda template, r: r.text("lit. ") + r.render(arg(template, 1)),
+        "lit": lambda template, r: r.text("lit. ") + r.render(r.arg(template, 1)),
+        "literally": lambda template, r: r.text("lit. ") + r.render(r.arg(template, 1)),
     }
 )

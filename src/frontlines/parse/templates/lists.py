@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, arg, positional_values
+from frontlines.parse.templates.base import Handler
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -16,12 +16,12 @@ if TYPE_CHECKING:
 
 def _inner_list(template: Template, r: Renderer) -> str:
     """`{{plainlist|\\n* a\\n* b}}`: the list inside is ordinary wikitext."""
-    value = arg(template, 1)
+    value = r.arg(template, 1)
     return "\n" + r.render(value) + "\n" if value is not None else ""
 
 
 def _items(template: Template, r: Renderer) -> list[str]:
-    items = [r.render(value).strip() for value in positional_values(template)]
+    items = [r.render(value).strip() for value in r.positional(template)]
     return [item for item in items if item]
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, arg
+from frontlines.parse.templates.base import Handler
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -361,14 +361,14 @@ def _drop(template: Template, r: Renderer) -> str:
 
 def _short_description(template: Template, r: Renderer) -> str:
     """`{{Short description|...}}` is kept aside for the front matter ("none" means none)."""
-    text = r.plain(arg(template, 1))
+    text = r.plain(r.arg(template, 1))
     if r.markdown and r.state.short_description is None and text.lower() != "none" and text:
         r.state.short_description = text
     return ""
 
 
 def _span(template: Template, r: Renderer) -> str:
-    value = arg(template, "text") or arg(template, 1)
+    value = r.arg(template, "text") or r.arg(template, 1)
     return r.render(value) if value is not None else ""
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from mwparserfromhell.nodes import Template
 
 from frontlines.parse.images import image_block
-from frontlines.parse.templates.base import Handler, arg, plain_of
+from frontlines.parse.templates.base import Handler, plain_of
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -22,10 +22,10 @@ def _multiple(template: Template, r: Renderer) -> str:
         file = plain_of(template, r, f"image{index}")
         if not file:
             continue
-        caption = arg(template, f"caption{index}")
+        caption = r.arg(template, f"caption{index}")
         alt = plain_of(template, r, f"alt{index}")
         out.append(image_block(r, file, caption, alt=alt))
-    footer = arg(template, "footer")
+    footer = r.arg(template, "footer")
     if footer is not None and r.markdown:
         text = r.inline(footer).strip()
         if text:
@@ -39,15 +39,15 @@ def _double(template: Template, r: Renderer) -> str:
     for file_key, caption_key in ((2, 6), (4, 7)):
         file = plain_of(template, r, file_key)
         if file:
-            out.append(image_block(r, file, arg(template, caption_key)))
+            out.append(image_block(r, file, r.arg(template, caption_key)))
     return "".join(out)
 
 
 def _frame(template: Template, r: Renderer) -> str:
     """`{{image frame|content=[[File:...]]|caption=...}}`: the content's images, caption."""
-    content = arg(template, "content")
+    content = r.arg(template, "content")
     text = r.render(content) if content is not None else ""
-    caption = arg(template, "caption")
+    caption = r.arg(template, "caption")
     if caption is not None and r.markdown:
         line = r.inline(caption).strip()
         if line:
@@ -58,7 +58,7 @@ def _frame(template: Template, r: Renderer) -> str:
 def _single(template: Template, r: Renderer) -> str:
     """`{{wide image|File.jpg|width|caption}}`, `{{panorama}}`, `{{css image crop}}`."""
     file = plain_of(template, r, "image", 1)
-    caption = arg(template, "caption") or arg(template, 3)
+    caption = r.arg(template, "caption") or r.arg(template, 3)
     return image_block(r, file, caption) if file else ""
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, arg, text_of
+from frontlines.parse.templates.base import Handler, text_of
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -24,7 +24,7 @@ def _fate(mark: str) -> Handler:
 
 def _legend(template: Template, r: Renderer) -> str:
     """`{{legend|#f00|Text}}` / `{{legend-line|...|Text}}` → "Text"."""
-    value = arg(template, 2) or arg(template, "text") or arg(template, 1)
+    value = r.arg(template, 2) or r.arg(template, "text") or r.arg(template, 1)
     return r.render(value) if value is not None else ""
 
 
@@ -45,8 +45,8 @@ HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
         "legend-line": _legend,
         "legend inline": _legend,
         "legend2": _legend,
-        "color box": lambda template, r: r.render(arg(template, 2)),
-        "colorbox": lambda template, r: r.render(arg(template, 2)),
+        "color box": lambda template, r: r.render(r.arg(template, 2)),
+        "colorbox": lambda template, r: r.render(r.arg(template, 2)),
         "won": _text_param,
         "lost": _text_param,
         "tick": lambda template, r: r.text("✓"),

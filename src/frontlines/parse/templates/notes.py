@@ -17,7 +17,7 @@ from mwparserfromhell.nodes import Template
 
 from frontlines.model import Reference
 from frontlines.parse import refs
-from frontlines.parse.templates.base import Handler, arg, plain_of, positional_values
+from frontlines.parse.templates.base import Handler, plain_of
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -73,7 +73,7 @@ def pages_suffix(template: Template, r: Renderer, *, colon: bool = False) -> tup
 
 
 def _short_parts(template: Template, r: Renderer) -> tuple[list[str], str]:
-    values = [r.plain(value) for value in positional_values(template)]
+    values = [r.plain(value) for value in r.positional(template)]
     values = [value for value in values if value]
     if not values:
         return [], ""
@@ -150,7 +150,7 @@ def _note(template: Template, r: Renderer) -> str:
     name = str(template.name).strip().lower().replace("_", " ")
     group = plain_of(template, r, "group") or _NOTE_GROUPS.get(name, "")
     kind = "note" if group else "citation"
-    content = arg(template, 1) or arg(template, "text")
+    content = r.arg(template, 1) or r.arg(template, "text")
     return refs.footnote(
         r, content, kind=kind, group=group, name=plain_of(template, r, "name") or None
     )
@@ -159,7 +159,7 @@ def _note(template: Template, r: Renderer) -> str:
 def _reflist(template: Template, r: Renderer) -> str:
     name = str(template.name).strip().lower().replace("_", " ")
     group = plain_of(template, r, "group") or _NOTE_GROUPS.get(name, "")
-    refs.define_list(r, arg(template, "refs"), group)
+    refs.define_list(r, r.arg(template, "refs"), group)
     return ""
 
 
@@ -182,7 +182,7 @@ def _named_refs(template: Template, r: Renderer) -> str:
         return ""
     group = plain_of(template, r, "group")
     marks = []
-    for value in positional_values(template):
+    for value in r.positional(template):
         name = r.plain(value)
         if name:
             entry = r.state.footnotes.use(

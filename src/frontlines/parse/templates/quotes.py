@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from mwparserfromhell.nodes import Template
 
 from frontlines.parse.quotes import quote_block
-from frontlines.parse.templates.base import Handler, arg, text_of
+from frontlines.parse.templates.base import Handler, text_of
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def _quote(template: Template, r: Renderer) -> str:
     """`{{quote|text|author|source}}` or `text=`/`quote=`, `author=`/`sign=`, `source=`."""
-    body = arg(template, "text") or arg(template, "quote") or arg(template, 1)
+    body = r.arg(template, "text") or r.arg(template, "quote") or r.arg(template, 1)
     author = text_of(template, r, "author", "sign", "by", 2, "personquoted")
     source = text_of(template, r, "source", "title", 3, "quotesource")
     attribution = ", ".join(part for part in (author, source) if part)
