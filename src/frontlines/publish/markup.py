@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from html import unescape
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -26,6 +27,10 @@ from mdit_py_plugins.footnote import footnote_plugin
 from frontlines.publish.sanitize import clean_html
 
 _WIKI_PATH = re.compile(r"^/wiki/(?P<title>[^?#]+)$")
+_ID = re.compile(r'\sid="([^"]+)"')
+_FRAGMENT_LINK = re.compile(
+    r'<a href="#(?P<target>[^"]*)"(?P<rest>[^>]*)>(?P<text>.*?)</a>', re.DOTALL
+)
 
 
 def anchor_slug(title: str) -> str:
@@ -94,3 +99,22 @@ def render_markdown(
     env: dict[str, Any] = {"local_links": dict(local_links or {}), "remote_images": remote_images}
     html = md.render(text, env)
     return clean_html(html, allow_images=remote_images)
+
+
+def unlink_missing_fragments(html: str) -> tuple[str, tuple[str, ...]]:
+    """Links to `#ids` the body lacks become plain text; returns the html and the missing ids.
+
+    A short footnote whose bibliography entry the converter could not anchor would otherwise
+    be a broken link; the citation text stays, only the jump goes.
+    """
+    ids = {unescape(found) for found in _ID.findall(html)}
+    missing: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        target = unescape(match.group("target"))
+        if target in ids:
+            return match.group(0)
+        missing.append(target)
+        return f'<span class="unlinked-ref">{match.group("text")}</span>'
+
+    return _FRAGMENT_LINK.sub(replace, html), tuple(missing)

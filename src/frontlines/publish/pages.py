@@ -20,7 +20,7 @@ import jinja2
 
 from frontlines.model import Image
 from frontlines.publish.data import Entry, SiteData
-from frontlines.publish.markup import make_markdown, render_markdown
+from frontlines.publish.markup import make_markdown, render_markdown, unlink_missing_fragments
 from frontlines.publish.reports import VIDEO_BLOCK, Report
 from frontlines.publish.timeline import Span, era_year, layout, parse_edtf
 from frontlines.publish.views import (
@@ -88,8 +88,9 @@ def report_path(report: Report) -> str:
 class Pages:
     """Renders every HTML page of one build."""
 
-    def __init__(self, site: SiteData) -> None:
+    def __init__(self, site: SiteData, warnings: list[str]) -> None:
         self.site = site
+        self.warnings = warnings
         self.env = make_environment()
         self.md = make_markdown()
         self.remote = site.settings.remote_images
@@ -252,6 +253,12 @@ class Pages:
         body = render_markdown(
             self.md, article.markdown, local_links=self.sibling_links, remote_images=self.remote
         )
+        body, missing = unlink_missing_fragments(body)
+        if missing:
+            self.warnings.append(
+                f"'{article.title}': {len(missing)} link(s) to anchors the body lacks (e.g. "
+                f"#{missing[0]}) shown as plain text; the converter did not anchor them"
+            )
         lead = self.image(article.lead_image)
         tags = [
             {"name": self.tags[tag_slug(c)][0], "path": tag_path(c)}

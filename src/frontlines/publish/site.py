@@ -171,7 +171,7 @@ def _lastmods(site: SiteData) -> dict[str, str]:
 def plan_site(site: SiteData) -> SitePlan:
     """Every file of the site, in memory; raises PublishError on colliding paths."""
     warnings = list(site.warnings)
-    pages = Pages(site)
+    pages = Pages(site, warnings)
     html = _html_pages(site, pages, warnings)
     html.append(pages.map_page(_map_config(site)))
     files = [OutputFile(path, text, origin=f"page {path}") for path, text in html]
