@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: demo test lint typecheck unit bench clean venv
+.PHONY: demo test lint typecheck unit bench bench-all clean venv system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,9 +15,21 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# The main job on the bundled sample: sync the sample wiki (a dump) into frontlines.db, import the
+# sample territory series, build the site into $(OUT)/site and serve it on 127.0.0.1:8000
+# (DEMO_SERVE=0 only builds). The Markdown + JSON entries go to $(OUT)/entries.
 demo: $(STAMP)
-	$(BIN)/frontlines convert samples/sample-wiki.xml -o $(OUT)/sample
-	@echo "Converted the sample wiki: see $(OUT)/sample/"
+	$(BIN)/frontlines convert samples/sample-wiki.xml -o $(OUT)/entries
+	$(BIN)/frontlines sync --dump samples/sample-wiki.xml
+	$(BIN)/frontlines territory import samples/territory/ukraine --theatre ukraine
+	$(BIN)/frontlines build -o $(OUT)/site
+	@echo "Entries: $(OUT)/entries/  Site: $(OUT)/site/index.html"
+	@if [ "$${DEMO_SERVE:-1}" != "0" ]; then $(BIN)/frontlines serve -o $(OUT)/site; fi
+
+# Debian packages the tests need: Chromium for the browser tests (the local MediaWiki's packages
+# are installed by ../shared/scripts/mediawiki-local.sh when a test first starts it).
+system-deps:
+	bash scripts/install-browser.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -29,10 +41,14 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -q
 
-test: lint typecheck unit
+test: system-deps lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/convert_bench.py
+
+bench-all: bench
+	$(BIN)/python benchmarks/sync_bench.py
+	$(BIN)/python benchmarks/site_bench.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .mypy_cache .pytest_cache .ruff_cache
