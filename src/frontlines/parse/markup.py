@@ -11,8 +11,8 @@ _ESCAPES = str.maketrans(
         "*": "\\*",
         "_": "\\_",
         "`": "\\`",
-        "[": "\\[",
-        "]": "\\]",
+        "[": "&#91;",
+        "]": "&#93;",
         "<": "&lt;",
         ">": "\\>",
         "{": "\\{",
@@ -24,6 +24,7 @@ _ESCAPES = str.maketrans(
 _NEEDS_ESCAPE = re.compile(r"[\\*_`\[\]<>{}~|&]")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(?:[#=+\-]|\d{1,9}[.)](?:\s|$))")
+_NAMESPACE_START = re.compile(r"^((?:category|file|image)\s*):", re.I)
 _SAFE_SCHEMES = ("http://", "https://", "ftp://", "ftps://", "mailto:", "news:", "irc://", "//")
 _WS = re.compile(r"\s+")
 
@@ -31,8 +32,9 @@ _WS = re.compile(r"\s+")
 def escape(text: str) -> str:
     """Escape text so Markdown shows it literally (inline constructs only).
 
-    `<` becomes `&lt;` (never a tag, never the start of `<ref` or `<!--` in the output) and an
-    `&` that would start an entity becomes `&amp;`.
+    `<` becomes `&lt;` (never a tag, never the start of `<ref` or `<!--` in the output), square
+    brackets become `&#91;`/`&#93;` (so text next to a footnote mark or link can never form
+    `[[`/`]]`), and an `&` that would start an entity becomes `&amp;`.
     """
     if _NEEDS_ESCAPE.search(text) is None:
         return text
@@ -42,7 +44,13 @@ def escape(text: str) -> str:
 
 
 def escape_line_start(line: str) -> str:
-    """Escape a paragraph line that would otherwise start a heading, list or rule."""
+    """Escape a paragraph line that would otherwise start a heading, list or rule.
+
+    A line of literal text starting "File:"/"Category:" gets its colon as `&#58;`, so such a
+    line in the output always means text, never a link that failed to render.
+    """
+    if ":" in line[:12]:
+        line = _NAMESPACE_START.sub(r"\1&#58;", line)
     match = _LINE_START.match(line)
     if match is None:
         return line
@@ -84,8 +92,15 @@ def file_url(file: str) -> str:
     return "https://commons.wikimedia.org/wiki/Special:FilePath/" + quote(name, safe="-._~,!")
 
 
+_FOOTNOTE_MARK = re.compile(r"\[\^[\w-]+\]")
+
+
 def link(text: str, url: str) -> str:
-    """A Markdown inline link; text is already Markdown."""
+    """A Markdown inline link; text is already Markdown. Footnote marks move after the link."""
+    if "[^" in text:
+        marks = "".join(_FOOTNOTE_MARK.findall(text))
+        text = _FOOTNOTE_MARK.sub("", text).strip()
+        return (f"[{text}]({url})" if text else f"<{url}>") + marks
     return f"[{text}]({url})" if text else f"<{url}>"
 
 

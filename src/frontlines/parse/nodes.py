@@ -186,25 +186,33 @@ class Renderer:
 
     def arg(self, template: Template, key: str | int) -> Wikicode | None:
         """A template parameter's value by name or position; None when missing or blank."""
-        self.params(template)
-        return self.state.param_cache[id(template)][2].get(str(key))
+        return self.params(template)[2].get(str(key))
+
+    def filled(self, template: Template) -> dict[str, Wikicode]:
+        """The template's non-blank parameters by stripped name (cached)."""
+        return self.params(template)[2]
 
     def positional(self, template: Template) -> list[Wikicode]:
         """Positional parameter values in order 1, 2, 3, ... (blank ones kept)."""
-        params = self.params(template)
-        numbered = sorted((int(name), value) for name, value in params.items() if name.isdigit())
+        numbered = sorted(
+            (int(name), value) for name, value in self.params(template)[1].items() if name.isdigit()
+        )
         return [value for _, value in numbered]
 
-    def params(self, template: Template) -> dict[str, Wikicode]:
-        """Parameters by stripped name (the last of duplicates wins), cached per template."""
+    def params(self, template: Template) -> tuple[Template, dict[str, Any], dict[str, Any]]:
+        """(template, parameters by stripped name, the non-blank ones), cached per template.
+
+        The last of duplicate names wins, as in MediaWiki. The cache holds the template
+        itself so that its id cannot be reused by another node while the document renders.
+        """
         cache = self.state.param_cache
         entry = cache.get(id(template))
         if entry is None or entry[0] is not template:
             values = {str(item.name).strip(): item.value for item in template.params}
-            filled = {name: value for name, value in values.items() if str(value).strip()}
+            filled = {name: value for name, value in values.items() if _filled(value)}
             entry = (template, values, filled)
             cache[id(template)] = entry
-        return entry[1]
+        return entry
 
     # -- nodes --------------------------------------------------------------------------------
     def _text(self, node: Text) -> str:
@@ -282,6 +290,11 @@ def _nothing(node: Any) -> str:
     return ""
 
 
+def _filled(value: Wikicode) -> bool:
+    """Whether a parameter value is non-blank (any node that is not blank text counts)."""
+    return any(not isinstance(node, Text) or node.value.strip() for node in value.nodes)
+
+
 _PLAIN_MARKS = re.compile(f"(?:{LIST_OPEN}[*#:;]+{LIST_CLOSE})+")
 
 
@@ -326,4 +339,9 @@ def flatten_text(value: Wikicode | Node | str | None) -> str:
             stack.append(item.contents)
         elif isinstance(item, Heading):
             stack.append(item.title)
+        elif isinstance(item, Template):
+            for param in reversed(item.params):
+                stack.extend([param.value, " "])
+        elif isinstance(item, str):
+            out.append(item)
     return "".join(out)

@@ -33,8 +33,9 @@ def text_of(template: Template, r: Renderer, *keys: str | int) -> str:
 
 def plain_of(template: Template, r: Renderer, *keys: str | int) -> str:
     """Plain text of the first non-blank parameter of `keys` ("" if none)."""
+    filled = r.filled(template)
     for key in keys:
-        value = r.arg(template, key)
+        value = filled.get(key if isinstance(key, str) else str(key))
         if value is not None:
             return r.plain(value)
     return ""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from mwparserfromhell.nodes import Template
 
 from frontlines.parse import markup
-from frontlines.parse.templates.base import Handler, plain_of
+from frontlines.parse.templates.base import Handler
 from frontlines.parse.templates.notes import anchor_id
 from frontlines.parse.wikitext import template_name
 
@@ -56,7 +56,11 @@ def is_citation(name: str) -> bool:
 
 
 def _p(template: Template, r: Renderer, *names: str) -> str:
-    return plain_of(template, r, *names)
+    filled = r.filled(template)
+    for name in names:
+        if name in filled:
+            return r.plain(filled[name])
+    return ""
 
 
 def _person(
@@ -69,42 +73,36 @@ def _person(
     return last
 
 
+_LAST_KEYS = ("last", "surname", "author", "apellido", "autor", "author-last")
+_FIRST_KEYS = ("first", "given", "nombre", "author-first")
+
+
 def _authors(template: Template, r: Renderer) -> tuple[list[str], list[str]]:
-    """(full names for display, surnames for the anchor)."""
+    """(full names for display, surnames for the anchor): last/first, last1..9, author..."""
+    filled = r.filled(template)
     shown: list[str] = []
     surnames: list[str] = []
     for index in range(1, _MAX_NAMES + 1):
-        suffix = "" if index == 1 else str(index)
-        keys = [
-            f"last{index}",
-            f"surname{index}",
-            f"author{index}",
-            f"apellido{index}",
-            f"author{index}-last",
-            f"autor{index}",
-        ]
+        keys = [f"{key}{index}" for key in _LAST_KEYS] + [f"author{index}-last"]
         if index == 1:
-            keys = ["last", "surname", "author", "apellido", "apellidos", "autor", *keys]
-        last = _p(template, r, *keys)
-        if not last:
+            keys = [*_LAST_KEYS, "apellidos", *keys]
+        found = next((key for key in keys if key in filled), None)
+        if found is None:
             if index > 1:
                 break
             continue
-        first_keys = [f"first{index}", f"given{index}", f"nombre{index}", f"author{index}-first"]
+        last = r.plain(filled[found])
+        first_keys = [f"{key}{index}" for key in _FIRST_KEYS] + [f"author{index}-first"]
         if index == 1:
-            first_keys = ["first", "given", "nombre", "nombres", *first_keys]
-        first = _p(template, r, *first_keys)
+            first_keys = [*_FIRST_KEYS, "nombres", *first_keys]
+        first_key = next((key for key in first_keys if key in filled), None)
+        first = r.plain(filled[first_key]) if first_key else ""
         shown.append(f"{last}, {first}" if first else last)
         surnames.append(last)
-        del suffix
     if not shown:
         many = _p(template, r, "authors", "vauthors", "people", "host")
         if many:
-            shown = (
-                [name.strip() for name in many.split(",") if name.strip()]
-                if "," in many
-                else [many]
-            )
+            shown = [name.strip() for name in many.split(",") if name.strip()] or [many]
             surnames = [name.split()[0] for name in shown if name.split()]
     return shown, surnames
 

@@ -50,11 +50,12 @@ def _emphasis(mark: str) -> Handler:
 
 
 def _sic(template: Template, r: Renderer) -> str:
+    """`{{sic|teh}}` → "teh [sic]"; `hide=y` shows only the text."""
     values = [r.render(value) for value in r.positional(template)]
-    text = "".join(values[:2]) if values else ""
-    if template.has("hide") or text_of(template, r, "nolink") == "y":
+    text = "".join(values[:2])
+    if template.has("hide"):
         return text
-    return (text + " [sic]").strip() if r.markdown is False else (text + " \\[sic\\]").strip()
+    return (text + " " + r.text("[sic]")).strip()
 
 
 def _fraction(template: Template, r: Renderer) -> str:
