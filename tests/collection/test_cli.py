@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.collection.helpers import FIXTURES, copy_of, require_real
 from typer.testing import CliRunner
 
 import frontlines.cli.collection  # noqa: F401  (registers doctor and import-collection)
 import frontlines.cli.sync  # noqa: F401  (registers status)
 from frontlines.cli.app import app
 from frontlines.store import Store
+from tests.collection.helpers import FIXTURES, copy_of, require_real
 
 CLEAN = FIXTURES / "clean"
 BROKEN = FIXTURES / "broken"

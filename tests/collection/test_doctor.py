@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.collection.helpers import FIXTURES, copy_of
 
 from frontlines.doctor import (
     KINDS,
@@ -16,6 +15,7 @@ from frontlines.doctor import (
     repair_mojibake,
 )
 from frontlines.sources.collection import read_collection
+from tests.collection.helpers import FIXTURES, copy_of
 
 CLEAN = FIXTURES / "clean"
 BROKEN = FIXTURES / "broken"

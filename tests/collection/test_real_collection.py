@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.collection.helpers import copy_of, require_real, require_seed
 
 from frontlines.doctor import diagnose, fix_collection
 from frontlines.sources.collection import read_collection
+from tests.collection.helpers import copy_of, require_real, require_seed
 
 pytestmark = pytest.mark.corpus
 

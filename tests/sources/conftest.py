@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from tests.sources.helpers import FIXTURES, MEDIAWIKI_LOCAL
 
 PORT = 8781

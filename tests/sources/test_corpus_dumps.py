@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.sources.helpers import DUMPS
 
 from frontlines.errors import InputFormatError
 from frontlines.model import RawPage
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.files import InputFailure, detect_kind, iter_inputs
+from tests.sources.helpers import DUMPS
 
 pytestmark = pytest.mark.corpus
 

@@ -7,10 +7,10 @@ import io
 from pathlib import Path
 
 import pytest
-from tests.sources.helpers import Export, PageSpec, Rev, article, bz2_multistream
 
 from frontlines.errors import InputFormatError
 from frontlines.sources.dump import iter_dump, site_from_base
+from tests.sources.helpers import Export, PageSpec, Rev, article, bz2_multistream
 
 MIXED = Export(
     pages=(

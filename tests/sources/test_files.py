@@ -7,7 +7,6 @@ import codecs
 from pathlib import Path
 
 import pytest
-from tests.sources.helpers import Export, article
 
 from frontlines.errors import InputFormatError
 from frontlines.model import RawPage
@@ -18,6 +17,7 @@ from frontlines.sources.files import (
     read_wikitext,
     title_from_file_name,
 )
+from tests.sources.helpers import Export, article
 
 WIKITEXT = "The '''Skirmish at Dunmore Gap''' was brief.\n\n== Aftermath ==\nQuiet returned."
 

@@ -53,7 +53,11 @@ _KEYED = re.compile(
     re.I,
 )
 _SIZE = re.compile(r"^\s*(\d*)\s*(?:x\s*(\d+))?\s*px\s*$", re.I)
-_FILE_PREFIX = re.compile(r"^\s*(?:file|image)\s*:\s*", re.I)
+_FILE_PREFIX = re.compile(
+    r"^\s*(?:file|image|datei|bild|fichier|archivo|imagen|immagine|lêer|beeld|bestand|"
+    r"afbeelding|arquivo|imagem|plik|grafika|soubor|файл)\s*:\s*",
+    re.I,
+)
 ICON_MAX_PX = 50
 
 

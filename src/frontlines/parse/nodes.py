@@ -86,7 +86,66 @@ _NAMESPACES = frozenset(
         "oeis",
     }
 )
-_LIST_MARKS = frozenset("*#:;")
+# English names first; then the local names of the wikis whose pages reach us in dumps.
+FILE_NAMESPACES = frozenset(
+    {
+        "file",
+        "image",
+        "datei",
+        "bild",
+        "fichier",
+        "archivo",
+        "imagen",
+        "immagine",
+        "lêer",
+        "beeld",
+        "bestand",
+        "afbeelding",
+        "arquivo",
+        "imagem",
+        "plik",
+        "grafika",
+        "soubor",
+        "fájl",
+        "kép",
+        "tiedosto",
+        "kuva",
+        "fil",
+        "bilde",
+        "dosya",
+        "resim",
+        "файл",
+        "изображение",
+        "податотека",
+        "слика",
+        "αρχείο",
+        "εικόνα",
+        "ファイル",
+        "画像",
+        "文件",
+    }
+)
+CATEGORY_NAMESPACES = frozenset(
+    {
+        "category",
+        "kategorie",
+        "catégorie",
+        "categoría",
+        "categoria",
+        "kategori",
+        "kategoria",
+        "categorie",
+        "kategorija",
+        "luokka",
+        "kategória",
+        "категория",
+        "категорія",
+        "категорија",
+        "κατηγορία",
+        "カテゴリ",
+        "分类",
+    }
+)
 
 
 class Renderer:
@@ -254,21 +313,23 @@ class Renderer:
         prefix, sep, rest = title.partition(":")
         space = prefix.strip().lower()
         if sep and not colon:
-            if space in {"file", "image"}:
+            if space in FILE_NAMESPACES:
                 return render_file_link(node, rest.strip(), self)
-            if space == "category":
+            if space in CATEGORY_NAMESPACES:
                 self.state.add_category(markup.collapse(rest.replace("_", " ")))
                 return ""
             if _INTERLANGUAGE.match(space) and space not in _NAMESPACES:
                 return ""
-        if node.text is not None:
+        if node.text is not None and _restores(str(node.text), title):
+            shown = self.text(title.replace("_", " "))  # [[Joseph Goebbels|Joseph G�bbels]]
+        elif node.text is not None:
             shown = self.render(node.text)
             if not shown.strip() and not str(node.text).strip():  # pipe trick [[X (y)|]]
                 shown = self.text(re.sub(r"\s*\(.*\)$", "", title.partition(":")[2] or title))
         else:
             shown = self.text(title.replace("_", " "))
-        if sep and (space in _NAMESPACES or space in {"category", "file", "image"}):
-            if node.text is None and space in {"category", "file", "image"}:
+        if sep and (space in _NAMESPACES or space in FILE_NAMESPACES | CATEGORY_NAMESPACES):
+            if node.text is None and space in FILE_NAMESPACES | CATEGORY_NAMESPACES:
                 shown = self.text(rest.strip().replace("_", " "))  # [[:Category:X]] → "X"
             return shown
         return self.link(title, shown)
@@ -305,10 +366,30 @@ def tidy_plain(text: str, *, lines: bool) -> str:
     """
     if LIST_OPEN in text:
         text = _PLAIN_MARKS.sub(_plain_mark if lines else " ", text)
+    if _PLAIN_DEFUSE.search(text):
+        text = _PLAIN_DEFUSE.sub(_defused, text)
     if not lines:
         return markup.collapse(text)
     kept = [markup.collapse(line) for line in text.split("\n")]
     return "\n".join(line for line in kept if line and line != "-")
+
+
+# Text that reads like markup once entities are decoded: ref tags and comment marks go, doubled
+# brackets, braces and apostrophes are single (plain text has no use for them as markup).
+_PLAIN_DEFUSE = re.compile(r"</?ref\b[^>]*>|<!--|-->|\[\[|\]\]|\{\{|\}\}|''+")
+
+
+def _defused(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return found[0] if found[0] in "[]{}'" else ""
+
+
+def _restores(text: str, target: str) -> bool:
+    """Whether a link's text is its target with letters lost (U+FFFD) in a bad copy."""
+    if "\ufffd" not in text or "\ufffd" in target:
+        return False
+    pieces = [re.escape(piece) for piece in text.strip().split("\ufffd")]
+    return re.fullmatch(r"[^\s|\[\]]{1,3}".join(pieces), target.replace("_", " ")) is not None
 
 
 def _plain_mark(match: re.Match[str]) -> str:

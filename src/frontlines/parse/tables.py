@@ -49,7 +49,7 @@ def render_table(node: Tag, r: Renderer) -> str:
         text = _html_table(rows, caption, r)
     else:
         text = _gfm_table(rows, r)
-    if caption_md:
+    if caption_md and not text.startswith("<table>"):
         text = f"{markup.emphasis(caption_md, '**')}\n\n{text}"
     return r.state.block(text, caption_md or "(table)", "table")
 

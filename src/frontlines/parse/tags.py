@@ -138,11 +138,12 @@ def _code_block(node: Tag, r: Renderer) -> str:
 
 
 def _inline_code(node: Tag, r: Renderer) -> str:
-    code = markup.collapse(
-        _raw(node) if str(node.tag).lower() == "math" else r.plain(node.contents)
-    )
+    is_formula = str(node.tag).lower() in {"math", "chem", "ce"}
+    code = markup.collapse(_raw(node) if is_formula else r.plain(node.contents))
     if not r.markdown or not code:
         return code
+    while is_formula and ("{{" in code or "}}" in code):  # TeX ignores the space
+        code = code.replace("{{", "{ {").replace("}}", "} }")
     fence = "`"
     while fence in code:
         fence += "`"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import mwparserfromhell
+from ftfy.fixes import fix_c1_controls
 from mwparserfromhell.nodes import Node, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
@@ -27,6 +28,11 @@ __all__ = [
 # Characters MediaWiki itself never keeps: C0 controls except tab/newline, and DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SPACES = re.compile(r"[\s_]+")
+_C1 = re.compile(r"[\x80-\x9f]")  # cp1252 bytes decoded as Latin-1: never real wikitext
+_TABLE_START = re.compile(r"(?:^|\n)[ \t]*\{\|")
+_QUOTES = re.compile(r"'{2,}")
+_BOLD = "'" * 3
+_ITALIC = "'" * 2
 
 # Magic words written like `{{NAME:argument}}`; the name is what they dispatch on.
 MAGIC_FUNCTIONS = frozenset(
@@ -65,14 +71,49 @@ MAGIC_FUNCTIONS = frozenset(
 def parse(text: str) -> Wikicode:
     """Parse wikitext into a tree; bad markup becomes text, never an error.
 
-    Control characters are removed first (MediaWiki refuses them too). If the tokenizer fails
-    on some pathological input, the whole text comes back as a single text node.
+    Control characters are removed first (MediaWiki refuses them too) and C1 characters, the
+    trace of Windows-1252 text decoded as Latin-1, are read as Windows-1252. When a table is
+    left unparsed because a cell opened bold or italic without closing it, the quotes are
+    closed at the line end (as MediaWiki does) and the text parsed again. If the tokenizer
+    fails on some pathological input, the whole text comes back as a single text node.
     """
     clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if _C1.search(clean):
+        clean = fix_c1_controls(clean)
     try:
-        return mwparserfromhell.parse(clean)
+        code = mwparserfromhell.parse(clean)
+        if _has_unparsed_table(code):
+            code = mwparserfromhell.parse(_close_cell_quotes(clean))
+        return code
     except Exception:  # the parser's own bugs must not stop a batch  # noqa: BLE001
         return Wikicode([Text(clean)])
+
+
+def _has_unparsed_table(code: Wikicode) -> bool:
+    """Whether a `{|` table start was left as text (the tokenizer gave up on the table)."""
+    return any(_TABLE_START.search(node.value) for node in code.nodes if isinstance(node, Text))
+
+
+def _close_cell_quotes(text: str) -> str:
+    """Close bold/italic left open on table lines, as MediaWiki does at every line end.
+
+    An unclosed bold mark in a cell makes mwparserfromhell give up on the whole table;
+    MediaWiki itself closes open quotes at the end of each line, so closing them here changes
+    nothing a reader would see.
+    """
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if line[:1] in {"|", "!"} and "''" in line:
+            bold = italic = False
+            for run in _QUOTES.findall(line):
+                if len(run) >= 5:
+                    bold, italic = not bold, not italic
+                elif len(run) >= 3:
+                    bold = not bold
+                else:
+                    italic = not italic
+            lines[index] = line + (_BOLD if bold else "") + (_ITALIC if italic else "")
+    return "\n".join(lines)
 
 
 def template_name(template: Template) -> str:

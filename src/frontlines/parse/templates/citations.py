@@ -218,10 +218,18 @@ def citation_text(template: Template, r: Renderer) -> str:
     return (text + "." if text else "") + (" " + tail if tail else "")
 
 
+# A title whose letters were all lost (U+FFFD) in a bad copy of the page.
+_UNREADABLE = re.compile(r"[\W_]*\ufffd[\W_]*")
+
+
 def _title(template: Template, r: Renderer, fields: dict[str, Any], *, book: bool) -> str:
     title = _p(template, r, "title", "título", "titulo", "script-title")
     chapter = _p(template, r, "chapter", "contribution", "section", "entry", "capítulo")
     translated = _p(template, r, "trans-title", "trans_title")
+    if _UNREADABLE.fullmatch(title):  # every letter lost in a bad copy: keep the translation
+        title = ""
+    if not title and translated:
+        title, translated = f"[{translated}]", ""
     if not title and not chapter:
         return ""
     shown = r.text(title)

@@ -220,16 +220,12 @@ def _nihongo(template: Template, r: Renderer) -> str:
 
 
 def _ipa(template: Template, r: Renderer) -> str:
-    """`{{IPA-fr|aʁme}}`, `{{IPA|...}}` → "[aʁme]" (the transcription, bracketed)."""
+    """`{{IPA-fr|aʁme}}`, `{{IPA|...}}` → "aʁme" (the transcription as written)."""
     values = [r.plain(value) for value in r.positional(template)]
     code = str(template.name).strip().lower()
     transcription = values[1] if code in {"ipa", "ipa lang"} and len(values) > 1 else ""
     transcription = transcription or (values[0] if values else "")
-    if not transcription:
-        return ""
-    if transcription.startswith(("[", "/")):
-        return r.text(transcription)
-    return r.text(f"[{transcription}]")
+    return r.text(transcription)  # articles often bracket it themselves: "[{{IPA-de|...}}]"
 
 
 def _ipac(template: Template, r: Renderer) -> str:

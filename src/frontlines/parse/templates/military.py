@@ -28,6 +28,17 @@ def _legend(template: Template, r: Renderer) -> str:
     return r.render(value) if value is not None else ""
 
 
+def _bar_value(template: Template, r: Renderer) -> str:
+    """`{{bartable|87.5|%|2|...}}` → "87.5%" (the bar is drawn, the number stays)."""
+    return text_of(template, r, 1) + text_of(template, r, 2)
+
+
+def _bar_percent(template: Template, r: Renderer) -> str:
+    """`{{bar percent|Label|color|45}}` → "Label 45%"."""
+    label, value = text_of(template, r, 1), text_of(template, r, 3)
+    return f"{label} {value}%" if value else label
+
+
 def _text_param(template: Template, r: Renderer) -> str:
     return text_of(template, r, 1)
 
@@ -47,6 +58,10 @@ HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
         "legend2": _legend,
         "color box": lambda template, r: r.render(r.arg(template, 2)),
         "colorbox": lambda template, r: r.render(r.arg(template, 2)),
+        "bartable": _bar_value,
+        "bar table": _bar_value,
+        "bar percent": _bar_percent,
+        "percentage bar": _bar_value,
         "won": _text_param,
         "lost": _text_param,
         "tick": lambda template, r: r.text("✓"),
