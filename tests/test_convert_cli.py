@@ -127,6 +127,46 @@ def test_lost_characters_are_tidied_and_reported() -> None:
     assert [i.kind for i in article.issues if i.kind == "lost_characters"] == ["lost_characters"]
 
 
+def test_lost_letters_take_the_spelling_used_intact_on_the_same_page() -> None:
+    from frontlines.convert import convert_page
+    from frontlines.model import RawPage
+
+    lost = "\ufffd" * 2
+    text = (
+        "{{Infobox military conflict|conflict=Siege of Y|date=1945|combatant1=[[A]]"
+        f"|combatant2=[[B]]|commander2=[[Joseph G{lost}bbels]]}}}}\n"
+        f"The minister [[Joseph Goebbels|Goebbels]] spoke. M{lost}ller and Miller and Muller met."
+    )
+    article = convert_page(RawPage(title="Siege of Y", text=text))
+    assert article.conflict is not None
+    assert [c.name for c in article.conflict.sides[1].commanders] == ["Joseph Goebbels"]
+    assert "Goebbels" in article.markdown and f"G\ufffdbbels" not in article.markdown
+    assert "M\ufffdller" in article.markdown  # two intact twins: no guess
+
+
+def test_unreadable_citation_title_gives_way_to_its_translation() -> None:
+    from frontlines.convert import convert_page
+    from frontlines.model import RawPage
+
+    lost = "\ufffd" * 6
+    cite = f"{{{{cite news|title={lost} {lost}|trans-title=Abuse of Facts|newspaper=Trud}}}}"
+    article = convert_page(RawPage(title="T", text=f"Text.<ref>{cite}</ref>"))
+    assert article.references[0].text == "\"&#91;Abuse of Facts&#93;\". *Trud*."
+
+
+def test_description_is_always_in_the_front_matter() -> None:
+    from frontlines.convert import convert_page
+    from frontlines.entry import to_markdown
+    from frontlines.model import RawPage
+
+    table_only = '{| class="wikitable"\n|-\n| a || b\n|}\n'
+    entry = to_markdown(convert_page(RawPage(title="T", text=table_only)), pub_date="2026-01-01")
+    assert 'description: ""' in entry and "''" not in entry
+    no_lead = "== Background ==\nThe first section says what happened.\n"
+    article = convert_page(RawPage(title="T", text=no_lead))
+    assert article.description == "The first section says what happened."
+
+
 def test_apostrophes_in_front_matter_are_not_doubled() -> None:
     from frontlines.convert import convert_page
     from frontlines.entry import to_markdown

@@ -22,6 +22,10 @@ _LOST_RUN = re.compile(_LOST + "{2,}")
 _DASH_BETWEEN_NUMBERS = re.compile(
     r"(?<=[0-9\s;])" + _LOST * 3 + r"(?!\ufffd)|(?<!\ufffd)" + _LOST * 3 + r"(?=[\s&0-9]|c\.)"
 )
+_WORD = re.compile(r"\w+")
+_BROKEN_WORD = re.compile(
+    r"\w*\ufffd[\w\ufffd]*"
+)  # U+FFFD is not \w: one word, lost letters inside
 _DASH_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_])" + _LOST * 3 + r"(?=[^\W\d_])")
 _UNSAFE_SLUG_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|#%&{}$!`\'@+=^~\[\]]+')
 _SLUG_SPACES = re.compile(r"\s+")
@@ -57,7 +61,31 @@ def repair_lost_characters(text: str) -> tuple[str, int]:
     runs = len(_LOST_RUN.findall(text))
     text = _DASH_BETWEEN_NUMBERS.sub("\u2013", text)
     text = _DASH_BETWEEN_WORDS.sub("\u2014", text)
-    return _LOST_RUN.sub(_LOST, text), runs
+    return _restore_words(_LOST_RUN.sub(_LOST, text)), runs
+
+
+def _restore_words(text: str) -> str:
+    """Words with a lost letter take the spelling the same page uses intact elsewhere.
+
+    `[[Joseph G�bbels]]` in an infobox becomes "Joseph Goebbels" when the body writes
+    "Goebbels" and no other word fits; a word with no single intact twin stays marked.
+    """
+    broken = set(_BROKEN_WORD.findall(text))
+    if not broken:
+        return text
+    words = set(_WORD.findall(text))
+    fixes = {}
+    for word in broken:
+        if len(word) - word.count(_LOST) < 3:  # too little left to know the word by
+            continue
+        pieces = [re.escape(piece) for piece in word.split(_LOST)]
+        pattern = re.compile(r"\w{1,2}".join(pieces))
+        found = {candidate for candidate in words if pattern.fullmatch(candidate)}
+        if len(found) == 1:
+            fixes[word] = found.pop()
+    if not fixes:
+        return text
+    return _BROKEN_WORD.sub(lambda match: fixes.get(match.group(0), match.group(0)), text)
 
 
 def page_url(site: str, title: str, revision_id: int | None = None) -> str:

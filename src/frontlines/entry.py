@@ -65,7 +65,12 @@ def front_matter(article: Article, *, pub_date: str) -> dict[str, Any]:
             "attribution": article.source.attribution,
         },
     }
-    return {key: value for key, value in matter.items() if value not in (None, "", [])}
+    required = {"description", "pubDate"}  # the original schema's required fields stay, even empty
+    return {
+        key: value
+        for key, value in matter.items()
+        if key in required or value not in (None, "", [])
+    }
 
 
 class _EntryDumper(yaml.SafeDumper):
@@ -77,7 +82,7 @@ class _EntryDumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = '"' if "'" in value else None
+    style = '"' if "'" in value or not value else None  # '' would read as wiki italics
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -320,9 +320,7 @@ class Renderer:
                 return ""
             if _INTERLANGUAGE.match(space) and space not in _NAMESPACES:
                 return ""
-        if node.text is not None and _restores(str(node.text), title):
-            shown = self.text(title.replace("_", " "))  # [[Joseph Goebbels|Joseph G�bbels]]
-        elif node.text is not None:
+        if node.text is not None:
             shown = self.render(node.text)
             if not shown.strip() and not str(node.text).strip():  # pipe trick [[X (y)|]]
                 shown = self.text(re.sub(r"\s*\(.*\)$", "", title.partition(":")[2] or title))
@@ -382,14 +380,6 @@ _PLAIN_DEFUSE = re.compile(r"</?ref\b[^>]*>|<!--|-->|\[\[|\]\]|\{\{|\}\}|''+")
 def _defused(match: re.Match[str]) -> str:
     found = match.group(0)
     return found[0] if found[0] in "[]{}'" else ""
-
-
-def _restores(text: str, target: str) -> bool:
-    """Whether a link's text is its target with letters lost (U+FFFD) in a bad copy."""
-    if "\ufffd" not in text or "\ufffd" in target:
-        return False
-    pieces = [re.escape(piece) for piece in text.strip().split("\ufffd")]
-    return re.fullmatch(r"[^\s|\[\]]{1,3}".join(pieces), target.replace("_", " ")) is not None
 
 
 def _plain_mark(match: re.Match[str]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mwparserfromhell.nodes import Heading, Node
+from mwparserfromhell.nodes import Heading, Node, Tag
 from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.model import Image, Issue, Reference, Section
@@ -97,7 +97,8 @@ def _lead_image(code: Wikicode, r: Renderer) -> Image | None:
 
 def _description(nodes: list[Node], state: DocumentState) -> str:
     renderer = Renderer(state, markdown=False, lines=True, refs=False)
-    text = renderer.render(Wikicode(nodes))
+    prose = [node for node in nodes if not (isinstance(node, Tag) and node.tag == "table")]
+    text = renderer.render(Wikicode(prose))
     for paragraph in _PARAGRAPHS.split(text):
         stripped = paragraph.strip()
         if not stripped or stripped.startswith(LIST_OPEN):
@@ -136,7 +137,8 @@ def render_document(
     if lead_image is not None:
         state.images.insert(0, lead_image)
         state.images[1:] = [image for image in state.images[1:] if image.file != lead_image.file]
-    description = _description(parts[0].nodes, state)
+    # The lead's first paragraph; a page with no lead text uses its first section's.
+    description = next(filter(None, (_description(part.nodes, state) for part in parts)), "")
     references = _unlink_short(state.footnotes.references(), state.anchors)
     for ref in references:
         if ref.text == MISSING_TEXT and ref.name:

@@ -72,34 +72,28 @@ def parse(text: str) -> Wikicode:
     """Parse wikitext into a tree; bad markup becomes text, never an error.
 
     Control characters are removed first (MediaWiki refuses them too) and C1 characters, the
-    trace of Windows-1252 text decoded as Latin-1, are read as Windows-1252. When a table is
-    left unparsed because a cell opened bold or italic without closing it, the quotes are
-    closed at the line end (as MediaWiki does) and the text parsed again. If the tokenizer
-    fails on some pathological input, the whole text comes back as a single text node.
+    trace of Windows-1252 text decoded as Latin-1, are read as Windows-1252. In a page with
+    tables, bold or italic left open on a cell line is closed at the line end, as MediaWiki
+    does (else the parser runs it over the rows below, or gives up on the table). If the
+    tokenizer fails on some pathological input, the whole text comes back as a single text node.
     """
     clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if _C1.search(clean):
         clean = fix_c1_controls(clean)
+    if _TABLE_START.search(clean):
+        clean = _close_cell_quotes(clean)
     try:
-        code = mwparserfromhell.parse(clean)
-        if _has_unparsed_table(code):
-            code = mwparserfromhell.parse(_close_cell_quotes(clean))
-        return code
+        return mwparserfromhell.parse(clean)
     except Exception:  # the parser's own bugs must not stop a batch  # noqa: BLE001
         return Wikicode([Text(clean)])
-
-
-def _has_unparsed_table(code: Wikicode) -> bool:
-    """Whether a `{|` table start was left as text (the tokenizer gave up on the table)."""
-    return any(_TABLE_START.search(node.value) for node in code.nodes if isinstance(node, Text))
 
 
 def _close_cell_quotes(text: str) -> str:
     """Close bold/italic left open on table lines, as MediaWiki does at every line end.
 
-    An unclosed bold mark in a cell makes mwparserfromhell give up on the whole table;
-    MediaWiki itself closes open quotes at the end of each line, so closing them here changes
-    nothing a reader would see.
+    An unclosed bold mark in a cell makes mwparserfromhell run it on over the next rows or give
+    up on the whole table; MediaWiki itself closes open quotes at the end of each line, so
+    closing them here changes nothing a reader would see.
     """
     lines = text.split("\n")
     for index, line in enumerate(lines):

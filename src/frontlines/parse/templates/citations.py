@@ -238,12 +238,12 @@ def _title(template: Template, r: Renderer, fields: dict[str, Any], *, book: boo
     if book and title:
         shown = r.emphasis(shown, "*")
     elif title:
-        shown = f"“{shown}”"
+        shown = f'"{shown}"'
     url = fields["url"]
     if url and title and r.markdown:
         shown = markup.link(shown, url)
     if chapter:
-        shown = f"“{r.text(chapter)}”. In {shown}" if title else f"“{r.text(chapter)}”"
+        shown = f'"{r.text(chapter)}". In {shown}' if title else f'"{r.text(chapter)}"'
     return shown
 
 
