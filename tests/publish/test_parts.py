@@ -239,3 +239,14 @@ def test_report_without_front_matter_fails(tmp_path: Path) -> None:
     path.write_text("no front matter", encoding="utf-8")
     with pytest.raises(PublishError, match="front matter"):
         read_report(path, [])
+
+
+def test_jumps_to_non_ascii_anchors_stay_linked() -> None:
+    from frontlines.publish.markup import unlink_missing_fragments
+
+    md = make_markdown()
+    text = "Text.[^1]\n\n- []{#CITEREFAyboğa2016}Ayboğa (2016).\n\n"
+    text += "[^1]: [Ayboğa 2016](#CITEREFAyboğa2016); [Gone 1990](#CITEREFGone1990).\n"
+    html, missing = unlink_missing_fragments(render_markdown(md, text))
+    assert missing == ("CITEREFGone1990",)
+    assert 'href="#CITEREFAybo%C4%9Fa2016"' in html  # browsers match it to the decoded id

@@ -111,7 +111,7 @@ def unlink_missing_fragments(html: str) -> tuple[str, tuple[str, ...]]:
     missing: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
-        target = unescape(match.group("target"))
+        target = unquote(unescape(match.group("target")))  # markdown-it percent-encodes
         if target in ids:
             return match.group(0)
         missing.append(target)
