@@ -151,7 +151,7 @@ def test_unreadable_citation_title_gives_way_to_its_translation() -> None:
     lost = "\ufffd" * 6
     cite = f"{{{{cite news|title={lost} {lost}|trans-title=Abuse of Facts|newspaper=Trud}}}}"
     article = convert_page(RawPage(title="T", text=f"Text.<ref>{cite}</ref>"))
-    assert article.references[0].text == "\"&#91;Abuse of Facts&#93;\". *Trud*."
+    assert article.references[0].text == '"&#91;Abuse of Facts&#93;". *Trud*.'
 
 
 def test_description_is_always_in_the_front_matter() -> None:
