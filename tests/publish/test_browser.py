@@ -173,6 +173,14 @@ def test_search_finds_the_article(page: Any) -> None:
     shot(page, "search")
 
 
+def test_search_runs_the_query_in_the_url(page: Any) -> None:
+    page.goto(page.base + "/search/?q=Kyiv")
+    page.wait_for_selector(".pagefind-ui__result-link")
+    assert page.locator(".pagefind-ui__search-input").input_value() == "Kyiv"
+    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
+    assert titles[0] == "Battle of Kyiv (2022)"
+
+
 def test_timeline_lists_spans(page: Any) -> None:
     page.goto(page.base + "/theatres/ancient/timeline/")
     items = page.locator("li.span a").all_inner_texts()
