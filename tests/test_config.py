@@ -130,6 +130,13 @@ def test_territory_colours(tmp_path: Path) -> None:
     assert 'should be "#rrggbb"' in error_of(tmp_path, bad_colour)
 
 
+def test_land_outlines_setting(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, MINIMAL)).site.land is None
+    config = load_config(write(tmp_path, MINIMAL + '\n[site]\nland = "maps/land.json"\n'))
+    assert config.site.land == "maps/land.json"
+    assert "land" in error_of(tmp_path, MINIMAL + "\n[site]\nland = 3\n")
+
+
 def test_missing_user_agent_says_how_to_set_it(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, MINIMAL.replace('user_agent = "Tester', "# ")))
     with pytest.raises(ConfigError, match="user_agent is not set"):

@@ -96,6 +96,9 @@ class SiteConfig:
     """Absolute URL the site is served from (feeds, sitemap, OpenGraph)."""
     tile_url: str | None = None
     """Map tile URL template (`https://.../{z}/{x}/{y}.png`); none draws a plain local basemap."""
+    land: str | None = None
+    """TopoJSON file of land outlines for the local basemap, relative to the project (`make
+    basemap` fetches world-atlas's Natural Earth files); none: the graticule alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +264,7 @@ def _site(reader: _Reader, table: Mapping[str, Any]) -> SiteConfig:
         title=reader.string(table, "title", where, default.title),
         base_url=reader.string(table, "base_url", where, default.base_url),
         tile_url=reader.optional_string(table, "tile_url", where),
+        land=reader.optional_string(table, "land", where),
     )
 
 
@@ -489,6 +493,7 @@ depth = 0
 title = "Front Lines"
 base_url = "http://localhost:8000/"
 # tile_url = "https://tile.example.org/{z}/{x}/{y}.png"   # none: a plain local basemap
+# land = ".cache/world-atlas/package/land-110m.json"      # land outlines (`make basemap`)
 
 # What the fill colours of a theatre's territory GeoJSON mean.
 [territory.ukraine]

@@ -250,3 +250,63 @@ def test_jumps_to_non_ascii_anchors_stay_linked() -> None:
     html, missing = unlink_missing_fragments(render_markdown(md, text))
     assert missing == ("CITEREFGone1990",)
     assert 'href="#CITEREFAybo%C4%9Fa2016"' in html  # browsers match it to the decoded id
+
+
+# A hand-made quantized topology: two arcs make one square ring (the second one reversed),
+# and a second object holds a plain polygon made of one arc.
+TOPOLOGY = {
+    "type": "Topology",
+    "transform": {"scale": [0.5, 0.25], "translate": [10, 20]},
+    "objects": {
+        "land": {
+            "type": "GeometryCollection",
+            "geometries": [{"type": "MultiPolygon", "arcs": [[[0, ~1]]]}],
+        },
+        "isle": {"type": "Polygon", "arcs": [[2]]},
+    },
+    "arcs": [
+        [[0, 0], [2, 0], [0, 4]],  # (10,20) → (11,20) → (11,21)
+        [[0, 0], [0, 4], [2, 0]],  # (10,20) → (10,21) → (11,21); reversed: back to the start
+        [[4, 4], [2, 0], [0, 4], [-2, 0], [0, -4]],
+    ],
+}
+
+
+def test_land_outlines_are_decoded_from_topojson() -> None:
+    from frontlines.publish.maps import land_features
+
+    features = land_features(TOPOLOGY)
+    assert [f["properties"]["kind"] for f in features] == ["land", "land"]
+    isle, land = (f["geometry"]["coordinates"] for f in features)  # objects in name order
+    assert land == [[[[10, 20], [11, 20], [11, 21], [10, 21], [10, 20]]]]
+    assert isle == [[[[12, 21], [13, 21], [13, 22], [12, 22], [12, 21]]]]
+    with pytest.raises(ValueError):
+        land_features({"type": "FeatureCollection", "features": []})
+
+
+def test_land_file_problems_are_warnings_that_say_what_to_do(tmp_path: Path) -> None:
+    from frontlines.publish.maps import read_land
+
+    features, problem = read_land(tmp_path / "absent.json")
+    assert features == [] and problem is not None
+    assert "does not exist" in problem and "make basemap" in problem
+    (tmp_path / "bad.json").write_text('{"type": "Topology", "arcs": [[', encoding="utf-8")
+    features, problem = read_land(tmp_path / "bad.json")
+    assert features == [] and problem is not None and "not a TopoJSON file" in problem
+    (tmp_path / "good.json").write_text(json.dumps(TOPOLOGY), encoding="utf-8")
+    features, problem = read_land(tmp_path / "good.json")
+    assert len(features) == 2 and problem is None
+
+
+def test_basemap_puts_land_under_the_graticule() -> None:
+    from frontlines.publish.data import SiteData, SiteSettings
+    from frontlines.publish.exports import basemap
+    from frontlines.publish.maps import land_features
+
+    plain = basemap(SiteData(settings=SiteSettings(), theatres=(), entries=()))
+    assert {f["properties"]["kind"] for f in plain["features"]} >= {"meridian", "parallel"}
+    assert "land" not in {f["properties"]["kind"] for f in plain["features"]}
+    land = tuple(land_features(TOPOLOGY))
+    site = SiteData(settings=SiteSettings(), theatres=(), entries=(), land=land)
+    kinds = [f["properties"]["kind"] for f in basemap(site)["features"]]
+    assert kinds[:2] == ["land", "land"] and len(kinds) == len(plain["features"]) + 2

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from frontlines.model import Article, Image
 from frontlines.publish.reports import Report
@@ -73,6 +74,8 @@ class SiteData:
     """(path below reports/media/, file) to copy."""
     images: Mapping[str, Image] = field(default_factory=lambda: MappingProxyType({}))
     """Licence data by file name, from the store; fills what the article's own record lacks."""
+    land: tuple[dict[str, Any], ...] = ()
+    """Land outlines (GeoJSON features) for the local basemap, from `[site] land`."""
     warnings: tuple[str, ...] = ()
 
     def theatre_title(self, name: str) -> str:

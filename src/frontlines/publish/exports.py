@@ -3,7 +3,7 @@
 data/articles.json               every article: title, page, source revision, dates, place
 data/conflicts.geojson           every conflict with coordinates, as a point
 data/reports.geojson             every located report, one point per place
-data/basemap.geojson             the offline basemap (graticule)
+data/basemap.geojson             the offline basemap (land outlines when configured, graticule)
 data/territory/index.json        the territory series: days mapped, change days, legend
 data/territory/<theatre>/<day>.geojson   the map on each day something changed
 """
@@ -138,13 +138,19 @@ def territory_files(site: SiteData) -> list[tuple[str, str]]:
     return files
 
 
+def basemap(site: SiteData) -> dict[str, Any]:
+    """The offline basemap: land outlines when configured, under the graticule's lines."""
+    lines = graticule()
+    return {**lines, "features": [*site.land, *lines["features"]]}
+
+
 def data_files(site: SiteData, warnings: list[str]) -> list[tuple[str, str]]:
     articles = [article_record(e) for e in sorted(site.entries, key=lambda e: e.slug)]
     files = [
         ("data/articles.json", dump_json({"articles": articles})),
         ("data/conflicts.geojson", dump_json(conflict_points(site))),
         ("data/reports.geojson", dump_json(report_points(site))),
-        ("data/basemap.geojson", dump_json(graticule())),
+        ("data/basemap.geojson", dump_json(basemap(site))),
     ]
     files.extend(territory_files(site))
     known = {t.name for t in site.theatres}

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from frontlines.config import Config
 from frontlines.model import Image
 from frontlines.publish.data import Entry, SiteData, SiteSettings, TheatreInfo
+from frontlines.publish.maps import read_land
 from frontlines.publish.records import article_from_dict
 from frontlines.publish.reports import Location, Report, SourceLink, media_files, read_reports
 from frontlines.publish.territory import (
@@ -186,6 +187,10 @@ def gather(
         if report.theatre and report.theatre not in {t.name for t in theatres}:
             warnings.append(f"{report.origin}: theatre '{report.theatre}' is not configured")
     ordered = sorted(reports.values(), key=lambda r: (r.date, r.slug), reverse=True)
+    land: list[dict[str, Any]] = []
+    if config.site.land:
+        land, problem = read_land(config.root / config.site.land)
+        warnings.extend([problem] if problem else [])
     return SiteData(
         settings=settings or settings_from(config),
         theatres=tuple(theatres),
@@ -194,5 +199,6 @@ def gather(
         reports=tuple(ordered),
         media=media_files(reports_dir),
         images=MappingProxyType(images),
+        land=tuple(land),
         warnings=tuple(warnings),
     )

@@ -64,11 +64,20 @@
       L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || "" }).addTo(map);
       return;
     }
+    // Its own pane under the overlays: it may load after the territory and markers.
+    map.createPane("basemap");
+    map.getPane("basemap").style.zIndex = 350;
     getJSON(config.basemap).then(function (data) {
+      var hasLand = (data.features || []).some(function (f) { return f.properties.kind === "land"; });
       L.geoJSON(data, {
+        pane: "basemap",
         interactive: false,
+        attribution: hasLand ? "Land: Natural Earth" : "",
         style: function (feature) {
           var kind = feature.properties.kind;
+          if (kind === "land") {
+            return { color: "#a9a58f", weight: 0.8, fillColor: "#ece8d9", fillOpacity: 1 };
+          }
           return { color: "#8aa1b1", weight: kind === "parallel" || kind === "meridian" ? 0.6 : 1.4, opacity: 0.8 };
         }
       }).addTo(map);
