@@ -164,11 +164,17 @@ def test_supported_by_inline_and_list_templates() -> None:
     assert [p.name for p in found] == ["Lund", "Mora"]
 
 
-def test_comma_separated_links_are_separate_parties() -> None:
+def test_links_in_a_list_are_separate_parties() -> None:
     found = parties_of("''[[Nia]]'', ''[[Oss]]'', [[Pell]]")
     assert [p.link for p in found] == ["Nia", "Oss", "Pell"]
-    joined = parties_of("[[Rhos]] and [[Sarn]]")
-    assert [p.name for p in joined] == ["Rhos and Sarn"]
+    joined = parties_of("[[Duchy of Rhos|Rhosians]] and [[Sarn]] & [[tull]]")  # no link lost
+    assert [(p.name, p.link) for p in joined] == [
+        ("Rhosians", "Duchy of Rhos"),
+        ("Sarn", "Sarn"),
+        ("tull", "Tull"),  # link targets as MediaWiki reads them: first letter capital
+    ]
+    prose = parties_of("[[Rhos]] and the hill tribes of [[Sarn]]")
+    assert [p.name for p in prose] == ["Rhos and the hill tribes of Sarn"]
 
 
 def commanders_of(cell: str) -> list[Commander]:

@@ -68,6 +68,7 @@ ELLIPSIS_RE = re.compile(r"^\s*(?:\.{3}|…)")
 LIST_MARKER_RE = re.compile(r"^\s*([*#:;]+)\s*")
 RULE_RE = re.compile(r"^-{4,}$")
 SPACES_RE = re.compile(r"\s+")
+LIST_SEPARATOR_RE = re.compile(r",|&|\band\b")
 BROKEN_MARKUP_RE = re.compile(r"\{\{[^{}|]*\|?|\}\}|\[\[|\]\]|\{\||\|\}")
 PUNCTUATION_EDGES = " \t,;:-–—/&"
 
@@ -122,14 +123,15 @@ def _flatten(code: Wikicode) -> str:
 
 
 def _split_link_list(code: Wikicode) -> list[Wikicode]:
-    """``''[[A]]'', ''[[B]]'', [[C]]`` is three entries; anything else stays one."""
+    """``''[[A]]'', ''[[B]]'' and [[C]]`` is three entries; anything else stays one."""
     links = [link for link in visible_links(code) if is_article_link(link)]
     if len(links) < 2:
         return [code]
     rest = str(code)
     for link in links:
         rest = rest.replace(str(link), "", 1)
-    if "," not in rest or rest.replace(",", "").replace("'", "").strip():
+    separators = LIST_SEPARATOR_RE.findall(rest)
+    if not separators or LIST_SEPARATOR_RE.sub("", rest).replace("'", "").strip():
         return [code]
     return [parse(str(link)) for link in links]
 
@@ -148,7 +150,9 @@ def visible_links(code: Wikicode) -> Iterator[Wikilink]:
 
 
 def link_target(link: Wikilink) -> str:
-    return tidy(str(link.title).replace("_", " ")).lstrip(":").strip()
+    """The page a link names, as MediaWiki reads it: `_` as space, first letter capital."""
+    title = tidy(str(link.title).replace("_", " ")).lstrip(":").strip()
+    return title[:1].upper() + title[1:]
 
 
 def is_article_link(link: Wikilink) -> bool:

@@ -41,7 +41,7 @@ from frontlines.extract.dates import (
     parse_date_range,
     range_from_template,
 )
-from frontlines.extract.entries import commanders, parties, tidy
+from frontlines.extract.entries import commanders, link_target, parties, tidy
 from frontlines.model import Commander, Conflict, Issue, Party, Side
 from frontlines.parse.render import plain_text
 from frontlines.parse.wikitext import parse, template_name
@@ -110,12 +110,16 @@ def _text(value: Wikicode | None) -> str | None:
     return tidy(EMPTY_PARENS_RE.sub("", plain_text(value))) or None
 
 
+# The "- " plain text puts before list items: a field's lines are its entries, unmarked.
+LIST_MARK_RE = re.compile(r"^\s*- ")
+
+
 def _lines(value: Wikicode | None) -> str | None:
-    """Plain text keeping its line structure (blank lines dropped), or None."""
+    """Plain text keeping its line structure (blank lines and list marks dropped), or None."""
     if value is None:
         return None
     text = EMPTY_PARENS_RE.sub("", plain_text(value, lines=True))
-    lines = [tidy(line) for line in text.splitlines()]
+    lines = [tidy(LIST_MARK_RE.sub("", line)) for line in text.splitlines()]
     return "\n".join(line for line in lines if line) or None
 
 
@@ -270,7 +274,7 @@ def sides_from_lead(code: Wikicode) -> tuple[Side, ...]:
 
 
 def _shown_and_target(link: Wikilink) -> tuple[str, str]:
-    return tidy(plain_text(parse(str(link)))), tidy(str(link.title).replace("_", " "))
+    return tidy(plain_text(parse(str(link)))), link_target(link)
 
 
 def _split_outside_links(text: str, separator: str) -> list[str]:

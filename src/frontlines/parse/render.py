@@ -20,6 +20,7 @@ from frontlines.parse.blocks import assemble
 from frontlines.parse.footnotes import MISSING_TEXT
 from frontlines.parse.images import image_from_value
 from frontlines.parse.nodes import Renderer, tidy_plain
+from frontlines.parse.refs import attribute, build_reference
 from frontlines.parse.state import LIST_OPEN, DocumentState
 from frontlines.parse.wikitext import template_name
 
@@ -109,6 +110,30 @@ def _description(nodes: list[Node], state: DocumentState) -> str:
     return ""
 
 
+def _define_elsewhere(code: Wikicode, renderer: Renderer) -> None:
+    """Named refs the body uses but whose text stands only where the body is not rendered.
+
+    An article may define `<ref name=x>...</ref>` inside its infobox (shown as a card, not in
+    the body) and reuse `<ref name=x/>` in the text; the definition is looked up there.
+    """
+    footnotes = renderer.state.footnotes
+    wanted = {
+        (entry.group, entry.reference.name): entry
+        for entry in footnotes.entries
+        if entry.reference.name and not entry.defined
+    }
+    if not wanted:
+        return
+    for tag in code.filter_tags(recursive=True, matches=lambda n: str(n.tag).lower() == "ref"):
+        if tag.self_closing or tag.contents is None or not str(tag.contents).strip():
+            continue
+        entry = wanted.pop((attribute(tag, "group"), attribute(tag, "name")), None)
+        if entry is not None:
+            footnotes.define(entry, build_reference(renderer, tag.contents))
+        if not wanted:
+            return
+
+
 def _footnote_lines(references: tuple[Reference, ...]) -> list[str]:
     return [f"[^{ref.id}]: {ref.text or MISSING_TEXT}" for ref in references]
 
@@ -139,6 +164,7 @@ def render_document(
         state.images[1:] = [image for image in state.images[1:] if image.file != lead_image.file]
     # The lead's first paragraph; a page with no lead text uses its first section's.
     description = next(filter(None, (_description(part.nodes, state) for part in parts)), "")
+    _define_elsewhere(code, renderer)
     references = _unlink_short(state.footnotes.references(), state.anchors)
     for ref in references:
         if ref.text == MISSING_TEXT and ref.name:

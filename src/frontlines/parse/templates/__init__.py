@@ -8,7 +8,9 @@ templates), media, military, notes (refs, sfn, harv, efn), quotes, ships.
 
 Unknown templates: the documented fallback is to render **nothing** (a navbox, a sidebar or a
 local helper template is far more often noise than prose) and to record
-`Issue(kind="unknown_template", detail=name)` once per name.
+`Issue(kind="unknown_template", detail=name)` once per name. Inside a footnote, an unknown
+template with citation parameters (`title`, `last`, `publisher`, `issue`...) is rendered as a
+citation of a work named after the template (`{{London Gazette|issue=17028|...}}`).
 """
 
 from __future__ import annotations
@@ -75,6 +77,12 @@ def render_template(template: Template, r: Renderer) -> str:
     name = template_name(template)
     handler = find_handler(name)
     if handler is None:
+        cited = citations.citation_fallback(template, r) if r.state.in_reference else None
+        if cited is not None:
+            r.state.issue(
+                "unknown_template", f"Template {{{{{name}}}}} rendered as a citation", name
+            )
+            return cited
         r.state.issue("unknown_template", f"Template {{{{{name}}}}} is not rendered", name)
         return ""
     return handler(template, r)

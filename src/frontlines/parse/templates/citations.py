@@ -223,7 +223,7 @@ _UNREADABLE = re.compile(r"[\W_]*\ufffd[\W_]*")
 
 
 def _title(template: Template, r: Renderer, fields: dict[str, Any], *, book: bool) -> str:
-    title = _p(template, r, "title", "título", "titulo", "script-title")
+    title = _p(template, r, "title", "título", "titulo", "script-title", "wstitle")
     chapter = _p(template, r, "chapter", "contribution", "section", "entry", "capítulo")
     translated = _p(template, r, "trans-title", "trans_title")
     if _UNREADABLE.fullmatch(title):  # every letter lost in a bad copy: keep the translation
@@ -339,6 +339,23 @@ def _archive(template: Template, r: Renderer) -> str:
         return title or ""
     shown = markup.link(label, safe) if safe else label
     return shown + (r.text(f" {date}") if date and not title and name != "wayback" else "")
+
+
+# Parameters that mark an unknown template inside a ref as a citation of some source.
+_CITATION_PARAMS = frozenset(
+    {"title", "wstitle", "last", "last1", "author", "publisher", "work", "journal", "issue"}
+)
+
+
+def citation_fallback(template: Template, r: Renderer) -> str | None:
+    """An unknown template in a ref that has citation parameters (`{{London Gazette|issue=}}`,
+    `{{DNB|wstitle=}}`): rendered as a citation naming the template as its source; None when
+    it has no such parameters."""
+    if not _CITATION_PARAMS & set(r.filled(template)):
+        return None
+    text = citation_text(template, r)
+    source = markup.collapse(str(template.name).replace("_", " "))
+    return f"{r.emphasis(r.text(source), '*')}. {text}" if source not in text else text
 
 
 def by_prefix(name: str) -> Handler | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from mwparserfromhell.nodes import Template
+from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.model import Reference
 from frontlines.parse import refs
@@ -157,10 +158,33 @@ def _note(template: Template, r: Renderer) -> str:
 
 
 def _reflist(template: Template, r: Renderer) -> str:
+    """`{{reflist|refs=...}}`, `{{notelist|notes=...}}`: definitions, as `<ref>`s or `{{efn}}`s."""
     name = str(template.name).strip().lower().replace("_", " ")
     group = plain_of(template, r, "group") or _NOTE_GROUPS.get(name, "")
-    refs.define_list(r, r.arg(template, "refs"), group)
+    for key in ("refs", "notes"):
+        contents = r.arg(template, key)
+        refs.define_list(r, contents, group)
+        if contents is not None and r.refs:
+            _define_notes(contents, r, group)
     return ""
+
+
+def _define_notes(contents: Wikicode, r: Renderer, group: str) -> None:
+    """Named `{{efn|name=x|text}}` definitions given inside a notelist."""
+    for note in contents.filter_templates(recursive=False):
+        kind = str(note.name).strip().lower().replace("_", " ")
+        if kind not in _NOTE_GROUPS and kind != "refn":
+            continue
+        name = plain_of(note, r, "name")
+        text = r.arg(note, 1) or r.arg(note, "text")
+        if not name or text is None or not str(text).strip():
+            continue
+        note_group = plain_of(note, r, "group") or _NOTE_GROUPS.get(kind, "") or group
+        entry = r.state.footnotes.define_unused(
+            note_group, name, "note" if note_group else "citation"
+        )
+        if not entry.defined:
+            r.state.footnotes.define(entry, refs.build_reference(r, text))
 
 
 def _rp(template: Template, r: Renderer) -> str:
