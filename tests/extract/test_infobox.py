@@ -196,7 +196,7 @@ def test_commander_forms() -> None:
     )
     assert found == [
         Commander("Ada Brun", "Ada Brun", "First Army", "KIA"),
-        Commander("Title C. Dorn", "Carl Dorn", None, "KIA"),
+        Commander("C. Dorn", "Carl Dorn", "Title", "KIA"),
         Commander("Eli Fenn", "Eli Fenn", "cavalry", "POW"),
         Commander("Gus Holm", None, None, "KIA"),
         Commander("Iva Jost", "Iva Jost", None, "executed"),
@@ -256,3 +256,11 @@ def test_small_template_works_like_the_small_tag() -> None:
     ]
     found_parties = parties_of("[[Ferra]]<br>{{small|(from 1901)}}")
     assert found_parties == [Party("Ferra", "Ferra", "from 1901")]
+
+
+def test_a_linked_rank_before_the_person_becomes_the_note() -> None:
+    found = commanders_of("[[Viceroy]] [[Jon Arvel|Arvel]] {{WIA}}<br>Sir [[Olan Pike]]")
+    assert [(c.name, c.link, c.note, c.fate) for c in found] == [
+        ("Arvel", "Jon Arvel", "Viceroy", "WIA"),
+        ("Sir Olan Pike", "Olan Pike", None, None),  # unlinked styles stay part of the name
+    ]

@@ -323,6 +323,13 @@ def commanders(value: Wikicode) -> list[Commander]:
             continue
         if not reading.name or not any(ch.isupper() for ch in reading.name):
             continue  # "then", "and": words between names
+        shown = [tidy(plain_text(parse(str(link)))) for link in reading.links]
+        if len(shown) > 1 and reading.name == " ".join(shown):
+            # "[[Viceroy]] [[José de la Serna|La Serna]]": a linked rank or title, then the person
+            note = "; ".join(n for n in (" ".join(shown[:-1]), reading.note) if n)
+            person = link_target(reading.links[-1])
+            found.append(Commander(shown[-1], person, note, reading.fate))
+            continue
         link = _longest_link(reading.links)
         found.append(Commander(reading.name, link, reading.note, reading.fate))
     return found

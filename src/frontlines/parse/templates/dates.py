@@ -7,6 +7,7 @@ age}}`'s age) shows only what is fixed: output never depends on the clock.
 
 from __future__ import annotations
 
+import calendar
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -96,6 +97,28 @@ def _age(template: Template, r: Renderer) -> str:
     return ""
 
 
+def _age_ymd(template: Template, r: Renderer) -> str:
+    """`{{age in years, months and days|1775|4|19|1783|9|3}}` → "8 years, 4 months and 15 days"
+    (calendar months, as the template counts them); with one date it needs the clock."""
+    numbers = [int(p) for p in _date_parts(template, r, 0, 6) if p.lstrip("-").isdigit()]
+    if len(numbers) < 6:
+        r.state.issue("clock_dependent", "An age relative to today is not shown", "age")
+        return ""
+    (y1, m1, d1), (y2, m2, d2) = numbers[:3], numbers[3:6]
+    years, months, days = y2 - y1, m2 - m1, d2 - d1
+    if days < 0:
+        months -= 1
+        before = 12 if m2 == 1 else m2 - 1  # the month before the end date's
+        days += calendar.monthrange(y2 - (m2 == 1), before)[1]
+    if months < 0:
+        years, months = years - 1, months + 12
+    if years < 0:
+        return ""
+    parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in
+             ((years, "year"), (months, "month"), (days, "day"))]  # fmt: skip
+    return r.text(f"{parts[0]}, {parts[1]} and {parts[2]}")
+
+
 def _prefixed(prefix: str) -> Handler:
     def handler(template: Template, r: Renderer) -> str:
         value = r.arg(template, 1)
@@ -159,6 +182,8 @@ HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
         "dda": _death_and_age,
         "age": _age,
         "age in years": _age,
+        "age in years, months and days": _age_ymd,
+        "age in years months and days": _age_ymd,
         "circa": _prefixed("c. "),
         "c.": _prefixed("c. "),
         "ca.": _prefixed("c. "),
