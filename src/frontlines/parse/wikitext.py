@@ -72,42 +72,83 @@ def parse(text: str) -> Wikicode:
     """Parse wikitext into a tree; bad markup becomes text, never an error.
 
     Control characters are removed first (MediaWiki refuses them too) and C1 characters, the
-    trace of Windows-1252 text decoded as Latin-1, are read as Windows-1252. In a page with
-    tables, bold or italic left open on a cell line is closed at the line end, as MediaWiki
-    does (else the parser runs it over the rows below, or gives up on the table). If the
-    tokenizer fails on some pathological input, the whole text comes back as a single text node.
+    trace of Windows-1252 text decoded as Latin-1, are read as Windows-1252. Bold or italic
+    left open on a table line or inside a one-line template is closed (see
+    `_close_open_quotes`), as MediaWiki would. If the tokenizer fails on some pathological
+    input, the whole text comes back as a single text node.
     """
     clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if _C1.search(clean):
         clean = fix_c1_controls(clean)
-    if _TABLE_START.search(clean):
-        clean = _close_cell_quotes(clean)
+    if "''" in clean:
+        clean = _close_open_quotes(clean, tables=_TABLE_START.search(clean) is not None)
     try:
         return mwparserfromhell.parse(clean)
     except Exception:  # the parser's own bugs must not stop a batch  # noqa: BLE001
         return Wikicode([Text(clean)])
 
 
-def _close_cell_quotes(text: str) -> str:
-    """Close bold/italic left open on table lines, as MediaWiki does at every line end.
+def _close_open_quotes(text: str, *, tables: bool) -> str:
+    """Close bold/italic left open on a line, as MediaWiki does at every line end.
 
-    An unclosed bold mark in a cell makes mwparserfromhell run it on over the next rows or give
-    up on the whole table; MediaWiki itself closes open quotes at the end of each line, so
-    closing them here changes nothing a reader would see.
+    MediaWiki expands templates first and applies quotes line by line afterwards, so a stray
+    `''` never spans lines nor breaks a template. mwparserfromhell instead runs an open mark on
+    over the next table rows (or gives up on the table), and inside a template argument lets
+    it swallow the templates on the lines below. So: on a table line (when the page has
+    tables) the marks are closed at the line end; on a line holding whole templates, just
+    before its last `}}`. A reader sees the same text.
     """
     lines = text.split("\n")
     for index, line in enumerate(lines):
-        if line[:1] in {"|", "!"} and "''" in line:
-            bold = italic = False
-            for run in _QUOTES.findall(line):
-                if len(run) >= 5:
-                    bold, italic = not bold, not italic
-                elif len(run) >= 3:
-                    bold = not bold
-                else:
-                    italic = not italic
-            lines[index] = line + (_BOLD if bold else "") + (_ITALIC if italic else "")
+        if "''" not in line:
+            continue
+        in_table = tables and line[:1] in {"|", "!"}
+        whole_templates = "{{" in line and line.count("{{") == line.count("}}")
+        if not (in_table or whole_templates):
+            continue
+        closing, opened = _closing_marks(line)
+        if not closing:
+            continue
+        if in_table:
+            lines[index] = line + closing
+        else:
+            end = _argument_end(line, opened)
+            lines[index] = line[:end] + closing + line[end:]
     return "\n".join(lines)
+
+
+def _closing_marks(line: str) -> tuple[str, int]:
+    """The marks that close the bold and italic a line leaves open ("" when none), and where
+    the first of those still open was opened."""
+    bold = italic = None  # where each was opened, while open
+    for run in _QUOTES.finditer(line):
+        size = len(run.group(0))
+        if size >= 3:
+            bold = None if bold is not None else run.start()
+        if size == 2 or size >= 5:
+            italic = None if italic is not None else run.start()
+    opened = min(p for p in (bold, italic, len(line)) if p is not None)
+    return (_BOLD if bold is not None else "") + (_ITALIC if italic is not None else ""), opened
+
+
+def _argument_end(line: str, start: int) -> int:
+    """Where the template argument holding `start` ends: its next `|` or `}}` outside inner
+    links and templates (the line's last `}}` when the line never closes it)."""
+    links = templates = 0
+    index = start
+    while index < len(line):
+        pair = line[index : index + 2]
+        if pair in ("[[", "{{", "]]", "}}"):
+            if pair == "}}" and templates == 0:
+                return index
+            links += {"[[": 1, "]]": -1}.get(pair, 0)
+            templates += {"{{": 1, "}}": -1}.get(pair, 0)
+            index += 2
+            continue
+        if line[index] == "|" and links <= 0 and templates <= 0:
+            return index
+        index += 1
+    return line.rindex("}}")
 
 
 def template_name(template: Template) -> str:
