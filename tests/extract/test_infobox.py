@@ -264,3 +264,11 @@ def test_a_linked_rank_before_the_person_becomes_the_note() -> None:
         ("Arvel", "Jon Arvel", "Viceroy", "WIA"),
         ("Sir Olan Pike", "Olan Pike", None, None),  # unlinked styles stay part of the name
     ]
+
+
+def test_a_link_with_a_lost_letter_names_no_page() -> None:
+    found = commanders_of("[[Ferdinand Sch\ufffdrner]]<br>[[Ada Brun]]")
+    assert [(c.name, c.link) for c in found] == [
+        ("Ferdinand Sch\ufffdrner", None),
+        ("Ada Brun", "Ada Brun"),
+    ]

@@ -155,6 +155,14 @@ def link_target(link: Wikilink) -> str:
     return title[:1].upper() + title[1:]
 
 
+def valid_target(link: Wikilink | None) -> str | None:
+    """A link's target when it can name a page: none with a lost letter (U+FFFD) in it."""
+    if link is None:
+        return None
+    target = link_target(link)
+    return target if target and "\ufffd" not in target else None
+
+
 def is_article_link(link: Wikilink) -> bool:
     title = link_target(link).lower()
     return not title.startswith(NON_ARTICLE_PREFIXES) and title not in FATE_LINKS
@@ -303,7 +311,7 @@ def parties(value: Wikicode) -> list[Party]:
         name = SUPPORT_RE.sub("", reading.name) if support else reading.name
         if not name:
             continue
-        link = link_target(reading.links[0]) if reading.links else _flag_link(line.code)
+        link = valid_target(reading.links[0]) if reading.links else _flag_link(line.code)
         found.append(Party(name=name, link=link, qualifier=reading.note, supporting=supporting))
     return found
 
@@ -327,7 +335,7 @@ def commanders(value: Wikicode) -> list[Commander]:
         if len(shown) > 1 and reading.name == " ".join(shown):
             # "[[Viceroy]] [[José de la Serna|La Serna]]": a linked rank or title, then the person
             note = "; ".join(n for n in (" ".join(shown[:-1]), reading.note) if n)
-            person = link_target(reading.links[-1])
+            person = valid_target(reading.links[-1])
             found.append(Commander(shown[-1], person, note, reading.fate))
             continue
         link = _longest_link(reading.links)
@@ -342,4 +350,4 @@ def _longest_link(links: tuple[Wikilink, ...]) -> str | None:
         shown = str(link.text if link.text is not None else link.title)
         if len(shown.strip()) > best_length:
             best, best_length = link, len(shown.strip())
-    return link_target(best) if best is not None else None
+    return valid_target(best)
