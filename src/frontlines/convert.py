@@ -127,7 +127,7 @@ def convert_page(
         )
     try:
         code = parse(text)
-        conflict, conflict_issues = extract_conflict(code, title=page.title)
+        conflict, conflict_issues = extract_conflict(code, title=page.title, text=text)
         doc = render_document(code, title=page.title, site=page.site, links=links)
     except RecursionError as error:  # a last guard: the renderer limits depth itself
         raise ConvertError(f"'{page.title}': markup nested too deeply to convert") from error

@@ -272,3 +272,25 @@ def test_a_link_with_a_lost_letter_names_no_page() -> None:
         ("Ferdinand Sch\ufffdrner", None),
         ("Ada Brun", "Ada Brun"),
     ]
+
+
+SPELLINGS = {
+    "as listed": lambda name: name,
+    "upper case": str.upper,
+    "title case": str.title,
+    "with Template: and spaces": lambda name: f" Template:{name} ",
+    "underscores": lambda name: name.replace(" ", "_"),
+}
+
+
+@pytest.mark.parametrize("spelling", sorted(SPELLINGS))
+def test_the_quick_text_check_never_misses_a_conflict_infobox(spelling: str) -> None:
+    from frontlines.extract.infobox import CONFLICT_INFOBOXES, extract_conflict
+    from frontlines.parse.wikitext import parse
+
+    for name in sorted(CONFLICT_INFOBOXES):
+        written = SPELLINGS[spelling](name)
+        text = "{{" + written + "|date=1900|combatant1=[[A]]|combatant2=[[B]]}}"
+        conflict, _ = extract_conflict(parse(text), title="T", text=text)
+        assert conflict is not None, text
+    assert extract_conflict(parse("{{Infobox person|name=A}}"), title="T", text="x") == (None, ())

@@ -74,11 +74,20 @@ EMPTY_PARENS_RE = re.compile(r"\(\s*\)")  # left by templates that render to not
 ONGOING_STATUS_RE = re.compile(r"\b(?:ongoing|active|present|continuing)\b", re.IGNORECASE)
 
 
+# Could the text hold one of CONFLICT_INFOBOXES? (A quick test on the raw text.)
+MAY_HOLD_INFOBOX = re.compile(
+    r"\{\{\s*(?:template\s*:\s*)?infobox[\s_]+"
+    r"(?:military[\s_]+conflict|military[\s_]+operation|civil[\s_]+conflict|war|battle)\b",
+    re.IGNORECASE,
+)
+
+
 def find_conflict_infobox(code: Wikicode) -> Template | None:
     """The first conflict-type infobox anywhere in the page (any spelling of its name)."""
-    for template in code.filter_templates(recursive=True):
-        if template_name(template) in CONFLICT_INFOBOXES:
-            return template
+    for recursive in (False, True):  # almost always at the top level: look there first
+        for template in code.ifilter_templates(recursive=recursive):
+            if template_name(template) in CONFLICT_INFOBOXES:
+                return template
     return None
 
 
@@ -290,11 +299,17 @@ def _split_outside_links(text: str, separator: str) -> list[str]:
     return [text]
 
 
-def extract_conflict(code: Wikicode, *, title: str) -> tuple[Conflict | None, tuple[Issue, ...]]:
+def extract_conflict(
+    code: Wikicode, *, title: str, text: str | None = None
+) -> tuple[Conflict | None, tuple[Issue, ...]]:
     """The conflict record of a page, or None when it has no conflict-type infobox.
 
-    Never raises on bad wikitext and never changes `code`; problems come back as issues.
+    `text`, the wikitext `code` was parsed from, lets a page that names no such infobox be
+    passed over without walking its tree. Never raises on bad wikitext and never changes
+    `code`; problems come back as issues.
     """
+    if text is not None and not MAY_HOLD_INFOBOX.search(text):
+        return None, ()
     infobox = find_conflict_infobox(code)
     if infobox is None:
         return None, ()
