@@ -294,3 +294,8 @@ def test_the_quick_text_check_never_misses_a_conflict_infobox(spelling: str) -> 
         conflict, _ = extract_conflict(parse(text), title="T", text=text)
         assert conflict is not None, text
     assert extract_conflict(parse("{{Infobox person|name=A}}"), title="T", text="x") == (None, ())
+
+
+def test_a_second_fate_mark_goes_to_the_note() -> None:
+    found = commanders_of("[[Hal Ross]] [[Wounded in action|+]] [[Surrender (military)|#]]")
+    assert [(c.name, c.fate, c.note) for c in found] == [("Hal Ross", "WIA", "surrendered")]

@@ -206,20 +206,23 @@ def _remove(code: Wikicode, keep: Callable[[object], bool]) -> None:
                 _remove(node.contents, keep)
 
 
-def _fate_of(code: Wikicode, text: str) -> str | None:
-    """KIA, POW... from a fate template, a fate link (``[[Killed in action|†]]``) or text."""
-    for template in code.filter_templates(recursive=False):
-        fate = FATE_TEMPLATES.get(template_name(template))
-        if fate:
-            return fate
-    for link in code.filter_wikilinks(recursive=False):
-        fate = FATE_LINKS.get(link_target(link).lower())
-        if fate:
-            return fate
-    match = FATE_TEXT_RE.search(text)
-    if match:
-        return match.group(1).upper() if match.group(1) else "KIA"
-    return None
+def _fates_of(code: Wikicode, text: str) -> list[str]:
+    """KIA, POW... from fate templates, fate links (``[[Killed in action|†]]``) or text, in
+    order, each once."""
+    found: list[str] = []
+    for node in code.nodes:
+        fate = None
+        if isinstance(node, Template):
+            fate = FATE_TEMPLATES.get(template_name(node))
+        elif isinstance(node, Wikilink):
+            fate = FATE_LINKS.get(link_target(node).lower())
+        if fate and fate not in found:
+            found.append(fate)
+    if not found:
+        match = FATE_TEXT_RE.search(text)
+        if match:
+            found.append(match.group(1).upper() if match.group(1) else "KIA")
+    return found
 
 
 def _is_fate_node(node: object) -> bool:
@@ -249,8 +252,10 @@ class _Reading:
 def _read(line: Line) -> _Reading:
     code = parse(str(line.code))  # our own copy: free to cut up
     full_text = tidy(plain_text(code))
-    fate = _fate_of(code, full_text)
+    fates = _fates_of(code, full_text)
+    fate = fates[0] if fates else None
     notes = [tidy(plain_text(node)) for node in code.nodes if _is_small(node)]
+    notes += fates[1:]  # "[[Wounded in action|+]] [[Surrender (military)|#]]": WIA, then this
     _remove(code, lambda node: not (_is_fate_node(node) or _is_small(node)))
     links = tuple(link for link in visible_links(code) if is_article_link(link))
     name = FATE_TEXT_RE.sub("", tidy(plain_text(code)))
