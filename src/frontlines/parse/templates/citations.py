@@ -341,6 +341,25 @@ def _archive(template: Template, r: Renderer) -> str:
     return shown + (r.text(f" {date}") if date and not title and name != "wayback" else "")
 
 
+def _identifier(label: str) -> Handler:
+    """`{{ISBN|0-14-044...}}` → "ISBN 0-14-044..." (several: joined by commas); OCLC, ISSN."""
+
+    def handler(template: Template, r: Renderer) -> str:
+        values = [r.plain(value) for value in r.positional(template)]
+        values = [value for value in values if value]
+        return r.text(f"{label} {', '.join(values)}") if values else ""
+
+    return handler
+
+
+def _official_website(template: Template, r: Renderer) -> str:
+    """`{{official website|https://example.org|name=X}}` → a link labelled "Official website"."""
+    url = str(r.arg(template, 1) or r.arg(template, "url") or "").strip()
+    label = r.text(_p(template, r, "name") or "Official website")
+    safe = markup.safe_url(url)
+    return markup.link(label, safe) if safe and r.markdown else label
+
+
 # Parameters that mark an unknown template inside a ref as a citation of some source.
 _CITATION_PARAMS = frozenset(
     {"title", "wstitle", "last", "last1", "author", "publisher", "work", "journal", "issue"}
@@ -369,5 +388,9 @@ HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
         "wayback": _archive,
         "web archive": _archive,
         "cbignore": lambda template, r: "",
+        "isbn": _identifier("ISBN"),
+        "oclc": _identifier("OCLC"),
+        "issn": _identifier("ISSN"),
+        "official website": _official_website,
     }
 )

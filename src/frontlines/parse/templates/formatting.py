@@ -130,8 +130,15 @@ def _join(separator: str) -> Handler:
     return handler
 
 
+def _chem(template: Template, r: Renderer) -> str:
+    """`{{chem|H|2|O}}` → "H2O": the formula's parts in order."""
+    return "".join(r.render(value).strip() for value in r.positional(template))
+
+
 HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
     {
+        "chem": _chem,
+        "chem2": lambda template, r: r.render(r.arg(template, 1)),
         **dict.fromkeys(
             [
                 "nowrap",

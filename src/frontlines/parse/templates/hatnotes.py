@@ -71,6 +71,7 @@ HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
         "also": _hatnote("See also", "See also", joiner=","),
         "further": _hatnote("Further information", "Further information"),
         "further information": _hatnote("Further information", "Further information"),
+        "further2": _hatnote("Further information", "Further information"),
         "details": _details,
         **dict.fromkeys(
             [
@@ -82,6 +83,10 @@ HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
                 "distinguish",
                 "redirect",
                 "redirect2",
+                "redirect3",
+                "redirect4",
+                "redirect6",
+                "lookfrom",
                 "redirect-multi",
                 "redirect-distinguish",
                 "about-distinguish",

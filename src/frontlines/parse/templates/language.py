@@ -259,7 +259,25 @@ def _audio(template: Template, r: Renderer) -> str:
     return r.render(value) if value is not None else ""
 
 
+def _language_icon(code: str) -> Handler:
+    """`{{fr icon}}` → "(in French)", as Wikipedia shows it after a foreign-language source."""
+    name = language_name(code)
+    return lambda template, r: r.text(f"(in {name})")
+
+
+def _in_lang(template: Template, r: Renderer) -> str:
+    """`{{in lang|fr|de}}` → "(in French and German)"."""
+    names = [language_name(r.plain(v)) or r.plain(v) for v in r.positional(template)]
+    names = [n for n in names if n]
+    if not names:
+        return ""
+    shown = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return r.text(f"(in {shown})")
+
+
 def by_prefix(name: str) -> Handler | None:
+    if name.endswith(" icon") and language_name(name[:-5]):
+        return _language_icon(name[:-5])
     if name.startswith("lang-"):
         code = name[5:]
         return lambda template, r: _lang_prefixed(template, r, code)
@@ -273,6 +291,8 @@ def by_prefix(name: str) -> Handler | None:
 HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
     {
         "lang": _lang,
+        "in lang": _in_lang,
+        "in language": _in_lang,
         "langx": _langx,
         "lang2": _lang,
         "script": _lang,

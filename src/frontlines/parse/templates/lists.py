@@ -44,6 +44,8 @@ HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
         "plainlist": _inner_list,
         "plain list": _inner_list,
         "flatlist": _inner_list,
+        "columns-list": _inner_list,
+        "columns list": _inner_list,
         "flat list": _inner_list,
         "startflatlist": _inner_list,
         "collapsible list": _one_per_line("*"),
