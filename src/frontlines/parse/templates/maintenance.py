@@ -23,6 +23,17 @@ if TYPE_CHECKING:
 _DROPPED = frozenset(
     {
         "authority control",
+        "normdaten",
+        "taxonbar",
+        "library resources box",
+        "wikipedia books",
+        "dmoz",
+        "wikiatlas",
+        "disambiguation",
+        "unreferenced section",
+        "refimprove section",
+        "more citations needed section",
+        "geographic location",
         "portal",
         "portal bar",
         "portalbar",
