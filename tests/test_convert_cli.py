@@ -123,6 +123,10 @@ def test_lost_characters_are_tidied_and_reported() -> None:
     article = convert_page(RawPage(title="T", text=text))
     assert "(535–554)" in article.markdown
     assert "forces—see" in article.markdown
+    apostrophes = convert_page(
+        RawPage(title="T", text=f"The king{lost * 3}s men met O{lost * 3}Brien.")
+    )
+    assert "The king’s men met O’Brien." in apostrophes.markdown
     assert f"G{lost}bbels" in article.markdown
     assert [i.kind for i in article.issues if i.kind == "lost_characters"] == ["lost_characters"]
 

@@ -15,7 +15,7 @@ from frontlines.errors import ConvertError
 from frontlines.extract.infobox import extract_conflict
 from frontlines.model import Article, Issue, RawPage, Source
 from frontlines.parse.render import render_document
-from frontlines.parse.wikitext import parse
+from frontlines.parse.wikitext import parse, restore_paragraphs
 
 _LOST = "\ufffd"
 _LOST_RUN = re.compile(_LOST + "{2,}")
@@ -53,15 +53,35 @@ def repair_lost_characters(text: str) -> tuple[str, int]:
 
     Each lost character shows as one U+FFFD per UTF-8 byte. The bytes cannot be recovered, so:
     three between numbers or spaces were an en dash (`535–554`, `30 April – 1 May`), three between
-    letters an em dash (`forces—see`); any other run becomes one U+FFFD, the standard mark of a
-    character that could not be read. Returns the text and how many runs were found.
+    letters an apostrophe before a contraction or possessive or after an "O"-like initial
+    (`king’s`, `O’Brien`), else an em dash (`forces—see`); any other run becomes one U+FFFD,
+    the standard mark of a character that could not be read. Returns the text and how many
+    runs were found.
     """
     if _LOST not in text:
         return text, 0
     runs = len(_LOST_RUN.findall(text))
     text = _DASH_BETWEEN_NUMBERS.sub("\u2013", text)
-    text = _DASH_BETWEEN_WORDS.sub("\u2014", text)
+    text = _DASH_BETWEEN_WORDS.sub(_dash_or_apostrophe, text)
     return _restore_words(_LOST_RUN.sub(_LOST, text)), runs
+
+
+# After a lost three-byte character between letters, what makes it an apostrophe, not a dash:
+# a contraction or possessive ("king's", "don't") or a name like "O'Brien".
+_APOSTROPHE_AFTER = re.compile(r"(?:s|t|d|m|ll|re|ve)\b|[A-Z]")
+
+
+def _dash_or_apostrophe(match: re.Match[str]) -> str:
+    text, end = match.string, match.end()
+    after = _APOSTROPHE_AFTER.match(text, end)
+    if after and (after.group(0)[0].islower() or _single_capital_before(text, match.start())):
+        return "\u2019"
+    return "\u2014"
+
+
+def _single_capital_before(text: str, start: int) -> bool:
+    """Whether the lost character follows a one-letter capital word ("O" of "O'Brien")."""
+    return start >= 1 and text[start - 1].isupper() and (start < 2 or not text[start - 2].isalpha())
 
 
 def _restore_words(text: str) -> str:
@@ -123,6 +143,16 @@ def convert_page(
                 message=f"{lost} run(s) of U+FFFD in the source: dashes restored, "
                 "other characters marked with one U+FFFD",
                 detail=str(lost),
+            ),
+        )
+    restored = restore_paragraphs(text)
+    if restored is not None:
+        text = restored
+        repairs += (
+            Issue(
+                kind="paragraphs_restored",
+                message="The source had no blank lines: paragraph breaks restored between "
+                "lines of prose",
             ),
         )
     try:

@@ -21,6 +21,7 @@ __all__ = [
     "param",
     "param_text",
     "parse",
+    "restore_paragraphs",
     "positional",
     "template_name",
 ]
@@ -31,6 +32,7 @@ _SPACES = re.compile(r"[\s_]+")
 _C1 = re.compile(r"[\x80-\x9f]")  # cp1252 bytes decoded as Latin-1: never real wikitext
 _TABLE_START = re.compile(r"(?:^|\n)[ \t]*\{\|")
 _QUOTES = re.compile(r"'{2,}")
+_REF_NEWLINE = re.compile(r"<ref[ \t]*\n\s*(?=(?:name|group)\s*=)", re.I)
 _BOLD = "'" * 3
 _ITALIC = "'" * 2
 
@@ -73,13 +75,15 @@ def parse(text: str) -> Wikicode:
 
     Control characters are removed first (MediaWiki refuses them too) and C1 characters, the
     trace of Windows-1252 text decoded as Latin-1, are read as Windows-1252. Bold or italic
-    left open on a table line or inside a one-line template is closed (see
-    `_close_open_quotes`), as MediaWiki would. If the tokenizer fails on some pathological
+    left open is closed where MediaWiki would end it (see `_close_open_quotes`), and a ref tag
+    broken over two lines is joined. If the tokenizer fails on some pathological
     input, the whole text comes back as a single text node.
     """
     clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if _C1.search(clean):
         clean = fix_c1_controls(clean)
+    if "<ref" in clean:
+        clean = _REF_NEWLINE.sub("<ref ", clean)  # `<ref\nname=x>`: MediaWiki reads it
     if "''" in clean:
         clean = _close_open_quotes(clean, tables=_TABLE_START.search(clean) is not None)
     try:
@@ -88,33 +92,117 @@ def parse(text: str) -> Wikicode:
         return Wikicode([Text(clean)])
 
 
-def _close_open_quotes(text: str, *, tables: bool) -> str:
-    """Close bold/italic left open on a line, as MediaWiki does at every line end.
+def restore_paragraphs(text: str) -> str | None:
+    """A page copied without its blank lines gets its paragraph breaks back; None otherwise.
 
-    MediaWiki expands templates first and applies quotes line by line afterwards, so a stray
-    `''` never spans lines nor breaks a template. mwparserfromhell instead runs an open mark on
-    over the next table rows (or gives up on the table), and inside a template argument lets
-    it swallow the templates on the lines below. So: on a table line (when the page has
-    tables) the marks are closed at the line end; on a line holding whole templates, just
-    before its last `}}`. A reader sees the same text.
+    Every real article separates paragraphs with blank lines, so a long page with none at all
+    lost them on the way (the line breaks stayed, and MediaWiki would run the lines together).
+    Between two lines of prose at the top level (outside templates, tables, refs and verbatim
+    text) a blank line is put back; lists, headings, tables and templates are left as they are.
+    """
+    if "\n\n" in text or text.count("\n") < _MIN_LINES:
+        return None
+    lines = text.split("\n")
+    out: list[str] = []
+    depth = 0  # open templates, tables and multi-line tags before this line
+    previous_prose = False
+    for line in lines:
+        prose = depth == 0 and _PROSE_START.match(line) is not None
+        if prose and previous_prose:
+            out.append("")
+        out.append(line)
+        depth = max(0, depth + _openings(line))
+        previous_prose = prose and depth == 0
+    return "\n".join(out)
+
+
+_MIN_LINES = 8
+# A line of running text: a letter, digit, quote, bracket, bold/italic or an ordinary link.
+_PROSE_START = re.compile(r"[\w\"“‘(]|'{2,}|\[\[(?!\s*(?:file|image|category)\s*:)|\[https?:", re.I)
+_OPENERS = re.compile(
+    r"\{\{|\}\}|^\s*\{\||^\s*\|\}|<(/?)(ref|poem|gallery|blockquote|pre|"
+    r"nowiki|math|syntaxhighlight|source)\b[^>]*?(/?)>|<!--|-->",
+    re.I | re.M,
+)
+
+
+def _openings(line: str) -> int:
+    """How many templates, tables and multi-line tags a line opens, less those it closes."""
+    count = 0
+    for match in _OPENERS.finditer(line):
+        token = match.group(0)
+        if token in ("{{", "<!--") or token.lstrip().startswith("{|"):
+            count += 1
+        elif token in ("}}", "-->") or token.lstrip().startswith("|}"):
+            count -= 1
+        elif match.group(2):
+            count += 0 if match.group(3) else (-1 if match.group(1) else 1)
+    return count
+
+
+def _close_open_quotes(text: str, *, tables: bool) -> str:
+    """Close bold/italic left open, where MediaWiki's own reading ends them.
+
+    MediaWiki expands templates and reads each `<ref>` on its own before it applies quotes,
+    and then applies them line by line: a stray `''` never spans lines, a template argument or
+    a footnote. mwparserfromhell instead lets an open mark run on: over the next table rows
+    (or it gives up on the table), through the templates and refs that follow, turning later
+    headings into bold text. So the marks are closed where MediaWiki's reading would end them:
+    before a ref's `</ref>`, at the end of a template argument (its next `|` or `}}`), else at
+    the end of the line (always so on a table line). Lines holding verbatim text (`<nowiki>`,
+    `<pre>`, `<math>`, code, comments) are left alone. A reader sees the same text.
     """
     lines = text.split("\n")
+    depth = 0  # template depth at the start of the line
+    verbatim = False
     for index, line in enumerate(lines):
+        inside = depth > 0
+        depth = max(0, depth + line.count("{{") - line.count("}}"))
+        if verbatim or _VERBATIM.search(line):
+            verbatim = _still_verbatim(line, verbatim)
+            continue
         if "''" not in line:
             continue
-        in_table = tables and line[:1] in {"|", "!"}
-        whole_templates = "{{" in line and line.count("{{") == line.count("}}")
-        if not (in_table or whole_templates):
-            continue
+        line = _REF_SPAN.sub(_close_in_ref, line)
         closing, opened = _closing_marks(line)
         if not closing:
+            lines[index] = line
             continue
-        if in_table:
+        if tables and line[:1] in {"|", "!"}:
             lines[index] = line + closing
+            continue
+        before = line[:opened]
+        in_template = inside or before.count("{{") > before.count("}}")
+        end = _argument_end(line, opened) if in_template else len(line)
+        if not line[opened:end].strip("' "):  # a mark with nothing after it: a stray, dropped
+            lines[index] = line[:opened] + line[opened:end].replace("'", "") + line[end:]
         else:
-            end = _argument_end(line, opened)
             lines[index] = line[:end] + closing + line[end:]
     return "\n".join(lines)
+
+
+# Text quotes don't apply to, and the tags that end it.
+_VERBATIM = re.compile(r"<(?:nowiki|pre|math|syntaxhighlight|source|score|code)\b|<!--", re.I)
+_VERBATIM_END = re.compile(
+    r"</(?:nowiki|pre|math|syntaxhighlight|source|score|code)\s*>|-->|<nowiki\s*/>", re.I
+)
+_REF_SPAN = re.compile(r"(<ref\b[^>]*?(?<!/)>)(.*?)(</ref\s*>)", re.I)
+
+
+def _still_verbatim(line: str, verbatim: bool) -> bool:
+    """Whether verbatim text opened on or before this line is still open after it."""
+    opened = [m.start() for m in _VERBATIM.finditer(line) if not m.group(0).endswith("/>")]
+    closed = [m.start() for m in _VERBATIM_END.finditer(line)]
+    last_open = max(opened, default=-1)
+    last_close = max(closed, default=-1)
+    if last_open > last_close:
+        return True
+    return verbatim and last_close < 0
+
+
+def _close_in_ref(match: re.Match[str]) -> str:
+    closing, _ = _closing_marks(match.group(2))
+    return match.group(1) + match.group(2) + closing + match.group(3)
 
 
 def _closing_marks(line: str) -> tuple[str, int]:
@@ -133,7 +221,7 @@ def _closing_marks(line: str) -> tuple[str, int]:
 
 def _argument_end(line: str, start: int) -> int:
     """Where the template argument holding `start` ends: its next `|` or `}}` outside inner
-    links and templates (the line's last `}}` when the line never closes it)."""
+    links and templates (the line's end when the argument goes on past it)."""
     links = templates = 0
     index = start
     while index < len(line):
@@ -148,7 +236,7 @@ def _argument_end(line: str, start: int) -> int:
         if line[index] == "|" and links <= 0 and templates <= 0:
             return index
         index += 1
-    return line.rindex("}}")
+    return len(line)  # the argument goes on past the line: close at its end
 
 
 def template_name(template: Template) -> str:

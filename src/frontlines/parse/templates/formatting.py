@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
+from frontlines.parse import markup
 from frontlines.parse.templates.base import Handler, plain_of
 
 if TYPE_CHECKING:
@@ -130,6 +131,21 @@ def _join(separator: str) -> Handler:
     return handler
 
 
+def _youtube(template: Template, r: Renderer) -> str:
+    """`{{YouTube|id|"Title"}}` / `{{YouTube|id=|title=}}` → the video's title, linked."""
+    ident = r.plain(r.arg(template, "id") or r.arg(template, 1) or "")
+    title = r.plain(r.arg(template, "title") or r.arg(template, 2) or "") or "Video"
+    url = markup.safe_url(f"https://www.youtube.com/watch?v={ident}") if ident else None
+    shown = r.text(title)
+    return (markup.link(shown, url) if url and r.markdown else shown) + r.text(" (YouTube)")
+
+
+def _pdf_link(template: Template, r: Renderer) -> str:
+    """`{{PDFlink|[https://x/y.pdf Title]|103 KiB}}` → the link, then "(PDF)"."""
+    value = r.arg(template, 1)
+    return (r.render(value).strip() + r.text(" (PDF)")) if value is not None else ""
+
+
 def _chem(template: Template, r: Renderer) -> str:
     """`{{chem|H|2|O}}` → "H2O": the formula's parts in order."""
     return "".join(r.render(value).strip() for value in r.positional(template))
@@ -138,6 +154,10 @@ def _chem(template: Template, r: Renderer) -> str:
 HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
     {
         "chem": _chem,
+        "aut": lambda template, r: r.render(r.arg(template, 1)),  # an author's name, small caps
+        "youtube": _youtube,
+        "pdflink": _pdf_link,
+        "pdf": _pdf_link,
         "chem2": lambda template, r: r.render(r.arg(template, 1)),
         **dict.fromkeys(
             [

@@ -248,8 +248,12 @@ def _second_or_first(template: Template, r: Renderer) -> str:
 
 
 def _ill(template: Template, r: Renderer) -> str:
-    """`{{ill|Target|de|Ziel}}` → the English target (or `lt=` label)."""
+    """`{{ill|Target|de|Ziel}}` → the English target (or `lt=` label); the older order with the
+    language first (`{{ill|fr|Target|Cible}}`) too."""
     target = plain_of(template, r, 1)
+    second = plain_of(template, r, 2)
+    if second and len(target) <= 3 and language_name(target) and not language_name(second):
+        target = second
     shown = plain_of(template, r, "lt") or target
     return r.link(target, r.text(shown))
 

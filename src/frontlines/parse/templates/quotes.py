@@ -14,12 +14,20 @@ if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
 
 
+_ALIGNMENTS = frozenset({"left", "right", "center", "centre"})
+
+
 def _quote(template: Template, r: Renderer) -> str:
-    """`{{quote|text|author|source}}` or `text=`/`quote=`, `author=`/`sign=`, `source=`."""
-    body = r.arg(template, "text") or r.arg(template, "quote") or r.arg(template, 1)
-    author = text_of(template, r, "author", "sign", "by", 2, "personquoted")
-    source = text_of(template, r, "source", "title", 3, "quotesource")
+    """`{{quote|text|author|source}}` or `text=`/`quote=`, `author=`/`sign=`, `source=`;
+    `{{rquote|right|text|author}}` names its side first."""
+    first = 1
+    if r.plain(r.arg(template, 1) or "").strip().lower() in _ALIGNMENTS:
+        first = 2
+    body = r.arg(template, "text") or r.arg(template, "quote") or r.arg(template, first)
+    author = text_of(template, r, "author", "sign", "by", first + 1, "personquoted")
+    source = text_of(template, r, "source", "title", first + 2, "quotesource")
     attribution = ", ".join(part for part in (author, source) if part)
+    attribution = attribution.lstrip("—–- \u00a0")  # "— Twain" written in the source already
     return quote_block(r, body, attribution or None)
 
 
@@ -42,6 +50,7 @@ HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
             "talkquote",
             "cquote2",
             "quote-box",
+            "cita",
         ],
         _quote,
     )

@@ -97,6 +97,18 @@ def _sclass(template: Template, r: Renderer) -> str:
     return r.link(f"{name}-class {kind}".strip(), text)
 
 
+def _described(kind: str) -> Handler:
+    """`{{Jsub|I-26}}` → "Japanese submarine *I-26*" (the boat's designation, italic)."""
+
+    def handler(template: Template, r: Renderer) -> str:
+        name = plain_of(template, r, 1)
+        if not name:
+            return ""
+        return r.text(f"{kind} ") + r.link(f"{kind} {name}", r.emphasis(r.text(name), "*"))
+
+    return handler
+
+
 def by_prefix(name: str) -> Handler | None:
     prefix = _BY_NAME.get(name)
     return _prefixed(prefix) if prefix else None
@@ -105,6 +117,8 @@ def by_prefix(name: str) -> Handler | None:
 HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
     {
         "ship": _ship,
+        "jsub": _described("Japanese submarine"),
+        "gsub": _described("German submarine"),
         "warship": _ship,
         "sclass": _sclass,
         "sclass2": _sclass,
