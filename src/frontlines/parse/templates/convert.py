@@ -279,8 +279,23 @@ def _join(values: list[str], separators: list[str], *, output: bool) -> str:
     return text
 
 
-def _input(request: _Request, *, abbreviated: bool, adjective: bool, american: bool) -> str:
-    numbers = _join(request.values, request.separators, output=False)
+_PLAIN_NUMBER = re.compile(r"(-?)(\d{4,})(\.\d+)?")
+
+
+def _grouped(value: str) -> str:
+    """ "107400" → "107,400": the template groups the digits of its input, as of its output."""
+    match = _PLAIN_NUMBER.fullmatch(value)
+    if match is None:
+        return value
+    sign, whole, fraction = match.groups()
+    return f"{sign}{int(whole):,}{fraction or ''}"
+
+
+def _input(
+    request: _Request, *, abbreviated: bool, adjective: bool, american: bool, comma: bool = True
+) -> str:
+    values = [_grouped(value) for value in request.values] if comma else request.values
+    numbers = _join(values, request.separators, output=False)
     unit = request.unit
     if abbreviated or unit.dimension == "temperature":
         return f"{numbers} {unit.symbol}"
@@ -323,8 +338,9 @@ def _convert(template: Template, r: Renderer) -> str:
     abbreviated = (
         abbr in {"on", "yes", "in", "values"} or str(template.name).strip().lower() == "cvt"
     )
+    comma = plain_of(template, r, "comma").lower() not in {"off", "no", "n"}
     shown_input = shown_input or _input(
-        request, abbreviated=abbreviated, adjective=adjective, american=american
+        request, abbreviated=abbreviated, adjective=adjective, american=american, comma=comma
     )
     outputs = [text for key in request.targets if (text := _output(request, key, sig=sig))]
     if display == "or" and outputs and not abbreviated:
