@@ -115,7 +115,7 @@ def _editors(template: Template, r: Renderer) -> list[str]:
             template,
             r,
             (f"editor{tag}-last", f"editor-last{tag}", f"editor{tag}", f"editor{index}-last"),
-            (f"editor{tag}-first", f"editor-first{tag}"),
+            (f"editor{tag}-first", f"editor-first{tag}", f"editor{index}-first"),
         )
         if not name:
             break
@@ -199,19 +199,17 @@ def citation_text(template: Template, r: Renderer) -> str:
     parts: list[str] = []
     people = "; ".join(fields["authors"])
     editors = _editors(template, r)
+    edited = "; ".join(editors) + (" (eds.)" if len(editors) > 1 else " (ed.)") if editors else ""
     if not people and editors:
-        people = "; ".join(editors) + (" (eds.)" if len(editors) > 1 else " (ed.)")
+        people, edited = edited, ""  # the editors stand first when there is no author
     date = fields["date"]
     head = r.text(people) if people else ""
     if date:
         head = f"{head} ({r.text(date)})" if head else r.text(date)
     if head:
         parts.append(head)
-    parts.append(
-        _title(
-            template, r, fields, book=name in _BOOKS or (name == "citation" and not fields["work"])
-        )
-    )
+    book = name in _BOOKS or (name == "citation" and not fields["work"])
+    parts.append(_title(template, r, fields, book=book, edited=r.text(edited)))
     parts.extend(_details(template, r, fields, book=name in _BOOKS))
     text = ". ".join(part.rstrip(".") for part in parts if part.strip())
     tail = _tail(r, fields)
@@ -222,7 +220,10 @@ def citation_text(template: Template, r: Renderer) -> str:
 _UNREADABLE = re.compile(r"[\W_]*\ufffd[\W_]*")
 
 
-def _title(template: Template, r: Renderer, fields: dict[str, Any], *, book: bool) -> str:
+def _title(
+    template: Template, r: Renderer, fields: dict[str, Any], *, book: bool, edited: str = ""
+) -> str:
+    """The title part: `"Chapter". In Editor (ed.). *Title*`, or `*Title*. Editor (ed.)`."""
     title = _p(template, r, "title", "título", "titulo", "script-title", "wstitle")
     chapter = _p(template, r, "chapter", "contribution", "section", "entry", "capítulo")
     translated = _p(template, r, "trans-title", "trans_title")
@@ -243,8 +244,9 @@ def _title(template: Template, r: Renderer, fields: dict[str, Any], *, book: boo
     if url and title and r.markdown:
         shown = markup.link(shown, url)
     if chapter:
-        shown = f'"{r.text(chapter)}". In {shown}' if title else f'"{r.text(chapter)}"'
-    return shown
+        within = f"{edited}. {shown}" if edited else shown
+        return f'"{r.text(chapter)}". In {within}' if title else f'"{r.text(chapter)}"'
+    return f"{shown}. {edited}" if edited and title else shown
 
 
 def _details(template: Template, r: Renderer, fields: dict[str, Any], *, book: bool) -> list[str]:
