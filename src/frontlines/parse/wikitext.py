@@ -32,6 +32,9 @@ _SPACES = re.compile(r"[\s_]+")
 _C1 = re.compile(r"[\x80-\x9f]")  # cp1252 bytes decoded as Latin-1: never real wikitext
 _TABLE_START = re.compile(r"(?:^|\n)[ \t]*\{\|")
 _QUOTES = re.compile(r"'{2,}")
+_PARAGRAPH_TAG = re.compile(r"</?p\s*/?>", re.I)
+_PARAGRAPH_OPEN = re.compile(r"<p\s*>", re.I)
+_PARAGRAPH_CLOSE = re.compile(r"</p\s*>", re.I)
 _REF_NEWLINE = re.compile(r"<ref[ \t]*\n\s*(?=(?:name|group)\s*=)", re.I)
 _BOLD = "'" * 3
 _ITALIC = "'" * 2
@@ -84,6 +87,10 @@ def parse(text: str) -> Wikicode:
         clean = fix_c1_controls(clean)
     if "<ref" in clean:
         clean = _REF_NEWLINE.sub("<ref ", clean)  # `<ref\nname=x>`: MediaWiki reads it
+    if _PARAGRAPH_TAG.search(clean) and len(_PARAGRAPH_OPEN.findall(clean)) > len(
+        _PARAGRAPH_CLOSE.findall(clean)
+    ):  # bare `<p>` left open, as HTML allows: a paragraph break, which is all it means
+        clean = _PARAGRAPH_TAG.sub("\n\n", clean)
     if "''" in clean:
         clean = _close_open_quotes(clean, tables=_TABLE_START.search(clean) is not None)
     try:

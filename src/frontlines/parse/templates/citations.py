@@ -204,13 +204,15 @@ def citation_text(template: Template, r: Renderer) -> str:
         people, edited = edited, ""  # the editors stand first when there is no author
     date = fields["date"]
     head = r.text(people) if people else ""
-    if date:
-        head = f"{head} ({r.text(date)})" if head else r.text(date)
+    if date and head:
+        head = f"{head} ({r.text(date)})"
     if head:
         parts.append(head)
     book = name in _BOOKS or (name == "citation" and not fields["work"])
     parts.append(_title(template, r, fields, book=book, edited=r.text(edited)))
     parts.extend(_details(template, r, fields, book=name in _BOOKS))
+    if date and not head:  # no author: the date follows the title and work, as CS1 shows it
+        parts.append(r.text(date))
     text = ". ".join(part.rstrip(".") for part in parts if part.strip())
     tail = _tail(r, fields)
     return (text + "." if text else "") + (" " + tail if tail else "")
@@ -256,8 +258,12 @@ def _details(template: Template, r: Renderer, fields: dict[str, Any], *, book: b
         out.append(r.emphasis(r.text(work), "*"))
     volume = _p(template, r, "volume", "volumen")
     issue = _p(template, r, "issue", "number", "número")
-    if volume or issue:
-        out.append(r.text(" ".join(x for x in (volume, f"({issue})" if issue else "") if x)))
+    if volume and book:
+        out.append(r.text(f"Vol. {volume}" if volume[:1].isdigit() else volume))
+        volume = ""
+    if volume or issue:  # a journal's "4 (2)"; an issue alone is "No. 17028"
+        shown = f"{volume} ({issue})" if volume and issue else volume or f"No. {issue}"
+        out.append(r.text(shown))
     edition = _p(template, r, "edition", "edición")
     if edition:
         out.append(r.text(f"{edition} ed." if not edition.endswith("ed.") else edition))

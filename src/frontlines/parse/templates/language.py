@@ -220,12 +220,15 @@ def _nihongo(template: Template, r: Renderer) -> str:
 
 
 def _ipa(template: Template, r: Renderer) -> str:
-    """`{{IPA-fr|aʁme}}`, `{{IPA|...}}` → "aʁme" (the transcription as written)."""
+    """`{{IPA-fr|aʁme}}` → "[aʁme]" (those templates bracket it); `{{IPA|...}}`, long a mere
+    font wrapper inside the article's own "/.../", as written."""
     values = [r.plain(value) for value in r.positional(template)]
-    code = str(template.name).strip().lower()
+    code = str(template.name).strip().lower().replace("_", " ")
     transcription = values[1] if code in {"ipa", "ipa lang"} and len(values) > 1 else ""
     transcription = transcription or (values[0] if values else "")
-    return r.text(transcription)  # articles often bracket it themselves: "[{{IPA-de|...}}]"
+    if code.startswith("ipa-") and transcription and not transcription.startswith(("[", "/")):
+        return r.text(f"[{transcription}]")
+    return r.text(transcription)
 
 
 def _ipac(template: Template, r: Renderer) -> str:
