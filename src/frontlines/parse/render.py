@@ -65,6 +65,24 @@ def _split(code: Wikicode, r: Renderer) -> list[_Part]:
     return parts
 
 
+_LABEL = re.compile(r"\*\*[^*\n].*\*\*")
+
+
+def _without_empty_labels(lines: list[str]) -> list[str]:
+    """Bold label lines that label nothing (`;Footnotes` over a `{{notelist}}` whose notes
+    went to the footnotes) are dropped, so a section of such labels counts as empty."""
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if _LABEL.fullmatch(line):
+            after = next((later for later in lines[index + 1 :] if later.strip()), None)
+            if after is None or _LABEL.fullmatch(after):
+                continue
+        kept.append(line)
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return kept if any(line.strip() for line in kept) else []
+
+
 def _kept(parts: list[_Part]) -> list[bool]:
     """Which parts to keep: those with content, and headings over a subsection with content."""
     keep = [bool(part.lines) for part in parts]
@@ -158,6 +176,8 @@ def render_document(
     parts = _split(code, renderer)
     for part in parts:
         part.lines = assemble(renderer.render(Wikicode(part.nodes)), state)
+        if part.title:  # a section (not the lead) of labels alone counts as empty
+            part.lines = _without_empty_labels(part.lines)
     lead_image = _lead_image(code, renderer)
     if lead_image is not None:
         state.images.insert(0, lead_image)
