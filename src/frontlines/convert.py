@@ -23,6 +23,7 @@ _DASH_BETWEEN_NUMBERS = re.compile(
     r"(?<=[0-9\s;])" + _LOST * 3 + r"(?!\ufffd)|(?<!\ufffd)" + _LOST * 3 + r"(?=[\s&0-9]|c\.)"
 )
 _WORD = re.compile(r"\w+")
+_MAX_RESTORED = 1000  # distinct damaged words looked up per page: bounds hostile input
 _BROKEN_WORD = re.compile(
     r"\w*\ufffd[\w\ufffd]*"
 )  # U+FFFD is not \w: one word, lost letters inside
@@ -90,17 +91,27 @@ def _restore_words(text: str) -> str:
     `[[Joseph G�bbels]]` in an infobox becomes "Joseph Goebbels" when the body writes
     "Goebbels" and no other word fits; a word with no single intact twin stays marked.
     """
-    broken = set(_BROKEN_WORD.findall(text))
+    broken = sorted(set(_BROKEN_WORD.findall(text)))[:_MAX_RESTORED]  # a page has far fewer
     if not broken:
         return text
-    words = set(_WORD.findall(text))
+    by_start: dict[str, list[str]] = {}  # intact words by their first two letters, and last two
+    by_end: dict[str, list[str]] = {}
+    for candidate in set(_WORD.findall(text)):
+        by_start.setdefault(candidate[:2], []).append(candidate)
+        by_end.setdefault(candidate[-2:], []).append(candidate)
     fixes = {}
     for word in broken:
+        parts = word.split(_LOST)
         if len(word) - word.count(_LOST) < 3:  # too little left to know the word by
             continue
-        pieces = [re.escape(piece) for piece in word.split(_LOST)]
-        pattern = re.compile(r"\w{1,2}".join(pieces))
-        found = {candidate for candidate in words if pattern.fullmatch(candidate)}
+        if len(parts[0]) >= 2:
+            candidates = by_start.get(parts[0][:2], [])
+        elif len(parts[-1]) >= 2:
+            candidates = by_end.get(parts[-1][-2:], [])
+        else:
+            continue
+        pattern = re.compile(r"\w{1,2}".join(re.escape(part) for part in parts))
+        found = {candidate for candidate in candidates if pattern.fullmatch(candidate)}
         if len(found) == 1:
             fixes[word] = found.pop()
     if not fixes:

@@ -111,3 +111,20 @@ def test_random_markup_soup() -> None:
 def test_plain_text_never_raises() -> None:
     for text in ("{{" * 500, "[[" * 500, "<ref>" * 100, "\x00\x01\x02", ""):
         assert isinstance(plain_text(text), str)
+
+
+def test_a_page_full_of_damaged_words_is_repaired_within_bounds() -> None:
+    import random
+    import string
+
+    from frontlines.convert import repair_lost_characters
+
+    rng = random.Random(7)
+    words = [
+        "".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 9))) for _ in range(60000)
+    ]
+    damaged = [w[:2] + "\ufffd\ufffd" + w[3:] if i % 10 == 0 else w for i, w in enumerate(words)]
+    text, runs = repair_lost_characters(" ".join(damaged))
+    assert runs == 6000
+    assert "\ufffd\ufffd" not in text  # every run tidied to one mark, or its word restored
+    assert text.count("\ufffd") >= 6000 - 1000  # at most 1,000 distinct words are looked up
