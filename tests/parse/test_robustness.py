@@ -128,3 +128,11 @@ def test_a_page_full_of_damaged_words_is_repaired_within_bounds() -> None:
     assert runs == 6000
     assert "\ufffd\ufffd" not in text  # every run tidied to one mark, or its word restored
     assert text.count("\ufffd") >= 6000 - 1000  # at most 1,000 distinct words are looked up
+
+
+def test_closing_quotes_on_long_hostile_lines_finishes() -> None:
+    from frontlines.parse.wikitext import _close_open_quotes
+
+    for line in ("''x <ref>" * 50000, "''x <ref" * 50000, "<ref>''a</ref> " * 50000):
+        closed = _close_open_quotes(line, tables=True)
+        assert closed.startswith(line[:3]) and len(closed) >= len(line)

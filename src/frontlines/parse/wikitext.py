@@ -193,7 +193,8 @@ _VERBATIM = re.compile(r"<(?:nowiki|pre|math|syntaxhighlight|source|score|code)\
 _VERBATIM_END = re.compile(
     r"</(?:nowiki|pre|math|syntaxhighlight|source|score|code)\s*>|-->|<nowiki\s*/>", re.I
 )
-_REF_SPAN = re.compile(r"(<ref\b[^>]*?(?<!/)>)(.*?)(</ref\s*>)", re.I)
+# One ref on a line; the middle stops at the next ref tag, so hostile lines stay linear.
+_REF_SPAN = re.compile(r"(<ref\b[^<>]*(?<!/)>)((?:(?!<ref\b|</ref).)*)(</ref\s*>)", re.I)
 
 
 def _still_verbatim(line: str, verbatim: bool) -> bool:
