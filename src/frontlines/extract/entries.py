@@ -336,8 +336,9 @@ def commanders(value: Wikicode) -> list[Commander]:
             continue
         if not reading.name or not any(ch.isupper() for ch in reading.name):
             continue  # "then", "and": words between names
-        shown = [tidy(plain_text(parse(str(link)))) for link in reading.links]
-        if len(shown) > 1 and reading.name == " ".join(shown):
+        several = len(reading.links) > 1  # the link texts are read only when they could matter
+        shown = [tidy(plain_text(parse(str(link)))) for link in reading.links] if several else []
+        if shown and reading.name == " ".join(shown):
             # "[[Viceroy]] [[José de la Serna|La Serna]]": a linked rank or title, then the person
             note = "; ".join(n for n in (" ".join(shown[:-1]), reading.note) if n)
             person = valid_target(reading.links[-1])

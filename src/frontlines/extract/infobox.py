@@ -76,8 +76,9 @@ ONGOING_STATUS_RE = re.compile(r"\b(?:ongoing|active|present|continuing)\b", re.
 
 # Could the text hold one of CONFLICT_INFOBOXES? (A quick test on the raw text.)
 MAY_HOLD_INFOBOX = re.compile(
-    r"\{\{\s*(?:template\s*:\s*)?infobox[\s_]+"
-    r"(?:military[\s_]+conflict|military[\s_]+operation|civil[\s_]+conflict|war|battle)\b",
+    r"\{\{\s*(?:template\s*:\s*)?(?:"
+    + "|".join(r"[\s_]+".join(map(re.escape, name.split())) for name in sorted(CONFLICT_INFOBOXES))
+    + r")\b",
     re.IGNORECASE,
 )
 

@@ -53,10 +53,47 @@ _KEYED = re.compile(
     re.I,
 )
 _SIZE = re.compile(r"^\s*(\d*)\s*(?:x\s*(\d+))?\s*px\s*$", re.I)
+# English names first; then the local names of the wikis whose pages reach us in dumps.
+FILE_NAMESPACES = frozenset(
+    {
+        "file",
+        "image",
+        "datei",
+        "bild",
+        "fichier",
+        "archivo",
+        "imagen",
+        "immagine",
+        "lêer",
+        "beeld",
+        "bestand",
+        "afbeelding",
+        "arquivo",
+        "imagem",
+        "plik",
+        "grafika",
+        "soubor",
+        "fájl",
+        "kép",
+        "tiedosto",
+        "kuva",
+        "fil",
+        "bilde",
+        "dosya",
+        "resim",
+        "файл",
+        "изображение",
+        "податотека",
+        "слика",
+        "αρχείο",
+        "εικόνα",
+        "ファイル",
+        "画像",
+        "文件",
+    }
+)
 _FILE_PREFIX = re.compile(
-    r"^\s*(?:file|image|datei|bild|fichier|archivo|imagen|immagine|lêer|beeld|bestand|"
-    r"afbeelding|arquivo|imagem|plik|grafika|soubor|файл)\s*:\s*",
-    re.I,
+    r"^\s*(?:" + "|".join(sorted(map(re.escape, FILE_NAMESPACES))) + r")\s*:\s*", re.I
 )
 ICON_MAX_PX = 50
 

@@ -30,7 +30,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.parse import markup, tags
-from frontlines.parse.images import render_file_link
+from frontlines.parse.images import FILE_NAMESPACES, render_file_link
 from frontlines.parse.state import HARD_BREAK, LIST_CLOSE, LIST_OPEN, DocumentState
 from frontlines.parse.templates import render_template
 
@@ -84,45 +84,6 @@ _NAMESPACES = frozenset(
         "imdb",
         "ethnologue",
         "oeis",
-    }
-)
-# English names first; then the local names of the wikis whose pages reach us in dumps.
-FILE_NAMESPACES = frozenset(
-    {
-        "file",
-        "image",
-        "datei",
-        "bild",
-        "fichier",
-        "archivo",
-        "imagen",
-        "immagine",
-        "lêer",
-        "beeld",
-        "bestand",
-        "afbeelding",
-        "arquivo",
-        "imagem",
-        "plik",
-        "grafika",
-        "soubor",
-        "fájl",
-        "kép",
-        "tiedosto",
-        "kuva",
-        "fil",
-        "bilde",
-        "dosya",
-        "resim",
-        "файл",
-        "изображение",
-        "податотека",
-        "слика",
-        "αρχείο",
-        "εικόνα",
-        "ファイル",
-        "画像",
-        "文件",
     }
 )
 CATEGORY_NAMESPACES = frozenset(
