@@ -1,7 +1,7 @@
 """Extractors: pure functions from a parsed article to typed records.
 
 infobox.py  the conflict record (`extract_conflict`, `find_conflict_infobox`)
-entries.py  parties and commanders from one infobox cell
+belligerents.py  parties and commanders from one infobox cell
 dates.py    EDTF date ranges from infobox text and date templates
 coords.py   coordinates from {{coord}} and infobox latitude/longitude parameters
 """

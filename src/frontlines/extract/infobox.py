@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from mwparserfromhell.nodes import Comment, Tag, Template, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
+from frontlines.extract.belligerents import commanders, link_target, parties, tidy
 from frontlines.extract.coords import is_coord_template, locate
 from frontlines.extract.dates import (
     DateRange,
@@ -41,7 +42,6 @@ from frontlines.extract.dates import (
     parse_date_range,
     range_from_template,
 )
-from frontlines.extract.entries import commanders, link_target, parties, tidy
 from frontlines.model import Commander, Conflict, Issue, Party, Side
 from frontlines.parse.render import plain_text
 from frontlines.parse.wikitext import parse, template_name

@@ -2,9 +2,9 @@
 
 Each family module exports `HANDLERS`, a read-only mapping from normalised names (lower case,
 `_` as space, "Template:" stripped; aliases and redirects listed beside their target) to a
-handler `(template, renderer) -> str`. Families: citations, convert, dates, flags, formatting,
+handler `(template, renderer) -> str`. Families: citations, dates, flags, formatting,
 functions (parser functions), geo (coord), hatnotes, language, lists, maintenance (dropped
-templates), media, military, notes (refs, sfn, harv, efn), quotes, ships.
+templates), media, military, notes (refs, sfn, harv, efn), quotes, ships, units ({{convert}}).
 
 Unknown templates: the documented fallback is to render **nothing** (a navbox, a sidebar or a
 local helper template is far more often noise than prose) and to record
@@ -23,7 +23,6 @@ from mwparserfromhell.nodes import Template
 
 from frontlines.parse.templates import (
     citations,
-    convert,
     dates,
     flags,
     formatting,
@@ -38,6 +37,7 @@ from frontlines.parse.templates import (
     notes,
     quotes,
     ships,
+    units,
 )
 from frontlines.parse.templates.base import Handler
 from frontlines.parse.wikitext import template_name
@@ -51,8 +51,8 @@ __all__ = ["REGISTRY", "Handler", "find_handler", "render_template"]
 def _registry() -> Mapping[str, Handler]:
     merged: dict[str, Handler] = {}
     for family in (
-        citations, convert, dates, flags, formatting, functions, geo, hatnotes, language, lists,
-        maintenance, media, military, notes, quotes, ships,
+        citations, dates, flags, formatting, functions, geo, hatnotes, language, lists,
+        maintenance, media, military, notes, quotes, ships, units,
     ):  # fmt: skip
         merged.update(family.HANDLERS)
     return MappingProxyType(merged)
