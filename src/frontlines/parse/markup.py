@@ -112,9 +112,3 @@ def emphasis(text: str, mark: str) -> str:
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
     return f"{lead}{mark}{core}{mark}{trail}"
-
-
-def anchor(title: str) -> str:
-    """A section anchor: lowercase words joined by hyphens."""
-    words = re.findall(r"\w+", title.lower())
-    return "-".join(words)

@@ -23,6 +23,7 @@ from frontlines.parse.nodes import Renderer, tidy_plain
 from frontlines.parse.refs import attribute, build_reference
 from frontlines.parse.state import LIST_OPEN, DocumentState
 from frontlines.parse.wikitext import template_name
+from frontlines.text.anchors import Anchors
 
 __all__ = ["RenderedDocument", "plain_text", "render_document"]
 
@@ -193,14 +194,11 @@ def render_document(
             )
     lines: list[str] = []
     sections: list[Section] = []
-    seen: set[str] = set()
+    anchors = Anchors()
     for part, keep in zip(parts, _kept(parts), strict=True):
         if not keep:
             continue
-        anchor = markup.anchor(part.title)
-        while part.title and anchor in seen:
-            anchor += "-2"
-        seen.add(anchor)
+        anchor = anchors.claim(part.title) if part.title else ""
         sections.append(Section(title=part.title, level=part.level, anchor=anchor))
         if part.title:
             lines += ["", "#" * part.level + " " + markup.escape(part.title), ""]

@@ -18,13 +18,14 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from frontlines.publish.sanitize import clean_html
+from frontlines.text.anchors import Anchors
 
 _WIKI_PATH = re.compile(r"^/wiki/(?P<title>[^?#]+)$")
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -33,10 +34,16 @@ _FRAGMENT_LINK = re.compile(
 )
 
 
-def anchor_slug(title: str) -> str:
-    """The id a heading gets: lower case, spaces to dashes, punctuation dropped."""
-    text = re.sub(r"[^\w\- ]+", "", title.strip().lower())
-    return re.sub(r"\s+", "-", text) or "section"
+def _heading_ids(state: StateCore) -> None:
+    """Give each heading (levels 2-6) the id `text.anchors` gives it in the article's JSON."""
+    anchors = Anchors()
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.tag == "h1":
+            continue
+        children = tokens[index + 1].children or []
+        title = "".join(c.content for c in children if c.type in ("text", "code_inline"))
+        token.attrSet("id", anchors.claim(title))
 
 
 def wiki_title(url: str) -> str | None:
@@ -80,7 +87,7 @@ def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough")
     md.use(footnote_plugin)
-    md.use(anchors_plugin, min_level=2, max_level=6, slug_func=anchor_slug)
+    md.core.ruler.push("heading_ids", _heading_ids)  # the converter's section anchors
     # `[]{#CITEREFx}`: the converter's anchors for bibliography entries (ids only)
     md.use(attrs_plugin, spans=True, after=("span_close",), allowed=["id"])
     md.add_render_rule("image", _render_image)
