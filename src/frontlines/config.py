@@ -27,6 +27,7 @@ from types import MappingProxyType
 from typing import Any, NoReturn
 
 from frontlines.errors import ConfigError
+from frontlines.text.namespaces import CATEGORY_NAMESPACES, split_namespace
 
 CONFIG_NAME = "frontlines.toml"
 DB_NAME = "frontlines.db"
@@ -307,10 +308,11 @@ def normalise_title(title: str) -> str:
 
 
 def normalise_category(name: str) -> str:
-    """A category name without its `Category:` prefix, normalised like a title."""
+    """A category name without its `Category:` prefix (or a local one), normalised like a title."""
     clean = normalise_title(name)
-    if clean.lower().startswith("category:"):
-        clean = normalise_title(clean.split(":", 1)[1])
+    space, rest = split_namespace(clean)
+    if space in CATEGORY_NAMESPACES:
+        clean = normalise_title(rest)
     return clean
 
 

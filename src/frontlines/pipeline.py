@@ -39,6 +39,7 @@ from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.images import ImageInfo
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
+from frontlines.text.namespaces import category_of, may_have_category_links
 
 DISCOVERY = "discovery"
 FETCH = "fetch"
@@ -428,16 +429,17 @@ def _sync_dump(run: _Run, theatres: Sequence[Theatre], dump: Path) -> None:
 
 
 def page_categories(text: str) -> list[str]:
-    """The categories a page's wikitext puts it in (`[[Category:X]]`, normalised)."""
-    if "ategory" not in text and "ATEGORY" not in text:
+    """The categories a page's wikitext puts it in, normalised.
+
+    Every category namespace name the converter knows counts (`[[Category:X]]`,
+    `[[Kategorie:X]]`, `[[Catégorie:X]]`...: one table, `text.namespaces`).
+    """
+    if not may_have_category_links(text):
         return []
     found: list[str] = []
     for link in mwparserfromhell.parse(text).ifilter_wikilinks(recursive=True):
-        target = str(link.title).strip()
-        if target.startswith(":"):
-            continue  # [[:Category:X]] links to the category, it does not categorise
-        prefix, _, name = target.partition(":")
-        if prefix.strip().lower() == "category" and name.strip():
+        name = category_of(str(link.title))
+        if name is not None:
             found.append(normalise_category(name))
     return found
 

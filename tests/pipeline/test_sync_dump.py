@@ -75,3 +75,31 @@ def _without_page(xml: str, title: str) -> str:
     begin = xml.rindex("<page>", 0, start)
     end = xml.index("</page>", start) + len("</page>")
     return xml[:begin] + xml[end:]
+
+
+LOCALISED_DUMP = FIXTURE_DUMP.with_name("localised.xml")
+
+
+def test_localised_category_links_file_pages_in_their_theatre(
+    tmp_path: Path, converter: Converter
+) -> None:
+    """`[[Kategorie:...]]` and `[[catégorie:...]]` categorise as the converter reads them."""
+    config = write_config(
+        tmp_path, "http://unused.invalid/api.php", categories=("Kriege Valdorias",), name="nord"
+    )
+    with Store(config.db_path) as store:
+        report = sync(config, store, dump=LOCALISED_DUMP, converter=converter)
+        assert (report.counts.new, report.counts.failed) == (2, 0)
+        states = store.page_states()
+        assert set(states) == {"Schlacht am Grauen Hügel", "Siège de Lorn"}
+        assert {state.theatre for state in states.values()} == {"nord"}
+        articles = {a.title: a for a in store.iter_articles()}
+        # the converter files the same page in the same category the sync found
+        assert articles["Schlacht am Grauen Hügel"].article["categories"] == ["Kriege Valdorias"]
+
+
+def test_page_categories_knows_local_namespace_names() -> None:
+    text = (
+        "[[Kategorie:Kriege_Valdorias]] [[Catégorie:Guerres]] [[Категория:Войны]] [[:Kategorie:X]]"
+    )
+    assert page_categories(text) == ["Kriege Valdorias", "Guerres", "Войны"]

@@ -16,6 +16,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.model import Image
 from frontlines.parse import markup
+from frontlines.text.namespaces import FILE_NAMESPACES
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -53,45 +54,6 @@ _KEYED = re.compile(
     re.I,
 )
 _SIZE = re.compile(r"^\s*(\d*)\s*(?:x\s*(\d+))?\s*px\s*$", re.I)
-# English names first; then the local names of the wikis whose pages reach us in dumps.
-FILE_NAMESPACES = frozenset(
-    {
-        "file",
-        "image",
-        "datei",
-        "bild",
-        "fichier",
-        "archivo",
-        "imagen",
-        "immagine",
-        "lêer",
-        "beeld",
-        "bestand",
-        "afbeelding",
-        "arquivo",
-        "imagem",
-        "plik",
-        "grafika",
-        "soubor",
-        "fájl",
-        "kép",
-        "tiedosto",
-        "kuva",
-        "fil",
-        "bilde",
-        "dosya",
-        "resim",
-        "файл",
-        "изображение",
-        "податотека",
-        "слика",
-        "αρχείο",
-        "εικόνα",
-        "ファイル",
-        "画像",
-        "文件",
-    }
-)
 _FILE_PREFIX = re.compile(
     r"^\s*(?:" + "|".join(sorted(map(re.escape, FILE_NAMESPACES))) + r")\s*:\s*", re.I
 )

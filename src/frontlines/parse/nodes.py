@@ -30,83 +30,15 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.parse import markup, tags
-from frontlines.parse.images import FILE_NAMESPACES, render_file_link
+from frontlines.parse.images import render_file_link
 from frontlines.parse.state import HARD_BREAK, LIST_CLOSE, LIST_OPEN, DocumentState
 from frontlines.parse.templates import render_template
+from frontlines.text.namespaces import CATEGORY_NAMESPACES, FILE_NAMESPACES, OTHER_NAMESPACES
 
 MAX_DEPTH = 60
 _MAGIC_WORD = re.compile(r"__[A-Z]{2,}(?:_[A-Z]+)*__")
 _APOSTROPHES = re.compile(r"''+")
 _INTERLANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,8}){0,2}$")
-_NAMESPACES = frozenset(
-    {
-        "wikipedia",
-        "wp",
-        "project",
-        "help",
-        "portal",
-        "template",
-        "user",
-        "talk",
-        "draft",
-        "module",
-        "mediawiki",
-        "special",
-        "media",
-        "book",
-        "timedtext",
-        "user talk",
-        "wikt",
-        "wiktionary",
-        "s",
-        "wikisource",
-        "commons",
-        "q",
-        "wikiquote",
-        "b",
-        "wikibooks",
-        "n",
-        "wikinews",
-        "voy",
-        "d",
-        "wikidata",
-        "species",
-        "m",
-        "meta",
-        "mw",
-        "w",
-        "c",
-        "v",
-        "wikiversity",
-        "doi",
-        "iarchive",
-        "google",
-        "imdb",
-        "ethnologue",
-        "oeis",
-    }
-)
-CATEGORY_NAMESPACES = frozenset(
-    {
-        "category",
-        "kategorie",
-        "catégorie",
-        "categoría",
-        "categoria",
-        "kategori",
-        "kategoria",
-        "categorie",
-        "kategorija",
-        "luokka",
-        "kategória",
-        "категория",
-        "категорія",
-        "категорија",
-        "κατηγορία",
-        "カテゴリ",
-        "分类",
-    }
-)
 
 
 class Renderer:
@@ -279,7 +211,7 @@ class Renderer:
             if space in CATEGORY_NAMESPACES:
                 self.state.add_category(markup.collapse(rest.replace("_", " ")))
                 return ""
-            if _INTERLANGUAGE.match(space) and space not in _NAMESPACES:
+            if _INTERLANGUAGE.match(space) and space not in OTHER_NAMESPACES:
                 return ""
         if node.text is not None:
             shown = self.render(node.text)
@@ -287,7 +219,7 @@ class Renderer:
                 shown = self.text(re.sub(r"\s*\(.*\)$", "", title.partition(":")[2] or title))
         else:
             shown = self.text(title.replace("_", " "))
-        if sep and (space in _NAMESPACES or space in FILE_NAMESPACES | CATEGORY_NAMESPACES):
+        if sep and (space in OTHER_NAMESPACES or space in FILE_NAMESPACES | CATEGORY_NAMESPACES):
             if node.text is None and space in FILE_NAMESPACES | CATEGORY_NAMESPACES:
                 shown = self.text(rest.strip().replace("_", " "))  # [[:Category:X]] → "X"
             return shown
