@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from frontlines.edtf import edtf
 from frontlines.extract.dates import (
     DateRange,
-    edtf,
     edtf_from_template,
     parse_date_range,
     range_from_template,

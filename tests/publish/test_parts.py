@@ -9,13 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from frontlines.edtf import parse_edtf
 from frontlines.errors import PublishError, SourceError
 from frontlines.publish.feeds import rfc3339
 from frontlines.publish.markup import make_markdown, render_markdown, wiki_title
 from frontlines.publish.reports import read_report
 from frontlines.publish.sanitize import clean_html
 from frontlines.publish.territory import build_series, read_series, status_of
-from frontlines.publish.timeline import Span, layout, parse_edtf
+from frontlines.publish.timeline import Span, layout
 from frontlines.publish.views import relative_url, tag_slug
 from frontlines.publish.writer import SiteWriter, safe_site_path
 

@@ -1,5 +1,7 @@
 """Dates of a conflict as EDTF strings, from infobox text or date templates.
 
+The EDTF value type itself (text, month names, days in a month) is `frontlines.edtf`.
+
 The precision is the one the source gives: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. Years BC use
 astronomical numbering as EDTF does (1 BC is ``0000``, 1274 BC is ``-1273``), always with at least
 four digits. A ``~`` suffix marks a circa date.
@@ -26,14 +28,8 @@ from typing import NamedTuple
 
 from mwparserfromhell.nodes import Template
 
+from frontlines.edtf import MONTH_NUMBERS, days_in_month, edtf
 from frontlines.parse.wikitext import template_name
-
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 
 ERAS_BC = frozenset({"bc", "bce"})
 ERAS_AD = frozenset({"ad", "ce"})
@@ -99,30 +95,9 @@ class _Date:
     year_digits: int = 0
 
 
-def edtf(
-    year: int, month: int | None = None, day: int | None = None, *, circa: bool = False
-) -> str:
-    """An EDTF date from an astronomical year (0 = 1 BC) and optional month and day."""
-    sign = "-" if year < 0 else ""
-    text = f"{sign}{abs(year):04d}"
-    if month is not None:
-        text += f"-{month:02d}"
-        if day is not None:
-            text += f"-{day:02d}"
-    return text + ("~" if circa else "")
-
-
 def astronomical_year(year: int, era: str | None) -> int:
     """1 BC → 0, 1274 BC → -1273; AD years unchanged."""
     return 1 - year if era == "bc" else year
-
-
-def days_in_month(year: int, month: int) -> int:
-    """Days in a month of the proleptic Gregorian calendar (astronomical years)."""
-    if month == 2:
-        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-        return 29 if leap else 28
-    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def parse_date_range(text: str) -> DateRange:
@@ -207,8 +182,8 @@ def _iso_tokens(raw: str) -> list[_Token]:
 
 
 def _word_token(word: str) -> _Token:
-    if word in MONTHS:
-        return _Token("month", word, MONTHS[word])
+    if word in MONTH_NUMBERS:
+        return _Token("month", word, MONTH_NUMBERS[word])
     if word in ERAS_BC or word in ERAS_AD:
         return _Token("era", "bc" if word in ERAS_BC else "ad")
     if word in CIRCA_WORDS:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from frontlines.edtf import parse_edtf
 from frontlines.publish.data import Entry, SiteData
 from frontlines.publish.maps import dump_json, feature_collection, graticule, point_feature
 from frontlines.publish.territory import day_collection
-from frontlines.publish.timeline import parse_edtf
 from frontlines.publish.views import article_path, date_range, side_names, year_span
 
 

@@ -18,11 +18,12 @@ from typing import Any
 
 import jinja2
 
+from frontlines.edtf import era_year, parse_edtf
 from frontlines.model import Image
 from frontlines.publish.data import Entry, SiteData
 from frontlines.publish.markup import make_markdown, render_markdown, unlink_missing_fragments
 from frontlines.publish.reports import VIDEO_BLOCK, Report
-from frontlines.publish.timeline import Span, era_year, layout, parse_edtf
+from frontlines.publish.timeline import Span, layout
 from frontlines.publish.views import (
     Credit,
     absolute_url,

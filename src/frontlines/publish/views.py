@@ -12,9 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+from frontlines.edtf import Edtf, parse_edtf
 from frontlines.errors import PublishError
 from frontlines.model import Conflict, Image, Side
-from frontlines.publish.timeline import EdtfDate, parse_edtf
 
 _URL_SAFE = "/()-_.~!*',;=:@"
 _TAG_UNSAFE = re.compile(r"[^\w]+")
@@ -131,7 +131,7 @@ def merge_image(image: Image, known: Image | None) -> Image:
     )
 
 
-def date_range(conflict: Conflict) -> tuple[EdtfDate | None, EdtfDate | None, str]:
+def date_range(conflict: Conflict) -> tuple[Edtf | None, Edtf | None, str]:
     """(start, end, label) with the precision of the EDTF dates; falls back to the raw text."""
     start, end = parse_edtf(conflict.start), parse_edtf(conflict.end)
     if start is None:

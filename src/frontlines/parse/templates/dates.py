@@ -7,31 +7,16 @@ age}}`'s age) shows only what is fixed: output never depends on the clock.
 
 from __future__ import annotations
 
-import calendar
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
+from frontlines.edtf import MONTH_NAMES, days_in_month
 from frontlines.parse.templates.base import Handler, plain_of
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def format_date(parts: list[str], *, day_first: bool) -> str:
@@ -43,7 +28,9 @@ def format_date(parts: list[str], *, day_first: bool) -> str:
     month_name = ""
     if len(parts) > 1:
         month = parts[1]
-        month_name = MONTHS[int(month) - 1] if month.isdigit() and 1 <= int(month) <= 12 else month
+        month_name = (
+            MONTH_NAMES[int(month) - 1] if month.isdigit() and 1 <= int(month) <= 12 else month
+        )
     day = str(int(parts[2])) if len(parts) > 2 and parts[2].isdigit() else ""
     if year.startswith("-") and year[1:].isdigit():
         year = f"{int(year[1:]) + 1} BC"
@@ -109,7 +96,7 @@ def _age_ymd(template: Template, r: Renderer) -> str:
     if days < 0:
         months -= 1
         before = 12 if m2 == 1 else m2 - 1  # the month before the end date's
-        days += calendar.monthrange(y2 - (m2 == 1), before)[1]
+        days += days_in_month(y2 - (m2 == 1), before)
     if months < 0:
         years, months = years - 1, months + 12
     if years < 0:
