@@ -26,8 +26,9 @@ from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.model import Commander, Party
+from frontlines.parse.params import positional
 from frontlines.parse.render import plain_text
-from frontlines.parse.wikitext import parse, positional, template_name
+from frontlines.parse.wikitext import parse, template_name
 
 ITEM_LIST_TEMPLATES = frozenset(
     {"unbulleted list", "ubl", "ubil", "unbulleted", "hlist", "bulleted list", "blist",

@@ -9,17 +9,14 @@ bullets) are decoration: dropped from the body and not listed.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Node, Tag, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.model import Image
 from frontlines.parse import markup
+from frontlines.parse.context import RenderContext
 from frontlines.text.namespaces import FILE_NAMESPACES
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
 
 _KEYWORDS = frozenset(
     {
@@ -84,7 +81,7 @@ def split_pipes(code: Wikicode | None) -> list[Wikicode]:
     return [Wikicode(nodes) for nodes in parts]
 
 
-def render_file_link(node: Wikilink, file: str, r: Renderer) -> str:
+def render_file_link(node: Wikilink, file: str, r: RenderContext) -> str:
     """`[[File:X|options|caption]]` → an image block (Markdown) or nothing (plain text)."""
     if not r.markdown:
         return ""
@@ -107,7 +104,7 @@ def render_file_link(node: Wikilink, file: str, r: Renderer) -> str:
 
 
 def image_block(
-    r: Renderer, file: str, caption: Wikicode | str | None, *, alt: str = "", width: int = 0
+    r: RenderContext, file: str, caption: Wikicode | str | None, *, alt: str = "", width: int = 0
 ) -> str:
     """Record an image and return its block placeholder (or "" for icons and plain text)."""
     name = normalise_file(file)
@@ -125,7 +122,7 @@ def image_block(
     return r.state.block(text, picture, "image")
 
 
-def render_gallery(node: Tag, r: Renderer) -> str:
+def render_gallery(node: Tag, r: RenderContext) -> str:
     """`<gallery>` lines (`File:X.jpg|caption`) → image blocks."""
     from frontlines.parse.wikitext import parse
 
@@ -142,7 +139,7 @@ def render_gallery(node: Tag, r: Renderer) -> str:
     return "".join(out)
 
 
-def render_imagemap(node: Tag, r: Renderer) -> str:
+def render_imagemap(node: Tag, r: RenderContext) -> str:
     """`<imagemap>`: its first line names the image; the clickable areas are dropped."""
     from frontlines.parse.wikitext import parse
 
@@ -160,7 +157,9 @@ def _is_option(raw: str) -> bool:
     return raw.lower() in _KEYWORDS or bool(_KEYED.match(raw) or _SIZE.match(raw))
 
 
-def image_from_value(r: Renderer, value: Wikicode | None, caption: Wikicode | None) -> Image | None:
+def image_from_value(
+    r: RenderContext, value: Wikicode | None, caption: Wikicode | None
+) -> Image | None:
     """The image an infobox parameter names (`X.jpg`, `File:X.jpg` or `[[File:X.jpg|..]]`)."""
     if value is None:
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from mwparserfromhell.nodes import (
@@ -31,6 +31,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.parse import markup, tags
 from frontlines.parse.images import render_file_link
+from frontlines.parse.params import Params
 from frontlines.parse.state import HARD_BREAK, LIST_CLOSE, LIST_OPEN, DocumentState
 from frontlines.parse.templates import render_template
 from frontlines.text.namespaces import CATEGORY_NAMESPACES, FILE_NAMESPACES, OTHER_NAMESPACES
@@ -138,33 +139,23 @@ class Renderer:
 
     def arg(self, template: Template, key: str | int) -> Wikicode | None:
         """A template parameter's value by name or position; None when missing or blank."""
-        return self.params(template)[2].get(str(key))
+        return self.params(template).arg(key)
 
-    def filled(self, template: Template) -> dict[str, Wikicode]:
+    def filled(self, template: Template) -> Mapping[str, Wikicode]:
         """The template's non-blank parameters by stripped name (cached)."""
-        return self.params(template)[2]
+        return self.params(template).filled
 
     def positional(self, template: Template) -> list[Wikicode]:
         """Positional parameter values in order 1, 2, 3, ... (blank ones kept)."""
-        numbered = sorted(
-            (int(name), value) for name, value in self.params(template)[1].items() if name.isdigit()
-        )
-        return [value for _, value in numbered]
+        return self.params(template).positional()
 
-    def params(self, template: Template) -> tuple[Template, dict[str, Any], dict[str, Any]]:
-        """(template, parameters by stripped name, the non-blank ones), cached per template.
-
-        The last of duplicate names wins, as in MediaWiki. The cache holds the template
-        itself so that its id cannot be reused by another node while the document renders.
-        """
+    def params(self, template: Template) -> Params:
+        """The template's parameters (`parse.params.Params`), read once per document."""
         cache = self.state.param_cache
-        entry = cache.get(id(template))
-        if entry is None or entry[0] is not template:
-            values = {str(item.name).strip(): item.value for item in template.params}
-            filled = {name: value for name, value in values.items() if _filled(value)}
-            entry = (template, values, filled)
-            cache[id(template)] = entry
-        return entry
+        found = cache.get(id(template))
+        if found is None or found.template is not template:
+            found = cache[id(template)] = Params.of(template)
+        return found
 
     # -- nodes --------------------------------------------------------------------------------
     def _text(self, node: Text) -> str:
@@ -240,11 +231,6 @@ class Renderer:
 
 def _nothing(node: Any) -> str:
     return ""
-
-
-def _filled(value: Wikicode) -> bool:
-    """Whether a parameter value is non-blank (any node that is not blank text counts)."""
-    return any(not isinstance(node, Text) or node.value.strip() for node in value.nodes)
 
 
 _PLAIN_MARKS = re.compile(f"(?:{LIST_OPEN}[*#:;]+{LIST_CLOSE})+")

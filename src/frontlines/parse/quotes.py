@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from mwparserfromhell.wikicode import Wikicode
 
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import RenderContext
 
 
-def quote_block(r: Renderer, body: Wikicode | str | None, attribution: str | None) -> str:
+def quote_block(r: RenderContext, body: Wikicode | str | None, attribution: str | None) -> str:
     """A quotation block with an optional attribution line ("— Author, Source")."""
     from frontlines.parse.blocks import assemble_fragment
 

@@ -6,17 +6,13 @@ when it is a citation template, the `Reference` fields are filled from it too.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from mwparserfromhell.nodes import Comment, Node, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.model import Reference
+from frontlines.parse.context import RenderContext
 from frontlines.parse.footnotes import FootnoteEntry
 from frontlines.parse.wikitext import template_name
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
 
 
 def attribute(node: Tag, name: str) -> str:
@@ -27,12 +23,12 @@ def attribute(node: Tag, name: str) -> str:
     return str(value).strip().strip("\"'").strip() if value is not None else ""
 
 
-def mark(r: Renderer, entry: FootnoteEntry) -> str:
+def mark(r: RenderContext, entry: FootnoteEntry) -> str:
     ident = entry.reference.id
     return f"[^{ident}]" if r.markdown else f"[{ident}]"
 
 
-def render_ref(node: Tag, r: Renderer) -> str:
+def render_ref(node: Tag, r: RenderContext) -> str:
     if not r.refs:
         return ""
     name = attribute(node, "name") or None
@@ -48,7 +44,7 @@ def render_ref(node: Tag, r: Renderer) -> str:
 
 
 def footnote(
-    r: Renderer, contents: Wikicode | None, *, kind: str, group: str, name: str | None
+    r: RenderContext, contents: Wikicode | None, *, kind: str, group: str, name: str | None
 ) -> str:
     """A footnote from a template (`{{efn}}`, `{{refn}}`, `{{#tag:ref}}`)."""
     if not r.refs:
@@ -62,7 +58,7 @@ def footnote(
     return mark(r, entry)
 
 
-def define_list(r: Renderer, contents: Wikicode | None, group: str) -> None:
+def define_list(r: RenderContext, contents: Wikicode | None, group: str) -> None:
     """Definitions given in `<references>...</references>` or `{{reflist|refs=...}}`."""
     if contents is None or not r.refs:
         return
@@ -77,12 +73,12 @@ def define_list(r: Renderer, contents: Wikicode | None, group: str) -> None:
             r.state.footnotes.define(entry, build_reference(r, tag.contents))
 
 
-def render_references(node: Tag, r: Renderer) -> str:
+def render_references(node: Tag, r: RenderContext) -> str:
     define_list(r, node.contents if not node.self_closing else None, attribute(node, "group"))
     return ""
 
 
-def build_reference(r: Renderer, contents: Wikicode | None) -> Reference:
+def build_reference(r: RenderContext, contents: Wikicode | None) -> Reference:
     """The text (one line of Markdown) and, for a citation template, the fields of a ref."""
     from frontlines.parse.templates.citations import citation_fields, is_citation
 

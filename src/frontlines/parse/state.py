@@ -11,6 +11,7 @@ from typing import Any
 
 from frontlines.model import Image, Issue
 from frontlines.parse.footnotes import Footnotes
+from frontlines.parse.params import Params
 
 BLOCK_MARK = "\x04"  # a block placeholder is BLOCK_MARK + index + BLOCK_MARK on its own line
 LIST_OPEN = "\x02"  # list markers: LIST_OPEN + "*#:;" characters + LIST_CLOSE at a line start
@@ -42,8 +43,8 @@ class DocumentState:
     in_reference: int = 0  # > 0 while rendering the text of a footnote
     anchors: set[str] = field(default_factory=set)  # bibliography anchors already given
     citation_cache: dict[int, dict[str, Any]] = field(default_factory=dict)
-    # per template (kept alive here so ids stay unique): (template, all params, non-blank ones)
-    param_cache: dict[int, tuple[Any, dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
+    # per template id: its parameters (`Params` holds the template, so ids stay unique)
+    param_cache: dict[int, Params] = field(default_factory=dict)
     _issue_keys: set[tuple[str, str]] = field(default_factory=set)
 
     def issue(self, kind: str, message: str, detail: str = "") -> None:

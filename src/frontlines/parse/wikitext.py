@@ -1,7 +1,7 @@
 """The mwparserfromhell wrapper: wikitext in, a Wikicode tree out, never an exception.
 
-Also the small helpers every renderer and template module shares: template-name normalisation
-and parameter look-up. Nothing here mutates a tree it is given.
+Also template-name normalisation, which every renderer and extractor shares (parameters are
+read in `parse.params`). Nothing here mutates a tree it is given.
 """
 
 from __future__ import annotations
@@ -17,12 +17,8 @@ __all__ = [
     "Node",
     "Template",
     "Wikicode",
-    "has_param",
-    "param",
-    "param_text",
     "parse",
     "restore_paragraphs",
-    "positional",
     "template_name",
 ]
 
@@ -265,32 +261,3 @@ def template_name(template: Template) -> str:
         if lowered in {"template", "msg", "subst", "safesubst"}:
             name = rest.strip()
     return name.lower()
-
-
-def param(template: Template, *names: str) -> Wikicode | None:
-    """The value of the first of `names` the template has with a non-blank value."""
-    for name in names:
-        if template.has(name, ignore_empty=True):
-            return template.get(name).value  # type: ignore[no-any-return]
-    return None
-
-
-def param_text(template: Template, *names: str) -> str:
-    """The raw wikitext of the first non-blank parameter of `names`, stripped; "" if none."""
-    value = param(template, *names)
-    return str(value).strip() if value is not None else ""
-
-
-def has_param(template: Template, name: str) -> bool:
-    return bool(template.has(name, ignore_empty=True))
-
-
-def positional(template: Template) -> list[Wikicode]:
-    """Positional parameter values in order (1, 2, 3 ...), named ones skipped."""
-    values: list[tuple[int, Wikicode]] = []
-    for item in template.params:
-        name = str(item.name).strip()
-        if name.isdigit():
-            values.append((int(name), item.value))
-    values.sort(key=lambda pair: pair[0])
-    return [value for _, value in values]

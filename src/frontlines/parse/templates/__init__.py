@@ -2,9 +2,16 @@
 
 Each family module exports `HANDLERS`, a read-only mapping from normalised names (lower case,
 `_` as space, "Template:" stripped; aliases and redirects listed beside their target) to a
-handler `(template, renderer) -> str`. Families: citations, dates, flags, formatting,
-functions (parser functions), geo (coord), hatnotes, language, lists, maintenance (dropped
-templates), media, military, notes (refs, sfn, harv, efn), quotes, ships, units ({{convert}}).
+handler `(template, context) -> str` (`parse.context.Handler`); a family may also export
+`by_prefix(name)` for names it recognises by shape (`lang-xx`, `cite xxx`). Families (listed once,
+in `FAMILIES`): citations, dates, flags, formatting, functions (parser functions), geo (coord),
+hatnotes, language, lists, maintenance (dropped templates), media, military, notes (refs, sfn,
+harv, efn), quotes, ships, units ({{convert}}).
+
+Handlers see the renderer only through `parse.context.RenderContext` and read parameters with
+`parse.params`; nothing here imports `parse.nodes` (which imports this package). They may import
+`parse.context`, `parse.params`, `parse.state`, `parse.markup`, `parse.wikitext`, the parse
+helpers `images`, `refs`, `quotes`, `footnotes`, and `model`, `edtf`, `text`.
 
 Unknown templates: the documented fallback is to render **nothing** (a navbox, a sidebar or a
 local helper template is far more often noise than prose) and to record
@@ -15,12 +22,12 @@ citation of a work named after the template (`{{London Gazette|issue=17028|...}}
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from types import MappingProxyType, ModuleType
 
 from mwparserfromhell.nodes import Template
 
+from frontlines.parse.context import Handler, RenderContext
 from frontlines.parse.templates import (
     citations,
     dates,
@@ -39,21 +46,25 @@ from frontlines.parse.templates import (
     ships,
     units,
 )
-from frontlines.parse.templates.base import Handler
 from frontlines.parse.wikitext import template_name
 
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+__all__ = ["FAMILIES", "REGISTRY", "Handler", "find_handler", "render_template"]
 
-__all__ = ["REGISTRY", "Handler", "find_handler", "render_template"]
+
+# The families, listed once: the registry merges their HANDLERS (a name belongs to one family;
+# `test_layers` checks it), and families with a `by_prefix` are asked in this order.
+FAMILIES: tuple[ModuleType, ...] = (
+    citations, dates, flags, formatting, functions, geo, hatnotes, language, lists,
+    maintenance, media, military, notes, quotes, ships, units,
+)  # fmt: skip
+_PREFIXED: tuple[Callable[[str], Handler | None], ...] = tuple(
+    family.by_prefix for family in FAMILIES if hasattr(family, "by_prefix")
+)
 
 
 def _registry() -> Mapping[str, Handler]:
     merged: dict[str, Handler] = {}
-    for family in (
-        citations, dates, flags, formatting, functions, geo, hatnotes, language, lists,
-        maintenance, media, military, notes, quotes, ships, units,
-    ):  # fmt: skip
+    for family in FAMILIES:
         merged.update(family.HANDLERS)
     return MappingProxyType(merged)
 
@@ -66,14 +77,14 @@ def find_handler(name: str) -> Handler | None:
     handler = REGISTRY.get(name)
     if handler is not None:
         return handler
-    for family in (citations, language, flags, maintenance, ships):
-        found: Handler | None = family.by_prefix(name)
+    for by_prefix in _PREFIXED:
+        found = by_prefix(name)
         if found is not None:
             return found
     return None
 
 
-def render_template(template: Template, r: Renderer) -> str:
+def render_template(template: Template, r: RenderContext) -> str:
     name = template_name(template)
     handler = find_handler(name)
     if handler is None:

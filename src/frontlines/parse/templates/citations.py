@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import re
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mwparserfromhell.nodes import Template
 
 from frontlines.parse import markup
-from frontlines.parse.templates.base import Handler
+from frontlines.parse.context import Handler, RenderContext
 from frontlines.parse.templates.notes import anchor_id
 from frontlines.parse.wikitext import template_name
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
 
 _BOOKS = frozenset(
     {
@@ -55,7 +52,7 @@ def is_citation(name: str) -> bool:
     )
 
 
-def _p(template: Template, r: Renderer, *names: str) -> str:
+def _p(template: Template, r: RenderContext, *names: str) -> str:
     filled = r.filled(template)
     for name in names:
         if name in filled:
@@ -64,7 +61,7 @@ def _p(template: Template, r: Renderer, *names: str) -> str:
 
 
 def _person(
-    template: Template, r: Renderer, last_keys: tuple[str, ...], first_keys: tuple[str, ...]
+    template: Template, r: RenderContext, last_keys: tuple[str, ...], first_keys: tuple[str, ...]
 ) -> str:
     last = _p(template, r, *last_keys)
     first = _p(template, r, *first_keys)
@@ -77,7 +74,7 @@ _LAST_KEYS = ("last", "surname", "author", "apellido", "autor", "author-last")
 _FIRST_KEYS = ("first", "given", "nombre", "author-first")
 
 
-def _authors(template: Template, r: Renderer) -> tuple[list[str], list[str]]:
+def _authors(template: Template, r: RenderContext) -> tuple[list[str], list[str]]:
     """(full names for display, surnames for the anchor): last/first, last1..9, author..."""
     filled = r.filled(template)
     shown: list[str] = []
@@ -107,7 +104,7 @@ def _authors(template: Template, r: Renderer) -> tuple[list[str], list[str]]:
     return shown, surnames
 
 
-def _editors(template: Template, r: Renderer) -> list[str]:
+def _editors(template: Template, r: RenderContext) -> list[str]:
     editors = []
     for index in range(1, 5):
         tag = "" if index == 1 else str(index)
@@ -123,7 +120,7 @@ def _editors(template: Template, r: Renderer) -> list[str]:
     return editors or ([_p(template, r, "editors")] if _p(template, r, "editors") else [])
 
 
-def _year(template: Template, r: Renderer, date: str) -> str:
+def _year(template: Template, r: RenderContext, date: str) -> str:
     year = _p(template, r, "year", "año")
     if year:
         return year
@@ -131,7 +128,7 @@ def _year(template: Template, r: Renderer, date: str) -> str:
     return found[-1] if found else ""
 
 
-def citation_fields(template: Template, r: Renderer) -> dict[str, Any]:
+def citation_fields(template: Template, r: RenderContext) -> dict[str, Any]:
     """The `model.Reference` fields a citation template gives (cached per template)."""
     cache = r.state.citation_cache
     key = id(template)
@@ -141,7 +138,7 @@ def citation_fields(template: Template, r: Renderer) -> dict[str, Any]:
     return {k: v for k, v in cache[key].items() if not k.startswith("_")}
 
 
-def _fields(template: Template, r: Renderer) -> dict[str, Any]:
+def _fields(template: Template, r: RenderContext) -> dict[str, Any]:
     name = template_name(template)
     authors, surnames = _authors(template, r)
     date = _p(template, r, "date", "fecha", "year", "año", "publication-date")
@@ -191,7 +188,7 @@ def _fields(template: Template, r: Renderer) -> dict[str, Any]:
     }
 
 
-def citation_text(template: Template, r: Renderer) -> str:
+def citation_text(template: Template, r: RenderContext) -> str:
     """The citation as one line of Markdown (plain text in plain mode)."""
     citation_fields(template, r)
     fields = r.state.citation_cache[id(template)]
@@ -223,7 +220,7 @@ _UNREADABLE = re.compile(r"[\W_]*\ufffd[\W_]*")
 
 
 def _title(
-    template: Template, r: Renderer, fields: dict[str, Any], *, book: bool, edited: str = ""
+    template: Template, r: RenderContext, fields: dict[str, Any], *, book: bool, edited: str = ""
 ) -> str:
     """The title part: `"Chapter". In Editor (ed.). *Title*`, or `*Title*. Editor (ed.)`."""
     title = _p(template, r, "title", "título", "titulo", "script-title", "wstitle")
@@ -251,7 +248,9 @@ def _title(
     return f"{shown}. {edited}" if edited and title else shown
 
 
-def _details(template: Template, r: Renderer, fields: dict[str, Any], *, book: bool) -> list[str]:
+def _details(
+    template: Template, r: RenderContext, fields: dict[str, Any], *, book: bool
+) -> list[str]:
     out: list[str] = []
     work = fields["work"]
     if work and not book:
@@ -290,7 +289,7 @@ def _details(template: Template, r: Renderer, fields: dict[str, Any], *, book: b
     return out
 
 
-def _tail(r: Renderer, fields: dict[str, Any]) -> str:
+def _tail(r: RenderContext, fields: dict[str, Any]) -> str:
     out = []
     archive_url, archive_date = fields["archive_url"], fields["archive_date"]
     if archive_url:
@@ -302,7 +301,7 @@ def _tail(r: Renderer, fields: dict[str, Any]) -> str:
     return " ".join(out)
 
 
-def _anchor(template: Template, r: Renderer) -> str | None:
+def _anchor(template: Template, r: RenderContext) -> str | None:
     fields = r.state.citation_cache[id(template)]
     value = r.arg(template, "ref")
     if value is not None:
@@ -321,7 +320,7 @@ def anchor_span(ident: str) -> str:
     return "[]{#" + ident + "}"
 
 
-def _citation(template: Template, r: Renderer) -> str:
+def _citation(template: Template, r: RenderContext) -> str:
     text = citation_text(template, r)
     if r.state.in_reference or not r.markdown or not r.refs:
         return text
@@ -333,7 +332,7 @@ def _citation(template: Template, r: Renderer) -> str:
     return text
 
 
-def _archive(template: Template, r: Renderer) -> str:
+def _archive(template: Template, r: RenderContext) -> str:
     """`{{webarchive|url=...|date=...}}` / `{{wayback|url=orig|date=YYYYMMDD|title=}}`."""
     name = template_name(template)
     url = str(r.arg(template, "url") or r.arg(template, 1) or "").strip()
@@ -352,7 +351,7 @@ def _archive(template: Template, r: Renderer) -> str:
 def _identifier(label: str) -> Handler:
     """`{{ISBN|0-14-044...}}` → "ISBN 0-14-044..." (several: joined by commas); OCLC, ISSN."""
 
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         values = [r.plain(value) for value in r.positional(template)]
         values = [value for value in values if value]
         return r.text(f"{label} {', '.join(values)}") if values else ""
@@ -360,7 +359,7 @@ def _identifier(label: str) -> Handler:
     return handler
 
 
-def _official_website(template: Template, r: Renderer) -> str:
+def _official_website(template: Template, r: RenderContext) -> str:
     """`{{official website|https://example.org|name=X}}` → a link labelled "Official website"."""
     url = str(r.arg(template, 1) or r.arg(template, "url") or "").strip()
     label = r.text(_p(template, r, "name") or "Official website")
@@ -374,7 +373,7 @@ _CITATION_PARAMS = frozenset(
 )
 
 
-def citation_fallback(template: Template, r: Renderer) -> str | None:
+def citation_fallback(template: Template, r: RenderContext) -> str | None:
     """An unknown template in a ref that has citation parameters (`{{London Gazette|issue=}}`,
     `{{DNB|wstitle=}}`): rendered as a citation naming the template as its source; None when
     it has no such parameters."""
@@ -395,7 +394,6 @@ HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
         "webarchive": _archive,
         "wayback": _archive,
         "web archive": _archive,
-        "cbignore": lambda template, r: "",
         "isbn": _identifier("ISBN"),
         "oclc": _identifier("OCLC"),
         "issn": _identifier("ISSN"),

@@ -8,15 +8,12 @@ age}}`'s age) shows only what is fixed: output never depends on the clock.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
 from frontlines.edtf import MONTH_NAMES, days_in_month
-from frontlines.parse.templates.base import Handler, plain_of
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import Handler, RenderContext
+from frontlines.parse.params import plain_of
 
 
 def format_date(parts: list[str], *, day_first: bool) -> str:
@@ -41,24 +38,24 @@ def format_date(parts: list[str], *, day_first: bool) -> str:
     return f"{day} {month_name} {year}" if day_first else f"{month_name} {day}, {year}"
 
 
-def _day_first(template: Template, r: Renderer) -> bool:
+def _day_first(template: Template, r: RenderContext) -> bool:
     value = plain_of(template, r, "df", "format").lower()
     return value in {"y", "yes", "dmy", "1", "true"}
 
 
-def _date_parts(template: Template, r: Renderer, start: int = 0, count: int = 3) -> list[str]:
+def _date_parts(template: Template, r: RenderContext, start: int = 0, count: int = 3) -> list[str]:
     values = [r.plain(value) for value in r.positional(template)]
     return values[start : start + count]
 
 
-def _date(template: Template, r: Renderer) -> str:
+def _date(template: Template, r: RenderContext) -> str:
     parts = _date_parts(template, r)
     if len(parts) == 1 and not parts[0].lstrip("-").isdigit():
         return r.text(parts[0])  # free text, e.g. {{start date|1944}} variants or a note
     return r.text(format_date(parts, day_first=_day_first(template, r)))
 
 
-def _death_and_age(template: Template, r: Renderer) -> str:
+def _death_and_age(template: Template, r: RenderContext) -> str:
     """`{{death date and age|1900|1|1|1850|6|1}}` → "January 1, 1900 (aged 49)"."""
     parts = _date_parts(template, r, 0, 6)
     death = format_date(parts[:3], day_first=_day_first(template, r))
@@ -71,7 +68,7 @@ def _death_and_age(template: Template, r: Renderer) -> str:
     return r.text(death)
 
 
-def _age(template: Template, r: Renderer) -> str:
+def _age(template: Template, r: RenderContext) -> str:
     """`{{age|1900|1|1|1950|6|1}}` → "50"; with one date it needs the clock: nothing shown."""
     parts = _date_parts(template, r, 0, 6)
     numbers = [int(part) for part in parts if part.lstrip("-").isdigit()]
@@ -84,7 +81,7 @@ def _age(template: Template, r: Renderer) -> str:
     return ""
 
 
-def _age_ymd(template: Template, r: Renderer) -> str:
+def _age_ymd(template: Template, r: RenderContext) -> str:
     """`{{age in years, months and days|1775|4|19|1783|9|3}}` → "8 years, 4 months and 15 days"
     (calendar months, as the template counts them); with one date it needs the clock."""
     numbers = [int(p) for p in _date_parts(template, r, 0, 6) if p.lstrip("-").isdigit()]
@@ -107,7 +104,7 @@ def _age_ymd(template: Template, r: Renderer) -> str:
 
 
 def _prefixed(prefix: str) -> Handler:
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         value = r.arg(template, 1)
         return r.text(prefix) + (r.render(value).strip() if value is not None else "")
 
@@ -115,19 +112,19 @@ def _prefixed(prefix: str) -> Handler:
 
 
 def _suffixed(suffix: str) -> Handler:
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         value = r.arg(template, 1)
         return (r.render(value).strip() + r.text(suffix)) if value is not None else r.text(suffix)
 
     return handler
 
 
-def _year_range(template: Template, r: Renderer) -> str:
+def _year_range(template: Template, r: RenderContext) -> str:
     values = [r.plain(value) for value in r.positional(template)]
     return r.text("–".join(value for value in values if value))
 
 
-def _old_style(template: Template, r: Renderer) -> str:
+def _old_style(template: Template, r: RenderContext) -> str:
     """`{{OldStyleDate|1 March|1700|19 February}}` → "1 March 1700 [O.S. 19 February]"."""
     values = [r.plain(value) for value in r.positional(template)]
     if len(values) >= 3:

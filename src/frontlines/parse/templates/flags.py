@@ -8,14 +8,11 @@ three-letter codes are spelt out (`{{flag|USA}}` → "United States").
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, plain_of
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import Handler, RenderContext
+from frontlines.parse.params import plain_of
 
 COUNTRY_CODES = MappingProxyType(
     {
@@ -89,7 +86,7 @@ COUNTRY_CODES = MappingProxyType(
 )
 
 
-def country_name(template: Template, r: Renderer) -> str:
+def country_name(template: Template, r: RenderContext) -> str:
     """The country a flag template names, as shown (`name=` wins, codes spelt out)."""
     shown = plain_of(template, r, "name")
     if shown:
@@ -98,24 +95,24 @@ def country_name(template: Template, r: Renderer) -> str:
     return COUNTRY_CODES.get(value, value)
 
 
-def _named(template: Template, r: Renderer) -> str:
+def _named(template: Template, r: RenderContext) -> str:
     return r.link(plain_of(template, r, 1), r.text(country_name(template, r)))
 
 
-def _icon(template: Template, r: Renderer) -> str:
+def _icon(template: Template, r: RenderContext) -> str:
     return ""
 
 
 def _code_flag(code: str) -> Handler:
     """`{{USA}}`, `{{GBR}}`: the country-code templates that draw a flag and the name."""
 
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         return r.text(COUNTRY_CODES[code])
 
     return handler
 
 
-def _flag_link(template: Template, r: Renderer) -> str:
+def _flag_link(template: Template, r: RenderContext) -> str:
     """`{{flaglink|France|...}}` / `{{flagu}}`: the name (second parameter may be a label)."""
     label = r.arg(template, 2)
     return r.render(label) if label is not None else r.text(country_name(template, r))
@@ -151,6 +148,7 @@ HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
         "flagdeco image": _icon,
         "country flag": _named,
         "country flag2": _named,
-        **{code.lower(): _code_flag(code) for code in COUNTRY_CODES if len(code) == 3},
+        # {{AUT}} would be Austria, but {{aut}} (an author's name, formatting) is far more common
+        **{c.lower(): _code_flag(c) for c in COUNTRY_CODES if len(c) == 3 and c != "AUT"},
     }
 )

@@ -7,50 +7,47 @@ from __future__ import annotations
 
 import re
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
 from frontlines.parse import markup
-from frontlines.parse.templates.base import Handler, plain_of
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import Handler, RenderContext
+from frontlines.parse.params import plain_of
 
 
-def first(template: Template, r: Renderer) -> str:
+def first(template: Template, r: RenderContext) -> str:
     """The first positional parameter, rendered (`{{nowrap|x}}`, `{{small|x}}`)."""
     return r.render(r.arg(template, 1)) if r.arg(template, 1) is not None else ""
 
 
-def second(template: Template, r: Renderer) -> str:
+def second(template: Template, r: RenderContext) -> str:
     return r.render(r.arg(template, 2)) if r.arg(template, 2) is not None else ""
 
 
 def _literal(text: str) -> Handler:
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         return r.text(text)
 
     return handler
 
 
-def _nothing(template: Template, r: Renderer) -> str:
+def _nothing(template: Template, r: RenderContext) -> str:
     return ""
 
 
-def _nbsp(template: Template, r: Renderer) -> str:
+def _nbsp(template: Template, r: RenderContext) -> str:
     count = plain_of(template, r, 1)
     return ("\u00a0" if r.markdown else " ") * (int(count) if count.isdigit() else 1)
 
 
 def _emphasis(mark: str) -> Handler:
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         return r.emphasis(first(template, r), mark)
 
     return handler
 
 
-def _sic(template: Template, r: Renderer) -> str:
+def _sic(template: Template, r: RenderContext) -> str:
     """`{{sic|teh}}` → "teh [sic]"; `hide=y` shows only the text."""
     values = [r.render(value) for value in r.positional(template)]
     text = "".join(values[:2])
@@ -59,7 +56,7 @@ def _sic(template: Template, r: Renderer) -> str:
     return (text + " " + r.text("[sic]")).strip()
 
 
-def _fraction(template: Template, r: Renderer) -> str:
+def _fraction(template: Template, r: RenderContext) -> str:
     parts = [r.plain(value) for value in r.positional(template)]
     if len(parts) >= 3:
         return r.text(f"{parts[0]} {parts[1]}/{parts[2]}")
@@ -68,14 +65,14 @@ def _fraction(template: Template, r: Renderer) -> str:
     return r.text(f"1/{parts[0]}") if parts else ""
 
 
-def _as_of(template: Template, r: Renderer) -> str:
+def _as_of(template: Template, r: RenderContext) -> str:
     parts = [r.plain(value) for value in r.positional(template)[:3]]
     lead = "as of" if template.has("lc") else "As of"
     return r.text(f"{lead} {' '.join(parts)}".strip())
 
 
 def _case(convert: str) -> Handler:
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         text = first(template, r)
         if convert == "lc":
             return text.lower()
@@ -94,7 +91,7 @@ def _magic_argument(template: Template) -> str:
 
 
 def _magic_case(convert: str) -> Handler:
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         value = _magic_argument(template) or str(r.arg(template, 1) or "")
         text = r.text(value.strip())
         return {"lc": text.lower(), "uc": text.upper()}.get(
@@ -104,7 +101,7 @@ def _magic_case(convert: str) -> Handler:
     return handler
 
 
-def _formatnum(template: Template, r: Renderer) -> str:
+def _formatnum(template: Template, r: RenderContext) -> str:
     value = (_magic_argument(template) or str(r.arg(template, 1) or "")).strip()
     if re.fullmatch(r"-?\d+(\.\d+)?", value):
         whole, dot, fraction = value.partition(".")
@@ -113,25 +110,25 @@ def _formatnum(template: Template, r: Renderer) -> str:
 
 
 def _currency(symbol: str) -> Handler:
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         return r.text(symbol) + first(template, r)
 
     return handler
 
 
-def _tooltip(template: Template, r: Renderer) -> str:
+def _tooltip(template: Template, r: RenderContext) -> str:
     return first(template, r)
 
 
 def _join(separator: str) -> Handler:
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         values = [r.render(value).strip() for value in r.positional(template)]
         return r.text(separator).join(value for value in values if value)
 
     return handler
 
 
-def _youtube(template: Template, r: Renderer) -> str:
+def _youtube(template: Template, r: RenderContext) -> str:
     """`{{YouTube|id|"Title"}}` / `{{YouTube|id=|title=}}` → the video's title, linked."""
     ident = r.plain(r.arg(template, "id") or r.arg(template, 1) or "")
     title = r.plain(r.arg(template, "title") or r.arg(template, 2) or "") or "Video"
@@ -140,13 +137,13 @@ def _youtube(template: Template, r: Renderer) -> str:
     return (markup.link(shown, url) if url and r.markdown else shown) + r.text(" (YouTube)")
 
 
-def _pdf_link(template: Template, r: Renderer) -> str:
+def _pdf_link(template: Template, r: RenderContext) -> str:
     """`{{PDFlink|[https://x/y.pdf Title]|103 KiB}}` → the link, then "(PDF)"."""
     value = r.arg(template, 1)
     return (r.render(value).strip() + r.text(" (PDF)")) if value is not None else ""
 
 
-def _chem(template: Template, r: Renderer) -> str:
+def _chem(template: Template, r: RenderContext) -> str:
     """`{{chem|H|2|O}}` → "H2O": the formula's parts in order."""
     return "".join(r.render(value).strip() for value in r.positional(template))
 
@@ -208,14 +205,12 @@ HANDLERS: MappingProxyType[str, Handler] = MappingProxyType(
                 "italics correction",
                 "no italic",
                 "serif",
-                "script",
                 "angle bracket",
                 "small capitals",
                 "normal",
                 "nonitalic",
                 "highlight",
                 "bgcolor",
-                "clarify span",
                 "notatypo",
                 "not a typo",
                 "proper name",

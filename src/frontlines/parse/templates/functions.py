@@ -9,28 +9,25 @@ ref, `{{#tag:X|...}}` renders its content; `{{#invoke:}}`, `{{#switch:}}`, `{{#e
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
 from frontlines.parse import refs
-from frontlines.parse.templates.base import Handler, plain_of
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import Handler, RenderContext
+from frontlines.parse.params import plain_of
 
 
 def _condition(template: Template) -> str:
     return str(template.name).partition(":")[2].strip()
 
 
-def _if(template: Template, r: Renderer) -> str:
+def _if(template: Template, r: RenderContext) -> str:
     values = r.positional(template)
     chosen = 0 if r.plain(_condition(template)) else 1
     return r.render(values[chosen]) if len(values) > chosen else ""
 
 
-def _ifeq(template: Template, r: Renderer) -> str:
+def _ifeq(template: Template, r: RenderContext) -> str:
     values = r.positional(template)
     if not values:
         return ""
@@ -39,7 +36,7 @@ def _ifeq(template: Template, r: Renderer) -> str:
     return r.render(values[chosen]) if len(values) > chosen else ""
 
 
-def _tag(template: Template, r: Renderer) -> str:
+def _tag(template: Template, r: RenderContext) -> str:
     """`{{#tag:ref|text|name=x|group=y}}` → a footnote; other tags → their content."""
     kind = _condition(template).lower()
     content = r.arg(template, 1)
@@ -55,14 +52,14 @@ def _tag(template: Template, r: Renderer) -> str:
 
 
 def _dropped(what: str) -> Handler:
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         r.state.issue("parser_function", f"{what} cannot be evaluated here; dropped", what)
         return ""
 
     return handler
 
 
-def _page_name(template: Template, r: Renderer) -> str:
+def _page_name(template: Template, r: RenderContext) -> str:
     return r.text(r.state.title)
 
 

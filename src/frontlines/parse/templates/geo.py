@@ -7,14 +7,11 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, plain_of
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import Handler, RenderContext
+from frontlines.parse.params import plain_of
 
 _HEMISPHERES = frozenset("NSEW")
 
@@ -75,7 +72,7 @@ def _decimal(parts: list[str], hemisphere: str) -> float | None:
     return -total if hemisphere.upper() in {"S", "W"} else total
 
 
-def _coord(template: Template, r: Renderer) -> str:
+def _coord(template: Template, r: RenderContext) -> str:
     display = plain_of(template, r, "display").lower().replace(" ", "")
     if display in {"title", "t", "title-only"}:
         return ""

@@ -8,17 +8,14 @@ mean nothing in a Front Lines entry and are dropped.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, plain_of
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import Handler, RenderContext
+from frontlines.parse.params import plain_of
 
 
-def _targets(template: Template, r: Renderer) -> list[str]:
+def _targets(template: Template, r: RenderContext) -> list[str]:
     shown: list[str] = []
     for index, value in enumerate(r.positional(template), start=1):
         target = r.plain(value)
@@ -36,7 +33,7 @@ def _join(items: list[str]) -> str:
 
 
 def _hatnote(single: str, plural: str, *, joiner: str = "and") -> Handler:
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         items = _targets(template, r)
         if not items:
             return ""
@@ -50,7 +47,7 @@ def _hatnote(single: str, plural: str, *, joiner: str = "and") -> Handler:
     return handler
 
 
-def _details(template: Template, r: Renderer) -> str:
+def _details(template: Template, r: RenderContext) -> str:
     items = _targets(template, r)[:1]
     if not items or not r.markdown:
         return ""
@@ -59,7 +56,7 @@ def _details(template: Template, r: Renderer) -> str:
     return r.state.block(r.emphasis(text, "*"), "", "hatnote")
 
 
-def _dropped(template: Template, r: Renderer) -> str:
+def _dropped(template: Template, r: RenderContext) -> str:
     return ""
 
 

@@ -7,14 +7,11 @@ romaji}}` → "English (漢字, romaji)"; `{{IPA-fr|aʁme}}` → "[aʁme]"; `{{i
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, plain_of
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import Handler, RenderContext
+from frontlines.parse.params import plain_of
 
 LANGUAGES = MappingProxyType(
     {
@@ -171,13 +168,13 @@ def language_name(code: str) -> str:
     return LANGUAGES.get(code) or LANGUAGES.get(code.split("-")[0], "")
 
 
-def _lang(template: Template, r: Renderer) -> str:
+def _lang(template: Template, r: RenderContext) -> str:
     """`{{lang|fr|text}}` → the text."""
     value = r.arg(template, 2) or r.arg(template, "text")
     return r.render(value) if value is not None else ""
 
 
-def _labelled(code: str, text: str, template: Template, r: Renderer) -> str:
+def _labelled(code: str, text: str, template: Template, r: RenderContext) -> str:
     if template.has("label") and plain_of(template, r, "label") in {"none", "no"}:
         return text
     label = plain_of(template, r, "label") or language_name(code)
@@ -186,14 +183,14 @@ def _labelled(code: str, text: str, template: Template, r: Renderer) -> str:
     return (r.text(f"{label}: ") if label else "") + text + suffix
 
 
-def _lang_prefixed(template: Template, r: Renderer, code: str) -> str:
+def _lang_prefixed(template: Template, r: RenderContext, code: str) -> str:
     """`{{lang-fr|text}}` → "French: text"."""
     value = r.arg(template, 1) or r.arg(template, "text")
     text = r.emphasis(r.render(value), "*") if value is not None else ""
     return _labelled(code, text, template, r) if text else ""
 
 
-def _langx(template: Template, r: Renderer) -> str:
+def _langx(template: Template, r: RenderContext) -> str:
     """`{{langx|fr|text}}` → "French: text"."""
     code = plain_of(template, r, 1)
     value = r.arg(template, 2) or r.arg(template, "text")
@@ -201,13 +198,13 @@ def _langx(template: Template, r: Renderer) -> str:
     return _labelled(code, text, template, r) if text else ""
 
 
-def _transl(template: Template, r: Renderer) -> str:
+def _transl(template: Template, r: RenderContext) -> str:
     """`{{transl|ru|text}}` (or with a scheme as second parameter) → the text."""
     values = r.positional(template)
     return r.emphasis(r.render(values[-1]), "*") if len(values) >= 2 else ""
 
 
-def _nihongo(template: Template, r: Renderer) -> str:
+def _nihongo(template: Template, r: RenderContext) -> str:
     """`{{nihongo|English|漢字|romaji}}` → "English (漢字, romaji)"."""
     values = r.positional(template)
     english = r.render(values[0]).strip() if values else ""
@@ -219,7 +216,7 @@ def _nihongo(template: Template, r: Renderer) -> str:
     return f"{english} ({inside})" if inside else english
 
 
-def _ipa(template: Template, r: Renderer) -> str:
+def _ipa(template: Template, r: RenderContext) -> str:
     """`{{IPA-fr|aʁme}}` → "[aʁme]" (those templates bracket it); `{{IPA|...}}`, long a mere
     font wrapper inside the article's own "/.../", as written."""
     values = [r.plain(value) for value in r.positional(template)]
@@ -231,7 +228,7 @@ def _ipa(template: Template, r: Renderer) -> str:
     return r.text(transcription)
 
 
-def _ipac(template: Template, r: Renderer) -> str:
+def _ipac(template: Template, r: RenderContext) -> str:
     """`{{IPAc-en|ˈ|l|ʌ|n|d|ən}}` → "/ˈlʌndən/" (labels like "UK" or "us" skipped)."""
     parts = [r.plain(value) for value in r.positional(template)]
     labels = {"lang", "pron", "local", "uk", "us", "also", "or", "ipa", "audio", "ca"}
@@ -239,18 +236,18 @@ def _ipac(template: Template, r: Renderer) -> str:
     return r.text("/" + "".join(sounds) + "/") if sounds else ""
 
 
-def _respell(template: Template, r: Renderer) -> str:
+def _respell(template: Template, r: RenderContext) -> str:
     parts = [r.plain(value) for value in r.positional(template)]
     return r.emphasis(r.text("-".join(part for part in parts if part)), "*")
 
 
-def _second_or_first(template: Template, r: Renderer) -> str:
+def _second_or_first(template: Template, r: RenderContext) -> str:
     """`{{native name|fr|Armée}}` → "Armée"."""
     value = r.arg(template, 2) or r.arg(template, 1)
     return r.emphasis(r.render(value), "*") if value is not None else ""
 
 
-def _ill(template: Template, r: Renderer) -> str:
+def _ill(template: Template, r: RenderContext) -> str:
     """`{{ill|Target|de|Ziel}}` → the English target (or `lt=` label); the older order with the
     language first (`{{ill|fr|Target|Cible}}`) too."""
     target = plain_of(template, r, 1)
@@ -261,7 +258,7 @@ def _ill(template: Template, r: Renderer) -> str:
     return r.link(target, r.text(shown))
 
 
-def _audio(template: Template, r: Renderer) -> str:
+def _audio(template: Template, r: RenderContext) -> str:
     value = r.arg(template, 2)
     return r.render(value) if value is not None else ""
 
@@ -272,7 +269,7 @@ def _language_icon(code: str) -> Handler:
     return lambda template, r: r.text(f"(in {name})")
 
 
-def _in_lang(template: Template, r: Renderer) -> str:
+def _in_lang(template: Template, r: RenderContext) -> str:
     """`{{in lang|fr|de}}` → "(in French and German)"."""
     names = [language_name(r.plain(v)) or r.plain(v) for v in r.positional(template)]
     names = [n for n in names if n]

@@ -4,23 +4,19 @@ parameter), hlist (items joined by " · " on one line)."""
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import Handler, RenderContext
 
 
-def _inner_list(template: Template, r: Renderer) -> str:
+def _inner_list(template: Template, r: RenderContext) -> str:
     """`{{plainlist|\\n* a\\n* b}}`: the list inside is ordinary wikitext."""
     value = r.arg(template, 1)
     return "\n" + r.render(value) + "\n" if value is not None else ""
 
 
-def _items(template: Template, r: Renderer) -> list[str]:
+def _items(template: Template, r: RenderContext) -> list[str]:
     items = [r.render(value).strip() for value in r.positional(template)]
     return [item for item in items if item]
 
@@ -28,14 +24,14 @@ def _items(template: Template, r: Renderer) -> list[str]:
 def _one_per_line(marker: str) -> Handler:
     """`{{ubl|a|b}}` / `{{bulleted list|a|b}}` → one list item per parameter."""
 
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         items = _items(template, r)
         return "".join(r.list_item(marker, item) for item in items) + "\n" if items else ""
 
     return handler
 
 
-def _hlist(template: Template, r: Renderer) -> str:
+def _hlist(template: Template, r: RenderContext) -> str:
     return r.text(" · ").join(_items(template, r))
 
 

@@ -11,14 +11,10 @@ dropped too, consistently: they are notes to Wikipedia editors, not to our reade
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import Handler, RenderContext
 
 _DROPPED = frozenset(
     {
@@ -366,11 +362,11 @@ _SPANS = frozenset(
 )
 
 
-def _drop(template: Template, r: Renderer) -> str:
+def _drop(template: Template, r: RenderContext) -> str:
     return ""
 
 
-def _short_description(template: Template, r: Renderer) -> str:
+def _short_description(template: Template, r: RenderContext) -> str:
     """`{{Short description|...}}` is kept aside for the front matter ("none" means none)."""
     text = r.plain(r.arg(template, 1))
     if r.markdown and r.state.short_description is None and text.lower() != "none" and text:
@@ -378,7 +374,7 @@ def _short_description(template: Template, r: Renderer) -> str:
     return ""
 
 
-def _span(template: Template, r: Renderer) -> str:
+def _span(template: Template, r: RenderContext) -> str:
     value = r.arg(template, "text") or r.arg(template, 1)
     return r.render(value) if value is not None else ""
 

@@ -4,18 +4,15 @@ relatives → one image block per image (options dropped, captions kept)."""
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
+from frontlines.parse.context import Handler, RenderContext
 from frontlines.parse.images import image_block
-from frontlines.parse.templates.base import Handler, plain_of
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.params import plain_of
 
 
-def _multiple(template: Template, r: Renderer) -> str:
+def _multiple(template: Template, r: RenderContext) -> str:
     """`{{multiple image|image1=A.jpg|caption1=...|image2=...}}`."""
     out: list[str] = []
     for index in range(1, 11):
@@ -33,7 +30,7 @@ def _multiple(template: Template, r: Renderer) -> str:
     return "".join(out)
 
 
-def _double(template: Template, r: Renderer) -> str:
+def _double(template: Template, r: RenderContext) -> str:
     """`{{double image|right|A.jpg|200|B.jpg|200|caption A|caption B}}`."""
     out = []
     for file_key, caption_key in ((2, 6), (4, 7)):
@@ -43,7 +40,7 @@ def _double(template: Template, r: Renderer) -> str:
     return "".join(out)
 
 
-def _frame(template: Template, r: Renderer) -> str:
+def _frame(template: Template, r: RenderContext) -> str:
     """`{{image frame|content=[[File:...]]|caption=...}}`: the content's images, caption."""
     content = r.arg(template, "content")
     text = r.render(content) if content is not None else ""
@@ -55,7 +52,7 @@ def _frame(template: Template, r: Renderer) -> str:
     return text
 
 
-def _single(template: Template, r: Renderer) -> str:
+def _single(template: Template, r: RenderContext) -> str:
     """`{{wide image|File.jpg|width|caption}}`, `{{panorama}}`, `{{css image crop}}`."""
     file = plain_of(template, r, "image", 1)
     caption = r.arg(template, "caption") or r.arg(template, 3)

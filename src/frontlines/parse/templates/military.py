@@ -3,43 +3,40 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, text_of
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import Handler, RenderContext
+from frontlines.parse.params import text_of
 
 
 def _fate(mark: str) -> Handler:
     """`{{KIA}}` → "(KIA)"; Wikipedia draws a symbol, the text says the same."""
 
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         return r.text(f" ({mark})")
 
     return handler
 
 
-def _legend(template: Template, r: Renderer) -> str:
+def _legend(template: Template, r: RenderContext) -> str:
     """`{{legend|#f00|Text}}` / `{{legend-line|...|Text}}` → "Text"."""
     value = r.arg(template, 2) or r.arg(template, "text") or r.arg(template, 1)
     return r.render(value) if value is not None else ""
 
 
-def _bar_value(template: Template, r: Renderer) -> str:
+def _bar_value(template: Template, r: RenderContext) -> str:
     """`{{bartable|87.5|%|2|...}}` → "87.5%" (the bar is drawn, the number stays)."""
     return text_of(template, r, 1) + text_of(template, r, 2)
 
 
-def _bar_percent(template: Template, r: Renderer) -> str:
+def _bar_percent(template: Template, r: RenderContext) -> str:
     """`{{bar percent|Label|color|45}}` → "Label 45%"."""
     label, value = text_of(template, r, 1), text_of(template, r, 3)
     return f"{label} {value}%" if value else label
 
 
-def _text_param(template: Template, r: Renderer) -> str:
+def _text_param(template: Template, r: RenderContext) -> str:
     return text_of(template, r, 1)
 
 

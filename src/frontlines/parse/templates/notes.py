@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from mwparserfromhell.nodes import Template
@@ -18,10 +17,8 @@ from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.model import Reference
 from frontlines.parse import refs
-from frontlines.parse.templates.base import Handler, plain_of
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import Handler, RenderContext
+from frontlines.parse.params import plain_of
 
 _NOTE_GROUPS = MappingProxyType(
     {
@@ -56,7 +53,7 @@ def author_label(names: list[str]) -> str:
     return " & ".join(names)
 
 
-def pages_suffix(template: Template, r: Renderer, *, colon: bool = False) -> tuple[str, str]:
+def pages_suffix(template: Template, r: RenderContext, *, colon: bool = False) -> tuple[str, str]:
     """(", p. 428", "428") from p=/page=, pp=/pages=, loc=/at=."""
     page = plain_of(template, r, "p", "page")
     pages = plain_of(template, r, "pp", "pages")
@@ -73,7 +70,7 @@ def pages_suffix(template: Template, r: Renderer, *, colon: bool = False) -> tup
     return "", ""
 
 
-def _short_parts(template: Template, r: Renderer) -> tuple[list[str], str]:
+def _short_parts(template: Template, r: RenderContext) -> tuple[list[str], str]:
     values = [r.plain(value) for value in r.positional(template)]
     values = [value for value in values if value]
     if not values:
@@ -83,19 +80,19 @@ def _short_parts(template: Template, r: Renderer) -> tuple[list[str], str]:
     return values[:-1][:4], values[-1]
 
 
-def _sfnm_parts(template: Template, r: Renderer) -> tuple[list[str], str]:
+def _sfnm_parts(template: Template, r: RenderContext) -> tuple[list[str], str]:
     names = [plain_of(template, r, f"1a{index}") for index in range(1, 5)]
     return [name for name in names if name], plain_of(template, r, "1y")
 
 
-def _anchor_link(r: Renderer, label: str, target: str) -> str:
+def _anchor_link(r: RenderContext, label: str, target: str) -> str:
     if not r.markdown:
         return label
     return f"[{r.text(label)}](#{quote(target, safe='')})"
 
 
 def _sfn(style: str) -> Handler:
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         if not r.refs:
             return ""
         multi = str(template.name).strip().lower() == "sfnm"
@@ -131,7 +128,7 @@ def _harv(*, paren: bool = False, colon: bool = False, txt: bool = False) -> Han
     """Inline short citations: harvnb "A 2014, p. 4", harv "(A 2014, p. 4)", harvtxt
     "A (2014, p. 4)"; the col forms write the page after a colon ("A 2014:4")."""
 
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         names, year = _short_parts(template, r)
         if not names:
             return ""
@@ -146,7 +143,7 @@ def _harv(*, paren: bool = False, colon: bool = False, txt: bool = False) -> Han
     return handler
 
 
-def _note(template: Template, r: Renderer) -> str:
+def _note(template: Template, r: RenderContext) -> str:
     """`{{efn|text|name=x}}`, `{{refn|text|group=note}}`."""
     name = str(template.name).strip().lower().replace("_", " ")
     group = plain_of(template, r, "group") or _NOTE_GROUPS.get(name, "")
@@ -157,7 +154,7 @@ def _note(template: Template, r: Renderer) -> str:
     )
 
 
-def _reflist(template: Template, r: Renderer) -> str:
+def _reflist(template: Template, r: RenderContext) -> str:
     """`{{reflist|refs=...}}`, `{{notelist|notes=...}}`: definitions, as `<ref>`s or `{{efn}}`s."""
     name = str(template.name).strip().lower().replace("_", " ")
     group = plain_of(template, r, "group") or _NOTE_GROUPS.get(name, "")
@@ -169,7 +166,7 @@ def _reflist(template: Template, r: Renderer) -> str:
     return ""
 
 
-def _define_notes(contents: Wikicode, r: Renderer, group: str) -> None:
+def _define_notes(contents: Wikicode, r: RenderContext, group: str) -> None:
     """Named `{{efn|name=x|text}}` definitions given inside a notelist."""
     for note in contents.filter_templates(recursive=False):
         kind = str(note.name).strip().lower().replace("_", " ")
@@ -187,7 +184,7 @@ def _define_notes(contents: Wikicode, r: Renderer, group: str) -> None:
             r.state.footnotes.define(entry, refs.build_reference(r, text))
 
 
-def _rp(template: Template, r: Renderer) -> str:
+def _rp(template: Template, r: RenderContext) -> str:
     """`{{rp|650}}` → " (p. 650)" after the footnote mark; `{{rp|pp=1–3}}` → " (pp. 1–3)"."""
     if not r.refs:
         return ""
@@ -200,7 +197,7 @@ def _rp(template: Template, r: Renderer) -> str:
     return r.text(f" ({label} {value})")
 
 
-def _named_refs(template: Template, r: Renderer) -> str:
+def _named_refs(template: Template, r: RenderContext) -> str:
     """`{{r|name1|name2|p=4}}`: reuses of named refs."""
     if not r.refs:
         return ""
@@ -217,7 +214,7 @@ def _named_refs(template: Template, r: Renderer) -> str:
     return "".join(marks) + (r.text(f" (p. {page})") if page and marks else "")
 
 
-def _sfnref(template: Template, r: Renderer) -> str:
+def _sfnref(template: Template, r: RenderContext) -> str:
     names, year = _short_parts(template, r)
     return anchor_id(names, year) if names else ""
 

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
+from frontlines.parse.context import Handler, RenderContext
+from frontlines.parse.params import text_of
 from frontlines.parse.quotes import quote_block
-from frontlines.parse.templates.base import Handler, text_of
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
-
 
 _ALIGNMENTS = frozenset({"left", "right", "center", "centre"})
 
 
-def _quote(template: Template, r: Renderer) -> str:
+def _quote(template: Template, r: RenderContext) -> str:
     """`{{quote|text|author|source}}` or `text=`/`quote=`, `author=`/`sign=`, `source=`;
     `{{rquote|right|text|author}}` names its side first."""
     first = 1

@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, plain_of
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import Handler, RenderContext
+from frontlines.parse.params import plain_of
 
 PREFIXES = (
     "USS",
@@ -64,7 +61,7 @@ PREFIXES = (
 _BY_NAME = {prefix.lower(): prefix for prefix in PREFIXES}
 
 
-def ship_text(r: Renderer, prefix: str, name: str, ident: str, form: str = "") -> str:
+def ship_text(r: RenderContext, prefix: str, name: str, ident: str, form: str = "") -> str:
     """ "PREFIX *Name* (ident)"; `form` "1" drops the prefix, "2" shows only the name."""
     shown_name = r.emphasis(r.text(name), "*")
     show_prefix = form not in {"1", "2", "5"}
@@ -76,14 +73,14 @@ def ship_text(r: Renderer, prefix: str, name: str, ident: str, form: str = "") -
     return r.link(target, text)
 
 
-def _ship(template: Template, r: Renderer) -> str:
+def _ship(template: Template, r: RenderContext) -> str:
     prefix, name = plain_of(template, r, 1), plain_of(template, r, 2)
     ident, form = plain_of(template, r, 3), plain_of(template, r, 4)
     return ship_text(r, prefix, name, ident, form)
 
 
 def _prefixed(prefix: str) -> Handler:
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         name, ident, form = plain_of(template, r, 1), plain_of(template, r, 2), ""
         form = plain_of(template, r, 3)
         return ship_text(r, prefix, name, ident, form)
@@ -91,7 +88,7 @@ def _prefixed(prefix: str) -> Handler:
     return handler
 
 
-def _sclass(template: Template, r: Renderer) -> str:
+def _sclass(template: Template, r: RenderContext) -> str:
     name, kind = plain_of(template, r, 1), plain_of(template, r, 2)
     text = r.emphasis(r.text(name), "*") + r.text("-class" + (f" {kind}" if kind else ""))
     return r.link(f"{name}-class {kind}".strip(), text)
@@ -100,7 +97,7 @@ def _sclass(template: Template, r: Renderer) -> str:
 def _described(kind: str) -> Handler:
     """`{{Jsub|I-26}}` → "Japanese submarine *I-26*" (the boat's designation, italic)."""
 
-    def handler(template: Template, r: Renderer) -> str:
+    def handler(template: Template, r: RenderContext) -> str:
         name = plain_of(template, r, 1)
         if not name:
             return ""

@@ -17,14 +17,11 @@ import math
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
 
-from frontlines.parse.templates.base import Handler, plain_of
-
-if TYPE_CHECKING:
-    from frontlines.parse.nodes import Renderer
+from frontlines.parse.context import Handler, RenderContext
+from frontlines.parse.params import plain_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +312,7 @@ def _feet_and_inches_input(values: list[str]) -> list[str]:
     return values
 
 
-def _convert(template: Template, r: Renderer) -> str:
+def _convert(template: Template, r: RenderContext) -> str:
     values = [r.plain(value) for value in r.positional(template)]
     if not values or parse_number(values[0]) is None:
         r.state.issue("bad_convert", "A {{convert}} has no number", "convert")
