@@ -160,7 +160,7 @@ def test_unreadable_citation_title_gives_way_to_its_translation() -> None:
 
 def test_description_is_always_in_the_front_matter() -> None:
     from frontlines.convert import convert_page
-    from frontlines.entry import to_markdown
+    from frontlines.markdown_entry import to_markdown
     from frontlines.model import RawPage
 
     table_only = '{| class="wikitable"\n|-\n| a || b\n|}\n'
@@ -173,7 +173,7 @@ def test_description_is_always_in_the_front_matter() -> None:
 
 def test_apostrophes_in_front_matter_are_not_doubled() -> None:
     from frontlines.convert import convert_page
-    from frontlines.entry import to_markdown
+    from frontlines.markdown_entry import to_markdown
     from frontlines.model import RawPage
 
     article = convert_page(RawPage(title="T", text="[[Simón Bolívar|Bolívar]]'s lieutenant won."))

@@ -37,13 +37,12 @@ import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
 from ftfy.badness import badness, is_bad
 
+from frontlines import frontmatter
+from frontlines.leaks import COLLECTION_LEAKS
 from frontlines.sources.collection import (
     Collection,
     Entry,
     commons_file_url,
-    set_front_key,
-    set_front_list,
-    split_front_matter,
     split_tags,
     tag_faults,
 )
@@ -75,12 +74,6 @@ HOTLINK = re.compile(
 LOCAL_BODY_IMAGE = re.compile(r"!\[[^\]\n]*\]\((/[^)\s]+)\)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 FENCE = re.compile(r"^\s*(?:```|~~~)")
-LEAKS = {
-    "{{": re.compile(r"\{\{(?!/?video\}\})"),
-    "[[": re.compile(r"\[\["),
-    "'''": re.compile(r"'''"),
-    "<ref": re.compile(r"<ref\b", re.I),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +174,8 @@ def check_entry(entry: Entry, collection: Collection) -> list[Problem]:
     problems += check_images(entry, collection)
     problems += _scan_lines(entry, "hotlinked_image", HOTLINK, "hot-linked Special:Redirect URL")
     problems += check_sections(entry)
-    for name, pattern in LEAKS.items():
-        problems += _scan_lines(entry, "leaked_markup", pattern, f"wiki markup {name}")
+    for leak in COLLECTION_LEAKS:
+        problems += _scan_lines(entry, "leaked_markup", leak.pattern, f"wiki markup {leak.name}")
     return problems
 
 
@@ -496,7 +489,7 @@ def repair_entry(
     if "mojibake" in kinds and (fixed := repair_mojibake(text)) != text:
         text = fixed
         notes.append("mojibake repaired")
-    parts = split_front_matter(text)
+    parts = frontmatter.split(text)
     if parts is None:
         return text, notes
     opening, front_text, rest = parts
@@ -526,7 +519,7 @@ def _repair_front(
     tags = front.get("tags")
     if "schema" in kinds and isinstance(tags, str):
         tags = [t.strip() for t in tags.split(",") if t.strip()]
-        front_text = set_front_list(front_text, "tags", tags, newline)
+        front_text = frontmatter.set_list(front_text, "tags", tags, newline)
         notes.append("tags turned from a comma-separated string into a list")
     if (
         "junk_tag" in kinds
@@ -534,17 +527,19 @@ def _repair_front(
         and any(isinstance(t, str) and tag_faults(t) for t in tags)
     ):
         clean, sides = split_tags(tags, entry.title, entry.text)
-        front_text = set_front_list(front_text, "tags", clean, newline)
+        front_text = frontmatter.set_list(front_text, "tags", clean, newline)
         if sides:
             existing = front.get("belligerents")
             merged = (existing if isinstance(existing, list) else []) + sides
-            front_text = set_front_key(front_text, "belligerents", merged, newline)
+            front_text = frontmatter.set_key(front_text, "belligerents", merged, newline)
         notes.append(f"tags cleaned; {len(sides)} belligerent sides moved to belligerents")
     img = front.get("img")
     if "missing_image" in kinds and isinstance(img, str) and img.startswith("/"):
         sidecar = collection.sidecars.get(img.lstrip("/"))
         if local_image_faults(img, collection) and sidecar is not None and sidecar.file:
-            front_text = set_front_key(front_text, "img", commons_file_url(sidecar.file), newline)
+            front_text = frontmatter.set_key(
+                front_text, "img", commons_file_url(sidecar.file), newline
+            )
             notes.append(f"img {img} pointed at Commons file {sidecar.file}")
     if refetch:
         existing = front.get("refetch")
@@ -553,7 +548,7 @@ def _repair_front(
         )
         merged = list(dict.fromkeys([*known, *refetch]))
         if merged != known:
-            front_text = set_front_key(front_text, "refetch", merged, newline)
+            front_text = frontmatter.set_key(front_text, "refetch", merged, newline)
     return str(front_text)
 
 

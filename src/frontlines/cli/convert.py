@@ -20,8 +20,8 @@ from frontlines.cli.app import (
     stderr_console,
 )
 from frontlines.convert import convert_page, slugify
-from frontlines.entry import date_from_environment, publication_date, to_json, to_markdown
 from frontlines.errors import FrontlinesError
+from frontlines.markdown_entry import date_from_environment, publication_date, to_json, to_markdown
 from frontlines.model import RawPage
 from frontlines.sources.files import InputFailure, iter_inputs
 

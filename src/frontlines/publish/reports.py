@@ -27,11 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from frontlines import frontmatter
 from frontlines.errors import PublishError
 
-_FRONT_MATTER = re.compile(r"\A---\s*\n(?P<meta>.*?)\n---\s*\n(?P<body>.*)\Z", re.DOTALL)
 VIDEO_BLOCK = re.compile(r"\{\{video\}\}(?P<url>.*?)\{\{/video\}\}", re.DOTALL)
 _SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -106,14 +104,13 @@ def read_report(path: Path, warnings: list[str]) -> Report:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise PublishError(f"{origin}: cannot read the report ({error})") from error
-    match = _FRONT_MATTER.match(text)
-    if match is None:
+    parts = frontmatter.split(text)
+    if parts is None:
         raise PublishError(f"{origin}: a report starts with '---', YAML front matter, '---'")
-    try:
-        meta = yaml.safe_load(match.group("meta")) or {}
-    except yaml.YAMLError as error:
-        raise PublishError(f"{origin}: the front matter is not valid YAML ({error})") from error
-    if not isinstance(meta, dict) or not meta.get("title"):
+    meta, fault = frontmatter.load(parts[1])
+    if fault is not None:
+        raise PublishError(f"{origin}: {fault}")
+    if not meta.get("title"):
         raise PublishError(f"{origin}: the front matter needs at least 'title' and 'date'")
     slug = path.stem.lower()
     if not _SLUG_OK.match(slug):
@@ -126,7 +123,7 @@ def read_report(path: Path, warnings: list[str]) -> Report:
         author=str(meta["author"]) if meta.get("author") else None,
         sources=_sources(meta.get("sources")),
         locations=_locations(meta.get("locations"), origin, warnings),
-        markdown=match.group("body"),
+        markdown=frontmatter.body_of(parts[2]),
         origin=origin,
     )
 

@@ -26,12 +26,12 @@ from urllib.parse import quote, unquote
 
 import yaml
 
+from frontlines import frontmatter
 from frontlines.errors import InputFormatError, SourceError
 from frontlines.model import Article, Conflict, Image, Issue, Party, Section, Side, Source
 
 ENTRY_SUFFIX = ".md"
 SIDECAR_SUFFIX = ".yaml"
-FRONT_MATTER_FENCE = "---"
 COMMONS_FILE_PATH = "https://commons.wikimedia.org/wiki/Special:FilePath/"
 IMAGE_PREFIX = re.compile(r"^.+?\.(?:svg|png|jpe?g|gif|tiff?|webp)(?=$|[_ ])", re.IGNORECASE)
 
@@ -140,25 +140,9 @@ class Collection:
         return dataclasses.replace(self, entries=tuple(entries))
 
 
-def split_front_matter(text: str) -> tuple[str, str, str] | None:
-    """(opening, front matter, closing + body) when text starts with a `---` fenced block.
-
-    The three parts concatenate back to `text` exactly. None when there is no front matter.
-    """
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n").rstrip() != FRONT_MATTER_FENCE:
-        return None
-    offset = len(lines[0])
-    for line in lines[1:]:
-        if line.rstrip("\r\n").rstrip() == FRONT_MATTER_FENCE:
-            return lines[0], text[len(lines[0]) : offset], text[offset:]
-        offset += len(line)
-    return None
-
-
 def parse_entry(path: Path, name: str, text: str) -> Entry:
     """An Entry from a file's text; broken front matter is recorded, not raised."""
-    parts = split_front_matter(text)
+    parts = frontmatter.split(text)
     theatre = name.split("/")[0] if "/" in name else None
     slug = Path(name).stem
     if parts is None:
@@ -166,20 +150,8 @@ def parse_entry(path: Path, name: str, text: str) -> Entry:
     opening, front_text, rest = parts
     fence, _, body = rest.partition("\n")
     body_line = (opening + front_text + fence).count("\n") + 2
-    front, error = _load_front(front_text)
+    front, error = frontmatter.load(front_text)
     return Entry(path, name, theatre, slug, text, front_text, body, front, error, body_line)
-
-
-def _load_front(front_text: str) -> tuple[Mapping[str, Any], str | None]:
-    try:
-        data = yaml.safe_load(front_text)
-    except yaml.YAMLError as error:
-        return {}, f"front matter is not valid YAML: {_one_line(str(error))}"
-    if data is None:
-        return {}, None
-    if not isinstance(data, dict):
-        return {}, f"front matter is a {type(data).__name__}, not a mapping of keys"
-    return data, None
 
 
 def read_entry(path: Path, content: Path) -> Entry:
@@ -205,7 +177,7 @@ def read_sidecar(path: Path) -> Sidecar:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        return Sidecar(path, image, {}, f"not readable YAML: {_one_line(str(error))}")
+        return Sidecar(path, image, {}, f"not readable YAML: {frontmatter.one_line(str(error))}")
     except OSError as error:
         raise SourceError(f"cannot read {path}: {error.strerror}") from error
     if not isinstance(data, dict):
@@ -263,10 +235,6 @@ def commons_file_url(file: str) -> str:
     """The Special:FilePath URL of a Commons file (name with spaces or underscores)."""
     name = unicodedata.normalize("NFC", file.strip()).replace(" ", "_")
     return COMMONS_FILE_PATH + quote(name, safe="()_-.,!~*'")
-
-
-def _one_line(message: str) -> str:
-    return " ".join(message.split())
 
 
 # --- tags as the original importer wrote them ------------------------------------------------
@@ -355,104 +323,6 @@ def _label_split(segment: str) -> list[str]:
         return [segment]
     label, rest = match.groups()
     return [f"{label.strip()}:", rest] if rest else [f"{label.strip()}:"]
-
-
-# --- editing front matter as text (keeps every other line exactly as it was) ---------------
-
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
-
-
-def key_block(front_text: str, key: str) -> tuple[int, int] | None:
-    """The (start, end) offsets of a top-level key with its value lines in front matter text."""
-    lines = front_text.splitlines(keepends=True)
-    offset, start = 0, None
-    for line in lines:
-        match = _TOP_KEY.match(line)
-        if start is not None and (match or (line[:1] not in (" ", "\t", "-", "\r", "\n", "#"))):
-            return start, offset
-        if match and match.group(1) == key:
-            start = offset
-        offset += len(line)
-    return (start, offset) if start is not None else None
-
-
-def set_front_key(front_text: str, key: str, value: Any, newline: str = "\n") -> str:
-    """Front matter text with `key` set to `value`: replaced in place, else appended."""
-    block = dump_front({key: value}).replace("\n", newline)
-    span = key_block(front_text, key)
-    if span is None:
-        if front_text and not front_text.endswith(("\n", "\r")):
-            front_text += newline
-        return front_text + block
-    start, end = span
-    return front_text[:start] + block + front_text[end:]
-
-
-def set_front_list(front_text: str, key: str, values: Sequence[Any], newline: str = "\n") -> str:
-    """Like `set_front_key` for a list, but items that were there keep their exact lines."""
-    items = _sequence_items(front_text, key)
-    if items is None:
-        return set_front_key(front_text, key, list(values), newline)
-    pool: dict[str, list[str]] = {}
-    for value, raw in items:
-        if isinstance(value, str):
-            pool.setdefault(value, []).append(raw)
-    lines = [f"{key}:{newline}"]
-    for value in values:
-        if isinstance(value, str) and pool.get(value):
-            lines.append(pool[value].pop(0))
-        else:
-            dumped = dump_front({key: [value]}).split("\n", 1)[1]
-            lines.append(dumped.replace("\n", newline))
-    start, end = key_block(front_text, key) or (0, 0)
-    return front_text[:start] + "".join(lines) + front_text[end:]
-
-
-def _sequence_items(front_text: str, key: str) -> list[tuple[Any, str]] | None:
-    """(value, exact text) of each item of a block sequence; None when it is not one."""
-    span = key_block(front_text, key)
-    if span is None:
-        return None
-    head, *lines = front_text[span[0] : span[1]].splitlines(keepends=True)
-    if head.split(":", 1)[1].strip():
-        return None  # a flow list or a scalar
-    chunks: list[str] = []
-    indent: int | None = None
-    for line in lines:
-        match = re.match(r"^( *)-(?: |$)", line.rstrip("\r\n"))
-        if match and indent in (None, len(match.group(1))):
-            indent = len(match.group(1))
-            chunks.append(line)
-        elif chunks:
-            chunks[-1] += line
-        elif line.strip():
-            return None
-    try:
-        values = [yaml.safe_load(chunk) for chunk in chunks]
-    except yaml.YAMLError:
-        return None
-    if not all(isinstance(v, list) and len(v) == 1 for v in values):
-        return None
-    return [(value[0], chunk) for value, chunk in zip(values, chunks, strict=True)]
-
-
-class _IndentedDumper(yaml.SafeDumper):
-    """Indents block sequences under their key, as the original collection's files do."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def dump_front(data: Mapping[str, Any]) -> str:
-    text = yaml.dump(
-        dict(data),
-        Dumper=_IndentedDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=80,
-    )
-    return str(text)
 
 
 # --- entries as Articles (what `import-collection` stores) -----------------------------------
