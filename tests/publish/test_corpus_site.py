@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from frontlines.build import gather_site
 from frontlines.config import parse_config
 from frontlines.convert import convert_page
 from frontlines.publish.data import SiteSettings
-from frontlines.publish.gather import gather
 from frontlines.publish.linkcheck import check_site
 from frontlines.publish.site import BuildResult, build_site
 from frontlines.sources.files import InputFailure, iter_inputs
@@ -61,7 +61,7 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
             store.put_page(
                 page, convert_page(page, kind="wikitext"), theatre="corpus", kind="wikitext"
             )
-        site = gather(store, config, content_dir=project / "content", settings=SiteSettings())
+        site = gather_site(store, config, content_dir=project / "content", settings=SiteSettings())
     return build_site(site, project / "site")
 
 

@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from frontlines.errors import PublishError, SourceError
 from frontlines.publish.feeds import rfc3339
 from frontlines.publish.markup import make_markdown, render_markdown, wiki_title
-from frontlines.publish.reports import read_report
 from frontlines.publish.sanitize import clean_html
-from frontlines.publish.territory import build_series, read_series, status_of
 from frontlines.publish.timeline import Span, layout, parse_edtf
 from frontlines.publish.views import relative_url, tag_slug
 from frontlines.publish.writer import SiteWriter, safe_site_path
+from frontlines.sources.reports import read_report
+from frontlines.sources.territory import build_series, read_series, status_of
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_TERRITORY = REPO / "samples" / "territory" / "ukraine"
@@ -237,7 +237,7 @@ def test_report_front_matter(tmp_path: Path) -> None:
 def test_report_without_front_matter_fails(tmp_path: Path) -> None:
     path = tmp_path / "x.md"
     path.write_text("no front matter", encoding="utf-8")
-    with pytest.raises(PublishError, match="front matter"):
+    with pytest.raises(SourceError, match="front matter"):
         read_report(path, [])
 
 

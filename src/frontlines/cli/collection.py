@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,31 +19,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from frontlines.cli.app import EXIT_FAILED, EXIT_OK, app, fail, stderr_console
+from frontlines.collection.checks import KINDS, Diagnosis, diagnose
+from frontlines.collection.importing import ImportRun, import_into
+from frontlines.collection.reading import Collection, read_collection
+from frontlines.collection.repairs import FixRun, fix_collection, plan_repairs, repaired_collection
 from frontlines.config import find_config, load_config
-from frontlines.convert import slugify
-from frontlines.doctor import (
-    KINDS,
-    FixRun,
-    Problem,
-    Report,
-    diagnose,
-    fix_collection,
-    plan_repairs,
-    repaired_collection,
-)
 from frontlines.errors import FrontlinesError
-from frontlines.model import Issue
-from frontlines.sources.collection import (
-    Collection,
-    Entry,
-    Sidecar,
-    commons_file_url,
-    is_report,
-    read_collection,
-    to_article,
-)
-from frontlines.store import NEW, ImageRecord, RunCounts, Store
-from frontlines.store import Report as StoredReport
 
 SHOWN_FILES = 10
 
@@ -101,7 +80,7 @@ def doctor(
     raise typer.Exit(EXIT_FAILED if report.problems else EXIT_OK)
 
 
-def _left_after_fix(collection: Collection, report: Report, kinds: Sequence[str]) -> int:
+def _left_after_fix(collection: Collection, report: Diagnosis, kinds: Sequence[str]) -> int:
     """How many problems `--fix` would leave (computed in memory, nothing written)."""
     repairs = plan_repairs(collection, kinds)
     if not repairs:
@@ -109,7 +88,7 @@ def _left_after_fix(collection: Collection, report: Report, kinds: Sequence[str]
     return len(diagnose(repaired_collection(collection, repairs), kinds).problems)
 
 
-def report_lines(report: Report) -> list[str]:
+def report_lines(report: Diagnosis) -> list[str]:
     """The text report: one block per kind, with counts, examples and the files."""
     lines = []
     for kind, found in report.by_kind().items():
@@ -122,7 +101,7 @@ def report_lines(report: Report) -> list[str]:
     return lines
 
 
-def summary_line(report: Report, run: FixRun | None, left_after_fix: int) -> str:
+def summary_line(report: Diagnosis, run: FixRun | None, left_after_fix: int) -> str:
     checked = f"{_count(report.entries, 'entry', 'entries')}"
     if report.sidecars:
         checked += f" and {_count(report.sidecars, 'image sidecar', 'image sidecars')}"
@@ -145,116 +124,6 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 # --- import-collection ----------------------------------------------------------------------
-
-
-@dataclass
-class ImportRun:
-    """What one `import-collection` did."""
-
-    new: int = 0
-    updated: int = 0
-    reports: int = 0
-    images: int = 0
-    theatres: set[str] = field(default_factory=set)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
-
-
-def import_collection(
-    collection: Collection, store: Store, *, from_folder: bool, theatre: str | None
-) -> ImportRun:
-    """Store a collection's articles, reports and image licences, repaired in memory first.
-
-    Problems left after the repairs become the articles' issues (`frontlines check` lists
-    them). Entries whose title an earlier entry already took are skipped, theatre folders first.
-    """
-    repaired = repaired_collection(collection, plan_repairs(collection))
-    problems: dict[str, list[Problem]] = {}
-    for problem in diagnose(repaired).problems:
-        problems.setdefault(problem.file, []).append(problem)
-    run = ImportRun()
-    with store.transaction():
-        for sidecar in repaired.sidecars.values():
-            if sidecar.file is not None:
-                store.put_image(_image_record(sidecar.file, sidecar))
-                run.images += 1
-        titles: set[str] = set()
-        for entry in sorted(repaired.entries, key=lambda e: (e.theatre is None, e.name)):
-            where = (entry.theatre if from_folder else None) or theatre
-            if is_report(entry):
-                store.put_report(_report(entry, where))
-                run.reports += 1
-            elif where is None:
-                run.skipped.append((entry.name, "not in a theatre folder; give --theatre NAME"))
-            elif entry.title.casefold() in titles:
-                run.skipped.append((entry.name, f"'{entry.title}' was imported from another file"))
-            else:
-                titles.add(entry.title.casefold())
-                _put_article(store, run, entry, repaired, where, problems.get(entry.name, []))
-    return run
-
-
-def _put_article(
-    store: Store,
-    run: ImportRun,
-    entry: Entry,
-    collection: Collection,
-    theatre: str,
-    problems: Sequence[Problem],
-) -> None:
-    issues = [Issue(p.kind, p.detail, f"{p.file}:{p.line}" if p.line else p.file) for p in problems]
-    article = to_article(entry, collection, slug=slugify(entry.title), issues=issues)
-    outcome = store.put_collection_article(
-        article, theatre=theatre, origin=str(entry.path), first_imported=_timestamp(entry)
-    )
-    run.theatres.add(theatre)
-    if outcome == NEW:
-        run.new += 1
-    else:
-        run.updated += 1
-
-
-def _image_record(file: str, sidecar: Sidecar) -> ImageRecord:
-    required = sidecar.licence_field("attributionRequired")
-    licence = sidecar.licence
-    return ImageRecord(
-        file=file,
-        url=commons_file_url(file),
-        licence=licence,
-        artist=sidecar.licence_field("artist"),
-        credit=sidecar.licence_field("credit"),
-        attribution_required=None if required is None else required.lower() == "true",
-        description=" ".join(sidecar.caption.split()) or None,
-        status="found" if licence else "pending",  # pending: the next sync asks Commons
-    )
-
-
-def _report(entry: Entry, theatre: str | None) -> StoredReport:
-    author = entry.front.get("author")
-    stamp = _timestamp(entry)
-    return StoredReport(
-        slug=slugify(entry.slug),
-        title=entry.title,
-        body=entry.body.lstrip("\r\n"),
-        date=stamp[:10] if stamp else None,
-        theatre=theatre,
-        author=author.strip() if isinstance(author, str) else None,
-        origin=str(entry.path),
-    )
-
-
-def _timestamp(entry: Entry) -> str | None:
-    """pubDate as ISO 8601 UTC (`2022-09-13T00:00:00Z`), None when absent or unreadable."""
-    value = entry.front.get("pubDate")
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-    if isinstance(value, date):
-        return f"{value.isoformat()}T00:00:00Z"
-    return None
 
 
 @app.command("import-collection")
@@ -286,13 +155,9 @@ def import_collection_command(
     try:
         project = load_config(config if config is not None else find_config())
         collection = read_collection(path)
-        with Store(project.db_path) as store:
-            run_id = store.begin_run(f"collection:{path}")
-            run = import_collection(
-                collection, store, from_folder=theatre_from_folder, theatre=theatre
-            )
-            counts = RunCounts(new=run.new, updated=run.updated, failed=len(run.skipped))
-            store.finish_run(run_id, counts)
+        run = import_into(
+            project.db_path, collection, str(path), from_folder=theatre_from_folder, theatre=theatre
+        )
     except FrontlinesError as error:
         raise fail(console, error) from error
     _report_import(console, project.theatres, run, time.perf_counter() - started)

@@ -36,7 +36,7 @@ from frontlines.pipeline import (
     open_client,
 )
 from frontlines.pipeline import sync as run_sync
-from frontlines.store import IssueRow, Store, StoreCounts, SyncRun
+from frontlines.store import IssueRow, Store, StoreCounts, SyncRun, open_existing
 
 EXIT_INTERRUPTED = 130
 FAILURE_KINDS = frozenset({"fetch_failed", "convert_failed", "store_failed", "missing_page"})
@@ -163,12 +163,6 @@ def _run_sync(
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
-def _open_existing(config: Config) -> Store:
-    if not config.db_path.is_file():
-        raise StoreError(f"no store at {config.db_path} yet; run `frontlines sync` first")
-    return Store(config.db_path)
-
-
 @app.command()
 def status(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
@@ -178,7 +172,7 @@ def status(
     console = stderr_console()
     with _errors(console):
         project = _load(config)
-        with _open_existing(project) as store:
+        with open_existing(project.db_path) as store:
             counts, last = store.counts(), store.last_run()
     data = status_data(counts, last)
     out = stdout_console()
@@ -269,7 +263,7 @@ def check(
     console = stderr_console()
     with _errors(console):
         project = _load(config)
-        with _open_existing(project) as store:
+        with open_existing(project.db_path) as store:
             issues = [i for i in store.issues() if not kind or i.kind in kind]
     out = stdout_console()
     for line in check_lines(issues):

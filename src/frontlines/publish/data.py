@@ -13,9 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from frontlines.model import Article, Image
-from frontlines.publish.reports import Report
-from frontlines.publish.territory import TerritorySeries
+from frontlines.model import Article, BattleReport, Image, TerritorySeries
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +67,7 @@ class SiteData:
     theatres: tuple[TheatreInfo, ...]
     entries: tuple[Entry, ...]
     territory: tuple[TerritorySeries, ...] = ()
-    reports: tuple[Report, ...] = ()
+    reports: tuple[BattleReport, ...] = ()
     media: tuple[tuple[str, Path], ...] = ()
     """(path below reports/media/, file) to copy."""
     images: Mapping[str, Image] = field(default_factory=lambda: MappingProxyType({}))

@@ -18,10 +18,9 @@ from typing import Any
 
 import jinja2
 
-from frontlines.model import Image
+from frontlines.model import VIDEO_BLOCK, BattleReport, Image
 from frontlines.publish.data import Entry, SiteData
 from frontlines.publish.markup import make_markdown, render_markdown, unlink_missing_fragments
-from frontlines.publish.reports import VIDEO_BLOCK, Report
 from frontlines.publish.timeline import Span, era_year, layout, parse_edtf
 from frontlines.publish.views import (
     Credit,
@@ -81,7 +80,7 @@ def _capitalised(text: str | None) -> str:
     return text[:1].upper() + text[1:] if text else ""
 
 
-def report_path(report: Report) -> str:
+def report_path(report: BattleReport) -> str:
     return f"reports/{report.slug}/"
 
 
@@ -175,7 +174,7 @@ class Pages:
     def reports_of(self, theatre: str) -> list[dict[str, str]]:
         return [self.report_link(r) for r in self.site.reports if r.theatre == theatre]
 
-    def report_link(self, report: Report) -> dict[str, str]:
+    def report_link(self, report: BattleReport) -> dict[str, str]:
         return {"path": report_path(report), "title": report.title, "date": report.date}
 
     # -- pages ------------------------------------------------------------------------
@@ -344,7 +343,7 @@ class Pages:
             undated=undated,
         )
 
-    def report(self, report: Report, warnings: list[str]) -> tuple[str, str]:
+    def report(self, report: BattleReport, warnings: list[str]) -> tuple[str, str]:
         path = report_path(report)
         body = self.report_body(report, path + "index.html", warnings)
         theatre = (
@@ -363,7 +362,7 @@ class Pages:
             description=teaser(report.markdown, 200),
         )
 
-    def report_body(self, report: Report, page_file: str, warnings: list[str]) -> str:
+    def report_body(self, report: BattleReport, page_file: str, warnings: list[str]) -> str:
         """The report's Markdown as safe HTML, each video block as an HTML5 `<video>`."""
         videos: list[str] = []
 
@@ -379,7 +378,7 @@ class Pages:
             )
         return body
 
-    def video(self, url: str, page_file: str, report: Report, warnings: list[str]) -> str:
+    def video(self, url: str, page_file: str, report: BattleReport, warnings: list[str]) -> str:
         lowered = url.lower()
         if lowered.startswith(("http://", "https://")):
             if not self.remote:

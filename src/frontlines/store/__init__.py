@@ -6,6 +6,9 @@ handed in and out.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from frontlines.errors import StoreError
 from frontlines.store.db import IMAGE_NOT_FOUND, MISSING_LICENCE, Store, utc_now
 from frontlines.store.records import (
     NEW,
@@ -23,11 +26,20 @@ from frontlines.store.records import (
     TheatreCounts,
 )
 
+
+def open_existing(db_path: Path) -> Store:
+    """The store at `db_path`, which must exist (reading commands never create one)."""
+    if not db_path.is_file():
+        raise StoreError(f"no store at {db_path} yet; run `frontlines sync` first")
+    return Store(db_path)
+
+
 __all__ = [
     "IMAGE_NOT_FOUND",
     "MISSING_LICENCE",
     "NEW",
     "UPDATED",
+    "open_existing",
     "ConflictRow",
     "ImageRecord",
     "IssueRow",
