@@ -18,13 +18,13 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from frontlines.cli.app import EXIT_FAILED, EXIT_OK, app, fail, stderr_console
+from frontlines.cli.app import EXIT_FAILED, EXIT_OK, app, stderr_console
 from frontlines.collection.checks import KINDS, Diagnosis, diagnose
 from frontlines.collection.importing import ImportRun, import_into
 from frontlines.collection.reading import Collection, read_collection
 from frontlines.collection.repairs import FixRun, fix_collection, plan_repairs, repaired_collection
 from frontlines.config import find_config, load_config
-from frontlines.errors import FrontlinesError
+from frontlines.errors import UsageError
 
 SHOWN_FILES = 10
 
@@ -57,17 +57,12 @@ def doctor(
     """Check a Markdown collection (front matter, mojibake, tags, images, ...) and repair it."""
     console = stderr_console(quiet)
     kinds = _kinds(only)
-    if not path.exists():
-        raise fail(console, f"no such file or folder: {path}")
-    try:
+    collection = read_collection(path)
+    run = fix_collection(collection, kinds) if fix else None
+    if run is not None:
         collection = read_collection(path)
-        run = fix_collection(collection, kinds) if fix else None
-        if run is not None:
-            collection = read_collection(path)
-        report = diagnose(collection, kinds)
-        left = 0 if fix else _left_after_fix(collection, report, kinds)
-    except FrontlinesError as error:
-        raise fail(console, error) from error
+    report = diagnose(collection, kinds)
+    left = 0 if fix else _left_after_fix(collection, report, kinds)
     if run is not None:
         for repair in run.repairs:
             console.print(f"Fixed {repair.entry.name}: {'; '.join(repair.notes)}", markup=False)
@@ -148,18 +143,13 @@ def import_collection_command(
     """Bring an existing Markdown collection into the store (a later sync refreshes it)."""
     console = stderr_console(quiet)
     if not theatre_from_folder and theatre is None:
-        raise fail(console, "say where entries go: --theatre-from-folder and/or --theatre NAME")
-    if not path.exists():
-        raise fail(console, f"no such file or folder: {path}")
+        raise UsageError("say where entries go: --theatre-from-folder and/or --theatre NAME")
     started = time.perf_counter()
-    try:
-        project = load_config(config if config is not None else find_config())
-        collection = read_collection(path)
-        run = import_into(
-            project.db_path, collection, str(path), from_folder=theatre_from_folder, theatre=theatre
-        )
-    except FrontlinesError as error:
-        raise fail(console, error) from error
+    project = load_config(config if config is not None else find_config())
+    collection = read_collection(path)
+    run = import_into(
+        project.db_path, collection, str(path), from_folder=theatre_from_folder, theatre=theatre
+    )
     _report_import(console, project.theatres, run, time.perf_counter() - started)
     raise typer.Exit(EXIT_FAILED if run.skipped else EXIT_OK)
 

@@ -14,12 +14,10 @@ from frontlines.cli.app import (
     EXIT_FAILED,
     EXIT_OK,
     app,
-    fail,
     progress_bar,
     stderr_console,
 )
 from frontlines.convert import ConvertRun, convert_batch
-from frontlines.errors import FrontlinesError
 from frontlines.markdown_entry import date_from_environment
 
 
@@ -37,26 +35,26 @@ def convert(
     ] = False,
     date: Annotated[
         str | None,
-        typer.Option(help="pubDate when the source has no revision time (else SOURCE_DATE_EPOCH)."),
+        typer.Option(
+            help="pubDate when the source has no revision time (else SOURCE_DATE_EPOCH, "
+            "else the time of conversion)."
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only errors.")] = False,
 ) -> None:
     """Convert articles into Front Lines entries: OUT/<slug>.md and OUT/<slug>.json."""
     console = stderr_console(quiet)
     started = time.perf_counter()
-    try:
-        fallback_date = date or date_from_environment()
-        with progress_bar(console) as progress:
-            task = progress.add_task("Converting", total=None)
+    fallback_date = date or date_from_environment()
+    with progress_bar(console) as progress:
+        task = progress.add_task("Converting", total=None)
 
-            def on_page(page_title: str) -> None:
-                progress.update(task, description=f"Converting {page_title[:40]}", advance=1)
+        def on_page(page_title: str) -> None:
+            progress.update(task, description=f"Converting {page_title[:40]}", advance=1)
 
-            run = convert_batch(
-                paths, out, title=title, links=links, date=fallback_date, on_page=on_page
-            )
-    except FrontlinesError as error:
-        raise fail(console, error) from error
+        run = convert_batch(
+            paths, out, title=title, links=links, date=fallback_date, on_page=on_page
+        )
     _report(console, run, time.perf_counter() - started)
     raise typer.Exit(EXIT_FAILED if run.failures else EXIT_OK)
 
@@ -64,11 +62,19 @@ def convert(
 def _report(console: Console, run: ConvertRun, seconds: float) -> None:
     for message in run.warnings:
         console.print(f"[yellow]Warning:[/] {escape(message)}")
-    for title, reason in run.failures:
-        console.print(f"[red]Failed:[/] {escape(title)}: {escape(reason)}", soft_wrap=True)
+    for _, message in run.skipped:
+        console.print(f"[yellow]Skipped:[/] {escape(message)}; convert its target")
+    for _, message in run.failures:
+        console.print(f"[red]Failed:[/] {escape(message)}")
+    skipped = f", {len(run.skipped)} skipped" if run.skipped else ""
+    dated = (
+        f"; pubDate {run.now} (the time of conversion) for {run.dated_now} without a revision "
+        "time (--date or SOURCE_DATE_EPOCH fixes it)"
+        if run.dated_now
+        else ""
+    )
     console.print(
-        f"Converted {run.converted} articles ({len(run.failures)} failed) "
-        f"into {run.out} in {seconds:.1f} s",
-        soft_wrap=True,
+        f"Converted {run.converted} articles ({len(run.failures)} failed{skipped}) "
+        f"into {run.out} in {seconds:.1f} s{dated}",
         markup=False,
     )

@@ -8,11 +8,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from frontlines.build import build as build_project
-from frontlines.cli.app import EXIT_FAILED, EXIT_OK, EXIT_USAGE, app, fail, stderr_console
+from frontlines.cli.app import EXIT_FAILED, EXIT_OK, app, fail, stderr_console
 from frontlines.config import Config, find_config, load_config
-from frontlines.errors import ConfigError, FrontlinesError, SourceError
+from frontlines.errors import FrontlinesError
 from frontlines.publish.gather import settings_from
 from frontlines.publish.preview import snapshot, start_server
 from frontlines.publish.site import BuildResult
@@ -66,14 +67,9 @@ def build(
 ) -> None:
     """Render the whole site from the store (never from the sources) into a folder."""
     console = stderr_console(quiet)
-    try:
-        config = _config(config_path)
-        settings = settings_from(config, search=not no_search, remote_images=remote_images)
-        result = build_project(config, output or config.root / "site", settings, strict=strict)
-    except ConfigError as error:
-        raise fail(console, error, EXIT_USAGE) from error
-    except FrontlinesError as error:
-        raise fail(console, error, EXIT_FAILED) from error
+    config = _config(config_path)
+    settings = settings_from(config, search=not no_search, remote_images=remote_images)
+    result = build_project(config, output or config.root / "site", settings, strict=strict)
     _report(console, result)
     raise typer.Exit(EXIT_OK)
 
@@ -88,22 +84,15 @@ def serve(
 ) -> None:
     """Build, serve on 127.0.0.1, and rebuild when the store, config or content change."""
     console = stderr_console()
+    config = _config(config_path)
+    settings = settings_from(config, search=not no_search)
+    out = (output or config.root / "site").resolve()
+    watched = [config.path, config.db_path, Path(f"{config.db_path}-wal"), config.root / "content"]
+    _report(console, build_project(config, out, settings))
     try:
-        config = _config(config_path)
-        settings = settings_from(config, search=not no_search)
-        out = (output or config.root / "site").resolve()
-        watched = [
-            config.path,
-            config.db_path,
-            Path(f"{config.db_path}-wal"),
-            config.root / "content",
-        ]
-        _report(console, build_project(config, out, settings))
         server = start_server(out, port)
-    except ConfigError as error:
-        raise fail(console, error, EXIT_USAGE) from error
-    except (FrontlinesError, OSError) as error:
-        raise fail(console, str(error), EXIT_FAILED) from error
+    except OSError as error:
+        raise fail(console, f"cannot serve on port {port}: {error}", EXIT_FAILED) from error
     console.print(
         f"Serving {out} at http://127.0.0.1:{server.server_port}/ (Ctrl-C stops)",
         soft_wrap=True,
@@ -120,7 +109,7 @@ def serve(
             try:
                 _report(console, build_project(_config(config_path), out, settings))
             except FrontlinesError as error:
-                console.print(f"[bold red]Rebuild failed:[/] {error}", markup=True)
+                console.print(f"[bold red]Rebuild failed:[/] {escape(str(error))}")
     except KeyboardInterrupt:
         console.print("Stopped.")
     finally:
@@ -136,12 +125,7 @@ def territory_import(
 ) -> None:
     """Import dated territorial-control GeoJSON into the store (fill colours → controllers)."""
     console = stderr_console(quiet)
-    try:
-        result = import_territory(_config(config_path), folder, theatre)
-    except ConfigError as error:
-        raise fail(console, error, EXIT_USAGE) from error
-    except (SourceError, FrontlinesError) as error:
-        raise fail(console, error, EXIT_FAILED) from error
+    result = import_territory(_config(config_path), folder, theatre)
     series = result.series
     for colour in result.unknown_colours:
         console.print(

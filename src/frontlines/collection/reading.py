@@ -28,7 +28,7 @@ from urllib.parse import quote, unquote
 import yaml
 
 from frontlines import frontmatter
-from frontlines.errors import InputFormatError, SourceError
+from frontlines.errors import InputFormatError, SourceError, UsageError
 
 ENTRY_SUFFIX = ".md"
 SIDECAR_SUFFIX = ".yaml"
@@ -207,7 +207,7 @@ def read_collection(path: Path) -> Collection:
     files are entries (hidden folders and files are skipped).
     """
     if not path.exists():
-        raise SourceError(f"no such file or folder: {path}")
+        raise UsageError(f"no such file or folder: {path}")
     content, public = locate(path)
     if path.is_file():
         files = [path]
