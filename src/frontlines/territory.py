@@ -15,7 +15,7 @@ from frontlines.config import Config
 from frontlines.model import TerritoryFeature, TerritorySeries
 from frontlines.sources.territory import read_series
 from frontlines.store import Store
-from frontlines.store.records import TerritoryFeature as StoredFeature
+from frontlines.store.records import StoredFeature
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,9 @@ def doctor(
     path: Annotated[
         Path, typer.Argument(help="A collection folder, its content/ folder or a file.")
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="The report as JSON on stdout.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The diagnosis as JSON on stdout.")
+    ] = False,
     fix: Annotated[
         bool, typer.Option("--fix", help="Repair what can be repaired; originals kept as FILE.bak.")
     ] = False,
@@ -61,32 +63,32 @@ def doctor(
     run = fix_collection(collection, kinds) if fix else None
     if run is not None:
         collection = read_collection(path)
-    report = diagnose(collection, kinds)
-    left = 0 if fix else _left_after_fix(collection, report, kinds)
+    diagnosis = diagnose(collection, kinds)
+    left = 0 if fix else _left_after_fix(collection, diagnosis, kinds)
     if run is not None:
         for repair in run.repairs:
             console.print(f"Fixed {repair.entry.name}: {'; '.join(repair.notes)}", markup=False)
     if as_json:
-        typer.echo(json.dumps(report.to_data(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(diagnosis.to_data(), ensure_ascii=False, indent=2))
     else:
-        for line in report_lines(report):
+        for line in diagnosis_lines(diagnosis):
             typer.echo(line)
-    stderr_console().print(summary_line(report, run, left), markup=False, soft_wrap=True)
-    raise typer.Exit(EXIT_FAILED if report.problems else EXIT_OK)
+    stderr_console().print(summary_line(diagnosis, run, left), markup=False, soft_wrap=True)
+    raise typer.Exit(EXIT_FAILED if diagnosis.problems else EXIT_OK)
 
 
-def _left_after_fix(collection: Collection, report: Diagnosis, kinds: Sequence[str]) -> int:
+def _left_after_fix(collection: Collection, diagnosis: Diagnosis, kinds: Sequence[str]) -> int:
     """How many problems `--fix` would leave (computed in memory, nothing written)."""
     repairs = plan_repairs(collection, kinds)
     if not repairs:
-        return len(report.problems)
+        return len(diagnosis.problems)
     return len(diagnose(repaired_collection(collection, repairs), kinds).problems)
 
 
-def report_lines(report: Diagnosis) -> list[str]:
-    """The text report: one block per kind, with counts, examples and the files."""
+def diagnosis_lines(diagnosis: Diagnosis) -> list[str]:
+    """The text diagnosis: one block per kind, with counts, examples and the files."""
     lines = []
-    for kind, found in report.by_kind().items():
+    for kind, found in diagnosis.by_kind().items():
         files = len(found.files)
         lines.append(f"{kind}: {found.count} in {files} file{'s' if files != 1 else ''}")
         lines.extend(f"  {example}" for example in found.examples)
@@ -96,20 +98,21 @@ def report_lines(report: Diagnosis) -> list[str]:
     return lines
 
 
-def summary_line(report: Diagnosis, run: FixRun | None, left_after_fix: int) -> str:
-    checked = f"{_count(report.entries, 'entry', 'entries')}"
-    if report.sidecars:
-        checked += f" and {_count(report.sidecars, 'image sidecar', 'image sidecars')}"
-    kinds = len(report.by_kind())
+def summary_line(diagnosis: Diagnosis, run: FixRun | None, left_after_fix: int) -> str:
+    checked = f"{_count(diagnosis.entries, 'entry', 'entries')}"
+    if diagnosis.sidecars:
+        checked += f" and {_count(diagnosis.sidecars, 'image sidecar', 'image sidecars')}"
+    kinds = len(diagnosis.by_kind())
     found = (
-        f"{_count(len(report.problems), 'problem', 'problems')} of "
-        f"{_count(kinds, 'kind', 'kinds')} in {_count(len(report.problem_files), 'file', 'files')}"
+        f"{_count(len(diagnosis.problems), 'problem', 'problems')} of "
+        f"{_count(kinds, 'kind', 'kinds')} in "
+        f"{_count(len(diagnosis.problem_files), 'file', 'files')}"
     )
     if run is not None:
         fixed = f"Fixed {_count(len(run.repairs), 'file', 'files')} (originals kept as FILE.bak)"
-        left = f"{found} remain" if report.problems else "no problems remain"
+        left = f"{found} remain" if diagnosis.problems else "no problems remain"
         return f"{fixed}; checked {checked}: {left}"
-    if not report.problems:
+    if not diagnosis.problems:
         return f"Checked {checked}: no problems"
     return f"Checked {checked}: {found}; {left_after_fix:,} would remain after --fix"
 

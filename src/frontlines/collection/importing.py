@@ -18,8 +18,7 @@ from frontlines.collection.reading import Collection, CollectionEntry, Sidecar, 
 from frontlines.collection.repairs import plan_repairs, repaired_collection
 from frontlines.convert import slugify
 from frontlines.model import Issue
-from frontlines.store import NEW, ImageRecord, RunCounts, Store
-from frontlines.store import Report as StoredReport
+from frontlines.store import NEW, ImageRecord, RunCounts, Store, StoredReport
 
 
 @dataclass

@@ -42,8 +42,8 @@ class TheatreInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
-    """One article as the store holds it."""
+class SiteArticle:
+    """One article as the site shows it: the Article with the store's theatres and dates."""
 
     article: Article
     theatres: tuple[str, ...]
@@ -65,7 +65,7 @@ class Entry:
 class SiteData:
     settings: SiteSettings
     theatres: tuple[TheatreInfo, ...]
-    entries: tuple[Entry, ...]
+    entries: tuple[SiteArticle, ...]
     territory: tuple[TerritorySeries, ...] = ()
     reports: tuple[BattleReport, ...] = ()
     media: tuple[tuple[str, Path], ...] = ()

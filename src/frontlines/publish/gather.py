@@ -24,13 +24,11 @@ from frontlines.model import (
     TerritorySeries,
     compact_geometry,
 )
-from frontlines.publish.data import Entry, SiteData, SiteSettings, TheatreInfo
+from frontlines.publish.data import SiteArticle, SiteData, SiteSettings, TheatreInfo
 from frontlines.publish.maps import read_land
 from frontlines.publish.records import article_from_dict
 from frontlines.publish.territory import series_from_features
-from frontlines.store.records import ImageRecord, StoredArticle
-from frontlines.store.records import Report as StoredReport
-from frontlines.store.records import TerritoryFeature as StoredFeature
+from frontlines.store.records import ImageRecord, StoredArticle, StoredFeature, StoredReport
 
 
 class SiteStore(Protocol):
@@ -50,9 +48,9 @@ def settings_from(config: Config, **switches: Any) -> SiteSettings:
     )
 
 
-def entries_from(rows: Iterable[StoredArticle]) -> tuple[tuple[Entry, ...], list[str]]:
-    """One Entry per slug (an article in two theatres lists both), sorted by slug."""
-    by_slug: dict[str, Entry] = {}
+def entries_from(rows: Iterable[StoredArticle]) -> tuple[tuple[SiteArticle, ...], list[str]]:
+    """One SiteArticle per slug (an article in two theatres lists both), sorted by slug."""
+    by_slug: dict[str, SiteArticle] = {}
     warnings: list[str] = []
     for row in rows:
         article = article_from_dict(row.article)
@@ -64,7 +62,7 @@ def entries_from(rows: Iterable[StoredArticle]) -> tuple[tuple[Entry, ...], list
             )
             continue
         theatres = tuple(sorted({*(known.theatres if known else ()), row.theatre}))
-        by_slug[article.slug] = Entry(
+        by_slug[article.slug] = SiteArticle(
             article=article,
             theatres=theatres,
             first_imported=row.first_imported,
@@ -129,7 +127,7 @@ def report_from_stored(stored: StoredReport) -> BattleReport:
     )
 
 
-def _image_warnings(entries: Iterable[Entry], images: Mapping[str, Image]) -> list[str]:
+def _image_warnings(entries: Iterable[SiteArticle], images: Mapping[str, Image]) -> list[str]:
     warnings = []
     for entry in entries:
         lead = entry.article.lead_image

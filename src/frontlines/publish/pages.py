@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from frontlines.model import VIDEO_BLOCK, BattleReport, Image
-from frontlines.publish.data import Entry, SiteData
+from frontlines.publish.data import SiteArticle, SiteData
 from frontlines.publish.markup import make_markdown, render_markdown, unlink_missing_fragments
 from frontlines.publish.timeline import Span, era_year, layout, parse_edtf
 from frontlines.publish.views import (
@@ -107,8 +107,8 @@ class Pages:
         times = [e.revision_time for e in self.site.entries if e.revision_time[:4].isdigit()]
         return int(max(times)[:4]) if times else 2000
 
-    def _collect_tags(self) -> dict[str, tuple[str, list[Entry]]]:
-        tags: dict[str, tuple[str, list[Entry]]] = {}
+    def _collect_tags(self) -> dict[str, tuple[str, list[SiteArticle]]]:
+        tags: dict[str, tuple[str, list[SiteArticle]]] = {}
         for entry in self.site.entries:
             for name in sorted(set(entry.article.categories)):
                 slug = tag_slug(name)
@@ -154,7 +154,7 @@ class Pages:
             return None
         return merge_image(image, self.site.images.get(image.file))
 
-    def card(self, entry: Entry) -> Card:
+    def card(self, entry: SiteArticle) -> Card:
         article = entry.article
         dates = date_range(article.conflict)[2] if article.conflict else ""
         image = self.image(article.lead_image)
@@ -168,7 +168,7 @@ class Pages:
             remote_images=self.remote,
         )
 
-    def entries_of(self, theatre: str) -> list[Entry]:
+    def entries_of(self, theatre: str) -> list[SiteArticle]:
         return [e for e in self.site.entries if theatre in e.theatres]
 
     def reports_of(self, theatre: str) -> list[dict[str, str]]:
@@ -217,7 +217,7 @@ class Pages:
             description=f"{title}: {len(entries)} articles on {self.site.settings.title}",
         )
 
-    def infobox(self, entry: Entry) -> dict[str, Any] | None:
+    def infobox(self, entry: SiteArticle) -> dict[str, Any] | None:
         conflict = entry.article.conflict
         if conflict is None:
             return None
@@ -246,7 +246,7 @@ class Pages:
             "other_casualties": "\n".join(extra),
         }
 
-    def article(self, entry: Entry) -> tuple[str, str]:
+    def article(self, entry: SiteArticle) -> tuple[str, str]:
         article = entry.article
         path = article_path(entry.slug)
         body = render_markdown(
