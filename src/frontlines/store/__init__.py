@@ -1,7 +1,10 @@
 """The SQLite store (`frontlines.db`): schema migrations and the Store API.
 
 `schema.py` holds the only DDL, `db.py` (with `content.py`) the only SQL, `records.py` the rows
-handed in and out.
+handed in and out (`Stored...` where model.py has a record of the same thing).
+
+May import: model, errors, config and the leaf modules; never sources, parse, extract, publish
+or cli (checked by `make layers`).
 """
 
 from __future__ import annotations
