@@ -3,7 +3,7 @@
 The layers, lowest first (each may import those below it; `make layers` checks the contracts in
 pyproject.toml):
 
-    model, errors, frontmatter, leaks   records, the error tree, leaf helpers: import nothing of ours
+    model, errors, frontmatter, leaks   records, errors, leaf helpers: import nothing of ours
     config                              frontlines.toml
     sources/, parse/, store/            where data enters, wikitext → Markdown, SQLite
     extract/                            the conflict record, from parsed wikitext
