@@ -406,7 +406,7 @@ class _Reader:
         if key not in table:
             if default is None:
                 self.fail(f"{where} has no '{key}'; add {key} = \"...\"", None)
-            return default  # type: ignore[return-value]
+            return default
         value: str = self._typed(table, key, where, (str,), "a string")
         if not value.strip():
             self.fail(f"{key} in {where} is empty", key, self._header(where))

@@ -18,6 +18,7 @@ from frontlines.publish.views import relative_url, tag_slug
 from frontlines.publish.writer import SiteWriter, safe_site_path
 from frontlines.sources.reports import read_report
 from frontlines.sources.territory import build_series, read_series, status_of
+from tests.conftest import skip_without_shared
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_TERRITORY = REPO / "samples" / "territory" / "ukraine"
@@ -84,7 +85,7 @@ def test_feature_that_returns_gets_a_second_span() -> None:
 
 def test_real_ukraine_series_imports() -> None:
     if not SHARED_TERRITORY.is_dir():
-        pytest.skip(f"../shared territory not present at {SHARED_TERRITORY}")
+        skip_without_shared(SHARED_TERRITORY, "the real territory series")
     colours = {**COLOURS, "#345995": "Ukraine"}
     series, unknown = read_series(SHARED_TERRITORY, "ukraine", colours)
     assert len(series.days) == 94
