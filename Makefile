@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: demo test lint typecheck unit bench bench-all clean venv system-deps basemap
+.PHONY: demo test lint typecheck layers unit bench bench-all clean venv system-deps basemap
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,10 +51,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The import contracts in pyproject.toml ([tool.importlinter]): the layers of README's map.
+layers: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
 unit: $(STAMP)
 	$(BIN)/pytest -q
 
-test: system-deps lint typecheck unit
+test: system-deps lint typecheck layers unit
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/convert_bench.py

@@ -39,7 +39,7 @@ def run_phase(phase: str, corpus: Path) -> dict[str, float]:
     import mwparserfromhell
 
     from frontlines.convert import convert_page
-    from frontlines.entry import to_json, to_markdown
+    from frontlines.markdown_entry import to_json, to_markdown
     from frontlines.model import RawPage
 
     texts = load_texts(corpus)

@@ -46,10 +46,10 @@ def fill_store(project: Path, count: int) -> None:
     from frontlines.config import load_config
     from frontlines.convert import convert_page
     from frontlines.pipeline import page_categories
-    from frontlines.publish.gather import features_to_stored
-    from frontlines.publish.territory import read_series
     from frontlines.sources.dump import iter_dump
+    from frontlines.sources.territory import read_series
     from frontlines.store import Store
+    from frontlines.territory import features_to_stored
 
     (project / "frontlines.toml").write_text(CONFIG, encoding="utf-8")
     config = load_config(project / "frontlines.toml")
@@ -76,15 +76,16 @@ def fill_store(project: Path, count: int) -> None:
 
 
 def build(project: Path, out: Path, search: bool) -> tuple[float, int]:
+    from frontlines.build import gather_site
     from frontlines.config import load_config
-    from frontlines.publish.gather import gather, settings_from
+    from frontlines.publish.gather import settings_from
     from frontlines.publish.site import build_site
     from frontlines.store import Store
 
     config = load_config(project / "frontlines.toml")
     started = time.perf_counter()
     with Store(config.db_path) as store:
-        site = gather(
+        site = gather_site(
             store,
             config,
             content_dir=REPO / "content",

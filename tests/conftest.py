@@ -1,45 +1,59 @@
-"""Shared test helpers: where ../shared is, and the checks every converted output must pass."""
+"""Shared test helpers: where ../shared is, the checks every converted output must pass, and the
+suite's options.
+
+`pytest --update-goldens` (from the root or any folder) rewrites every golden file from the
+current output (tests/parse/cases, tests/extract/cases, tests/publish/golden); review the diff
+before committing. FRONTLINES_REQUIRE_CORPUS=1 (set by .ci/run) turns "../shared missing" skips
+of the real-corpus tests into failures, so a green CI means the corpus ran.
+"""
 
 from __future__ import annotations
 
-import re
+import os
 from pathlib import Path
 
 import pytest
+
+from frontlines.leaks import find_leaks
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
 CORPUS = SHARED / "corpus"
 SAMPLE_WIKI = REPO / "samples" / "sample-wiki.xml"
 
-# What must never appear in a converted entry (issue 2, item 7).
-LEAKS = {
-    "template braces": re.compile(r"\{\{|\}\}"),
-    "wiki link brackets": re.compile(r"\[\[|\]\]"),
-    "ref tag": re.compile(r"<ref", re.IGNORECASE),
-    "wiki bold/italic quotes": re.compile(r"''"),
-    "[object Object]": re.compile(re.escape("[object Object]")),
-    "magic word": re.compile(r"__[A-Z]{3,}__"),
-    "HTML comment": re.compile(r"<!--|-->"),
-    "image option": re.compile(
-        r"\b(?:thumb|thumbnail|frameless|upright)\s*\||(?<![\w/.%-])\d+(?:x\d+)?px\b(?![\w.-])"
-    ),
-    "Category/File line": re.compile(r"^\s*(?:Category|File|Image):", re.MULTILINE),
-}
+# What must never appear in a converted entry (issue 2, item 7): the library's one list.
+leaks = find_leaks
 
 
-def leaks(text: str) -> list[str]:
-    """The names of the leak patterns found in text, each with a little context."""
-    found = []
-    for name, pattern in LEAKS.items():
-        match = pattern.search(text)
-        if match:
-            context = text[max(0, match.start() - 40) : match.end() + 40].replace("\n", "⏎")
-            found.append(f"{name}: …{context}…")
-    return found
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite the expected golden files from the current output (then review the diff)",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    """Whether `--update-goldens` was given: golden tests write their files instead of failing."""
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def corpus_required() -> bool:
+    """Whether a missing ../shared fails the corpus tests (CI sets FRONTLINES_REQUIRE_CORPUS=1)."""
+    return os.environ.get("FRONTLINES_REQUIRE_CORPUS", "") not in ("", "0")
+
+
+def skip_without_shared(what: Path, reason: str) -> None:
+    """Skip (or, when the corpus is required, fail) because `what` in ../shared is missing."""
+    message = f"{what} not present: {reason}"
+    if corpus_required():
+        pytest.fail(f"{message} (FRONTLINES_REQUIRE_CORPUS is set)", pytrace=False)
+    pytest.skip(message)
 
 
 def require_corpus() -> Path:
     if not CORPUS.is_dir():
-        pytest.skip(f"../shared/corpus not present at {CORPUS}: the real-corpus checks need it")
+        skip_without_shared(CORPUS, "the real-corpus checks need ../shared/corpus")
     return CORPUS

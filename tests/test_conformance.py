@@ -15,7 +15,7 @@ import yaml
 from ftfy.badness import is_bad
 
 from frontlines.convert import convert_page
-from frontlines.entry import to_json, to_markdown
+from frontlines.markdown_entry import to_json, to_markdown
 from frontlines.model import Article, RawPage
 from frontlines.sources.files import InputFailure, iter_inputs
 from tests.conftest import CORPUS, leaks, require_corpus

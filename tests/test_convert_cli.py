@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
 from frontlines.cli import app
+from tests.conftest import require_corpus
 
 runner = CliRunner()
 
@@ -73,13 +76,60 @@ def test_converts_one_wikitext_file(tmp_path: Path) -> None:
     assert data["references"][0]["title"] == "Invented Battles"
 
 
-def test_without_a_date_the_article_fails_and_the_batch_goes_on(tmp_path: Path) -> None:
+def test_without_a_date_pubdate_is_the_time_of_conversion(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "A.wiki").write_text("Plain text.", encoding="utf-8")
+    (tmp_path / "in" / "B.wiki").write_bytes(b"\x00\xff\xfe junk \x00\x00")
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    result = runner.invoke(app, ["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    after = dt.datetime.now(dt.UTC)
+    assert result.exit_code == 1  # B failed; the batch went on
+    assert "Failed: " in result.output and "B.wiki" in result.output
+    pub_date = frontmatter(tmp_path / "out" / "a.md")["pubDate"]
+    moment = dt.datetime.fromisoformat(str(pub_date).replace("Z", "+00:00"))
+    assert before <= moment <= after
+    summary = result.output.strip().splitlines()[-1]
+    assert summary.startswith("Converted 1 articles (1 failed)")
+    assert f"pubDate {pub_date} (the time of conversion) for 1 without" in summary
+    assert result.output.count("time of conversion") == 1
+
+
+def test_date_and_source_date_epoch_still_fix_pubdate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "A.wiki").write_text("Plain text.", encoding="utf-8")
-    (tmp_path / "B.wiki").write_bytes(b"\x00\xff\xfe junk \x00\x00")
-    result = runner.invoke(app, ["convert", str(tmp_path), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 1
-    assert "Failed: A:" in result.output and "--date" in result.output
-    assert "Failed: B" in result.output
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["convert", str(tmp_path / "A.wiki"), "-o", str(out), "--date", "2016-03-01"]
+    )
+    assert result.exit_code == 0 and "time of conversion" not in result.output
+    assert frontmatter(out / "a.md")["pubDate"] == "2016-03-01"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1456790400")
+    result = runner.invoke(app, ["convert", str(tmp_path / "A.wiki"), "-o", str(out)])
+    assert result.exit_code == 0 and "time of conversion" not in result.output
+    assert frontmatter(out / "a.md")["pubDate"] == "2016-03-01T00:00:00Z"
+
+
+def test_a_redirect_given_as_input_is_skipped_not_failed(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "Old name.wiki").write_text("#REDIRECT [[Testford]]", encoding="utf-8")
+    (tmp_path / "in" / "Other.wiki").write_text("Plain text.", encoding="utf-8")
+    result = runner.invoke(app, ["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Skipped: 'Old name' is a redirect to 'Testford'" in result.output
+    assert "Converted 1 articles (0 failed, 1 skipped)" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["other.json", "other.md"]
+
+
+@pytest.mark.corpus
+def test_first_convert_of_the_corpus_conflicts_just_works(tmp_path: Path) -> None:
+    folder = require_corpus() / "conflict"
+    inputs = sorted(folder.glob("*.wiki"))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["convert", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"Converted {len(inputs)} articles (0 failed)" in result.output
+    assert len(inputs) == 32 and len(list(out.glob("*.md"))) == 32
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
@@ -160,7 +210,7 @@ def test_unreadable_citation_title_gives_way_to_its_translation() -> None:
 
 def test_description_is_always_in_the_front_matter() -> None:
     from frontlines.convert import convert_page
-    from frontlines.entry import to_markdown
+    from frontlines.markdown_entry import to_markdown
     from frontlines.model import RawPage
 
     table_only = '{| class="wikitable"\n|-\n| a || b\n|}\n'
@@ -173,7 +223,7 @@ def test_description_is_always_in_the_front_matter() -> None:
 
 def test_apostrophes_in_front_matter_are_not_doubled() -> None:
     from frontlines.convert import convert_page
-    from frontlines.entry import to_markdown
+    from frontlines.markdown_entry import to_markdown
     from frontlines.model import RawPage
 
     article = convert_page(RawPage(title="T", text="[[Simón Bolívar|Bolívar]]'s lieutenant won."))

@@ -53,7 +53,6 @@ class SourceConfig:
     """Seconds to wait for one response."""
     batch_size: int = 50
     """Titles per request when fetching revisions and content (the API allows at most 50)."""
-    concurrency: int = 2
     """Requests in flight at once."""
     category_limit: int = 500
     """`cmlimit`: category members per request (at most 500)."""
@@ -204,7 +203,6 @@ def _source(reader: _Reader, table: Mapping[str, Any]) -> SourceConfig:
         max_retries=reader.integer(table, "max_retries", where, default.max_retries, low=0),
         timeout=reader.number(table, "timeout", where, default.timeout),
         batch_size=reader.integer(table, "batch_size", where, default.batch_size, low=1, high=50),
-        concurrency=reader.integer(table, "concurrency", where, default.concurrency, low=1),
         category_limit=reader.integer(
             table, "category_limit", where, default.category_limit, low=1, high=500
         ),
@@ -410,7 +408,7 @@ class _Reader:
         if key not in table:
             if default is None:
                 self.fail(f"{where} has no '{key}'; add {key} = \"...\"", None)
-            return default  # type: ignore[return-value]
+            return default
         value: str = self._typed(table, key, where, (str,), "a string")
         if not value.strip():
             self.fail(f"{key} in {where} is empty", key, self._header(where))
@@ -472,7 +470,6 @@ user_agent = "FrontLinesBot/0.1 (https://example.org/frontlines; editor@example.
 # max_retries = 5        # retries per request on 429, 503 maxlag, timeouts
 # timeout = 30.0         # seconds per request
 # batch_size = 50        # titles per request (at most 50)
-# concurrency = 2        # requests in flight at once
 # category_limit = 500   # category members per request (at most 500)
 
 # One [[theatre]] block per theatre. Pages come from its categories (walked `depth`

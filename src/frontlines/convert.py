@@ -1,21 +1,29 @@
-"""One page in, one Article out: parse, render, extract, assemble.
+"""One page in, one Article out: parse, render, extract, assemble; and a batch of them to files.
 
 `convert_page` is the whole converter for one page; it never prints and never writes files.
 Pages that cannot be converted raise ConvertError with the title and the reason; malformed
-wikitext is not such a case (it becomes text plus Issues).
+wikitext is not such a case (it becomes text plus Issues). `convert_batch` is the library
+behind `frontlines convert`: every page of some files, dumps or folders into OUT/<slug>.md and
+OUT/<slug>.json, each page's failure recorded and the batch going on; it never prints.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote
 
-from frontlines.errors import ConvertError
+from frontlines.errors import ConvertError, FrontlinesError, UsageError
 from frontlines.extract.infobox import extract_conflict
+from frontlines.markdown_entry import publication_date, to_json, to_markdown
 from frontlines.model import Article, Issue, RawPage, Source
 from frontlines.parse.render import render_document
 from frontlines.parse.wikitext import parse, restore_paragraphs
+from frontlines.sources.files import InputFailure, iter_inputs
 
 _LOST = "\ufffd"
 _LOST_RUN = re.compile(_LOST + "{2,}")
@@ -188,3 +196,95 @@ def convert_page(
         markdown=doc.markdown,
         bibliography=doc.bibliography,
     )
+
+
+# --- a batch of pages to files (`frontlines convert`) ---------------------------------------
+
+
+@dataclass
+class ConvertRun:
+    """What one batch did: written slugs, failures and skips (title, reason), warnings."""
+
+    out: Path
+    written: dict[str, str] = field(default_factory=dict)  # slug → title
+    converted: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (title, one-line message)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # redirects given as input
+    warnings: list[str] = field(default_factory=list)
+    dated_now: int = 0  # articles without a revision time, dated `now`
+    now: str = ""  # the time of conversion (ISO 8601 UTC), pubDate of those articles
+
+    def claim_slug(self, title: str) -> str:
+        """A slug no other article of this run has; a collision gets a suffix and a warning."""
+        base = slugify(title)
+        slug, n = base, 2
+        while slug in self.written:
+            slug, n = f"{base}-{n}", n + 1
+        if slug != base:
+            self.warnings.append(
+                f"'{title}' and '{self.written[base]}' share the slug '{base}'; "
+                f"wrote '{title}' as '{slug}'"
+            )
+        self.written[slug] = title
+        return slug
+
+    def path_for(self, slug: str, suffix: str) -> Path:
+        path = (self.out / f"{slug}{suffix}").resolve()
+        if path.parent != self.out.resolve():  # slugify never allows this; belt and braces
+            raise FrontlinesError(f"refusing to write outside {self.out}: {path}")
+        return path
+
+
+def convert_batch(
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    title: str | None = None,
+    links: bool = False,
+    date: str | None = None,
+    on_page: Callable[[str], None] | None = None,
+) -> ConvertRun:
+    """Convert every page of `paths` into OUT/<slug>.md and .json; one bad page never stops it.
+
+    A page without a revision time gets `date` as its pubDate, else the time of conversion:
+    the entry's first publication, the rule `sync` follows for a page's first import (`--date`
+    or SOURCE_DATE_EPOCH give reproducible output). A redirect given as input is skipped, not
+    failed. Raises only what stops the whole batch (a path that does not exist, an output
+    folder that cannot be made).
+    """
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise FrontlinesError(f"cannot create {out}: {error.strerror or error}") from error
+    run = ConvertRun(out=out, now=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    for item in iter_inputs(paths, title=title):
+        if isinstance(item, InputFailure):  # the reason names the file, once
+            run.failures.append((item.title, item.reason))
+            continue
+        if on_page is not None:
+            on_page(item.title)
+        if item.redirect is not None:
+            run.skipped.append((item.title, f"'{item.title}' is a redirect to '{item.redirect}'"))
+            continue
+        try:
+            slug = run.claim_slug(item.title)
+            kind = "dump" if item.revision_id is not None else "wikitext"
+            article = convert_page(item, links=links, slug=slug, kind=kind)
+            pub_date = publication_date(article, date or run.now)
+            markdown = to_markdown(article, pub_date=pub_date)
+            run.path_for(slug, ".md").write_text(markdown, encoding="utf-8")
+            run.path_for(slug, ".json").write_text(to_json(article), encoding="utf-8")
+            run.converted += 1
+            if not (article.source.timestamp or date):
+                run.dated_now += 1
+        except FrontlinesError as error:
+            run.failures.append((item.title, _naming(item.title, str(error))))
+    return run
+
+
+def _naming(title: str, message: str) -> str:
+    """The message, starting with the article's title unless it names it already."""
+    return message if title in message else f"'{title}': {message}"

@@ -7,6 +7,9 @@ docs/article-json.md (every field, in declaration order; tuples become lists).
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -185,3 +188,96 @@ class Article:
     conflict: Conflict | None
     markdown: str  # the body, with footnote definitions at the end
     bibliography: tuple[str, ...] = field(default=())  # rendered bibliography entries (Markdown)
+
+
+# --- original battle reports (read by sources/reports.py, shown by publish/) -----------------
+
+VIDEO_BLOCK = re.compile(r"\{\{video\}\}(?P<url>.*?)\{\{/video\}\}", re.DOTALL)
+"""A report's `{{video}}URL{{/video}}` block (the site shows an HTML5 video player)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportLocation:
+    name: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLink:
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BattleReport:
+    """An original report published beside the Wikipedia articles (`content/reports/*.md`)."""
+
+    slug: str  # the file name without .md
+    title: str
+    date: str  # YYYY-MM-DD
+    theatre: str | None
+    author: str | None
+    sources: tuple[SourceLink, ...]
+    locations: tuple[ReportLocation, ...]
+    markdown: str  # the body, video blocks still in place
+    origin: str  # the file it came from
+
+
+# --- territorial control (read by sources/territory.py, kept in the store, mapped by publish/)
+
+COORD_DIGITS = 5  # about a metre: plenty for front lines, and keeps the site light
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, COORD_DIGITS)
+    if isinstance(value, list):
+        return [_rounded(item) for item in value]
+    return value
+
+
+def compact_geometry(geometry: Mapping[str, Any]) -> str:
+    """A GeoJSON geometry as `TerritoryFeature.geometry` holds it: rounded, compact, sorted."""
+    shape = {"type": geometry["type"], "coordinates": _rounded(geometry["coordinates"])}
+    return json.dumps(shape, sort_keys=True, separators=(",", ":"))
+
+
+@dataclass(frozen=True, slots=True)
+class TerritoryFeature:
+    """One area under one controller for a span of days."""
+
+    theatre: str
+    controller: str
+    status: str  # "controlled" | "contested" | "boundary"
+    valid_from: str  # YYYY-MM-DD, first day on the map
+    valid_to: str | None  # YYYY-MM-DD, first day no longer on the map; None: still there
+    source: str  # the file it first appeared in
+    fill: str  # "#rrggbb", lower case
+    geometry: str  # GeoJSON geometry, compact JSON with sorted keys
+
+    def valid_on(self, day: str) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
+
+
+@dataclass(frozen=True, slots=True)
+class TerritorySeries:
+    """A theatre's features plus the days that were actually mapped."""
+
+    theatre: str
+    features: tuple[TerritoryFeature, ...]
+    days: tuple[str, ...]  # snapshot dates, sorted
+
+    def change_days(self) -> tuple[str, ...]:
+        """Days on which the map differs from the day before (each needs its own file)."""
+        marks = {f.valid_from for f in self.features}
+        marks.update(f.valid_to for f in self.features if f.valid_to is not None)
+        return tuple(sorted(marks))
+
+    def on(self, day: str) -> tuple[TerritoryFeature, ...]:
+        return tuple(f for f in self.features if f.valid_on(day))
+
+    def legend(self) -> tuple[tuple[str, str], ...]:
+        """(fill, controller) pairs, one per colour, sorted by controller then colour."""
+        pairs = {(f.fill, f.controller) for f in self.features if f.status != "boundary"}
+        return tuple(sorted(pairs, key=lambda pair: (pair[1], pair[0])))

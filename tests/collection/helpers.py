@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
+from tests.conftest import skip_without_shared
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -17,13 +17,13 @@ PUBLISHED = REAL / "content" / "syria" / "battle_of_aleppo_(2012–2016).md"
 
 def require_real() -> Path:
     if not (REAL / "content").is_dir():
-        pytest.skip(f"../shared/frontlines/collection not present at {REAL}: real-collection test")
+        skip_without_shared(REAL, "the real-collection test needs it")
     return REAL
 
 
 def require_seed() -> tuple[Path, Path]:
     if not SEED.is_file() or not PUBLISHED.is_file():
-        pytest.skip(f"../shared seed or published file not present ({SEED}, {PUBLISHED})")
+        skip_without_shared(SEED.parent, f"the seed or published file ({SEED}, {PUBLISHED})")
     return SEED, PUBLISHED
 
 

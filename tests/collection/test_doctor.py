@@ -6,15 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from frontlines.doctor import (
-    KINDS,
-    diagnose,
-    fix_collection,
-    plan_repairs,
-    remove_object_object,
-    repair_mojibake,
-)
-from frontlines.sources.collection import read_collection
+from frontlines.collection.checks import KINDS, diagnose, repair_mojibake
+from frontlines.collection.reading import read_collection
+from frontlines.collection.repairs import fix_collection, plan_repairs, remove_object_object
 from tests.collection.helpers import FIXTURES, copy_of
 
 CLEAN = FIXTURES / "clean"

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from frontlines.doctor import diagnose, fix_collection
-from frontlines.sources.collection import read_collection
+from frontlines.collection.checks import diagnose
+from frontlines.collection.reading import read_collection
+from frontlines.collection.repairs import fix_collection
 from tests.collection.helpers import copy_of, require_real, require_seed
 
 pytestmark = pytest.mark.corpus

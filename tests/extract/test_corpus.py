@@ -13,6 +13,7 @@ import pytest
 from frontlines.extract.infobox import extract_conflict, find_conflict_infobox
 from frontlines.model import Conflict
 from frontlines.parse.wikitext import parse
+from tests.conftest import skip_without_shared
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 FORBIDDEN_IN_NAMES = ("[[", "]]", "{{", "}}", ".svg", ".png", ".jpg", "File:", "Image:")
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.corpus
 def corpus_files(folder: str) -> list[Path]:
     path = CORPUS / folder
     if not path.is_dir():
-        pytest.skip(f"../shared/corpus not present: {path} is missing")
+        skip_without_shared(path, "the corpus extraction checks need it")
     return sorted(path.glob("*.wiki"))
 
 

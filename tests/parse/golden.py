@@ -9,7 +9,7 @@
     5 kilometres (3.1 mi)
     ---
 
-Cases are separated by a line holding only "---". Set UPDATE_GOLDENS=1 to rewrite the outputs
+Cases are separated by a line holding only "---". `pytest --update-goldens` rewrites the outputs
 from the current code (then review the diff).
 """
 

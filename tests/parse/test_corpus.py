@@ -18,7 +18,7 @@ import pytest
 from ftfy.badness import is_bad
 
 from frontlines.parse import RenderedDocument, parse, render_document
-from tests.conftest import CORPUS, leaks
+from tests.conftest import CORPUS, leaks, skip_without_shared
 
 pytestmark = pytest.mark.corpus
 
@@ -56,7 +56,7 @@ def rendered(path: Path) -> tuple[str, RenderedDocument]:
 
 def test_corpus_is_there() -> None:
     if not CORPUS.is_dir():
-        pytest.skip(f"../shared/corpus not present at {CORPUS}")
+        skip_without_shared(CORPUS, "the corpus rendering checks need it")
     assert len(FILES) >= 32 + 18 + 60
 
 

@@ -21,6 +21,7 @@ import pytest
 from frontlines.config import Config, load_config
 from frontlines.model import Article, RawPage
 from frontlines.pipeline import convert
+from tests.conftest import skip_without_shared
 
 HERE = Path(__file__).resolve().parent
 FIXTURE_DUMP = HERE / "fixtures" / "valdoria.xml"
@@ -100,7 +101,7 @@ def tiny_png() -> bytes:
 @pytest.fixture(scope="session")
 def wiki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalWiki]:
     if not SCRIPT.is_file():
-        pytest.skip(f"../shared/scripts/mediawiki-local.sh not present: {SCRIPT}")
+        skip_without_shared(SCRIPT, "the local MediaWiki tests need it")
     if os.geteuid() != 0 and not Path("/usr/share/mediawiki/api.php").is_file():
         pytest.skip("MediaWiki is not installed and installing it needs root")
     work = tmp_path_factory.mktemp("wiki")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from frontlines.build import gather_site
 from frontlines.config import Config, load_config
 from frontlines.model import (
     Article,
@@ -25,10 +26,10 @@ from frontlines.model import (
     Source,
 )
 from frontlines.publish.data import SiteData, SiteSettings
-from frontlines.publish.gather import features_to_stored, gather
 from frontlines.publish.site import BuildResult, build_site
-from frontlines.publish.territory import read_series
+from frontlines.sources.territory import read_series
 from frontlines.store import ImageRecord, Store
+from frontlines.territory import features_to_stored
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
@@ -317,7 +318,7 @@ def fixture_site(folder: Path, **switches: bool) -> SiteData:
         title=config.site.title, base_url=config.site.base_url, tile_url=None, **switches
     )
     with Store(config.db_path, clock=lambda: CLOCK) as store:
-        return gather(store, config, content_dir=CONTENT, settings=settings)
+        return gather_site(store, config, content_dir=CONTENT, settings=settings)
 
 
 @pytest.fixture(scope="session")

@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from frontlines.build import gather_site
 from frontlines.config import parse_config
 from frontlines.convert import convert_page
 from frontlines.publish.data import SiteSettings
-from frontlines.publish.gather import gather
 from frontlines.publish.linkcheck import check_site
 from frontlines.publish.site import BuildResult, build_site
 from frontlines.sources.files import InputFailure, iter_inputs
 from frontlines.store import Store
+from tests.conftest import skip_without_shared
 
 pytestmark = pytest.mark.corpus
 CONFLICTS = (
@@ -50,7 +51,7 @@ class Unsafe(HTMLParser):
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     if not CONFLICTS.is_dir():
-        pytest.skip(f"../shared/corpus not present at {CONFLICTS}")
+        skip_without_shared(CONFLICTS, "the corpus site build needs it")
     project = tmp_path_factory.mktemp("corpus")
     (project / "frontlines.toml").write_text(CONFIG, encoding="utf-8")
     config = parse_config(tomllib.loads(CONFIG), path=project / "frontlines.toml")
@@ -61,7 +62,7 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
             store.put_page(
                 page, convert_page(page, kind="wikitext"), theatre="corpus", kind="wikitext"
             )
-        site = gather(store, config, content_dir=project / "content", settings=SiteSettings())
+        site = gather_site(store, config, content_dir=project / "content", settings=SiteSettings())
     return build_site(site, project / "site")
 
 

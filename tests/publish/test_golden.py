@@ -3,7 +3,7 @@
 Every page, feed and data file is compared byte for byte (copied assets are left out: they
 are the package's own files). After an intended change, rewrite the expected site with
 
-    FRONTLINES_UPDATE_GOLDENS=1 .venv/bin/pytest tests/publish/test_golden.py
+    .venv/bin/pytest tests/publish/test_golden.py --update-goldens
 
 and review the diff before committing it.
 """
@@ -11,7 +11,6 @@ and review the diff before committing it.
 from __future__ import annotations
 
 import difflib
-import os
 import shutil
 from pathlib import Path
 
@@ -31,9 +30,11 @@ def compared_files(folder: Path) -> dict[str, Path]:
     return files
 
 
-def test_fixture_site_matches_the_expected_site(built_site: BuildResult) -> None:
+def test_fixture_site_matches_the_expected_site(
+    built_site: BuildResult, update_goldens: bool
+) -> None:
     actual = compared_files(built_site.out_dir)
-    if os.environ.get("FRONTLINES_UPDATE_GOLDENS"):
+    if update_goldens:
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for name, path in actual.items():
             target = GOLDEN / name
@@ -49,4 +50,4 @@ def test_fixture_site_matches_the_expected_site(built_site: BuildResult) -> None
                 want.splitlines(), got.splitlines(), f"golden/{name}", f"built/{name}", lineterm=""
             )
             diffs.append("\n".join(list(diff)[:40]))
-    assert not diffs, "\n\n".join(diffs) + "\n\n(FRONTLINES_UPDATE_GOLDENS=1 rewrites them)"
+    assert not diffs, "\n\n".join(diffs) + "\n\n(pytest --update-goldens rewrites them)"

@@ -13,12 +13,13 @@ from frontlines.edtf import parse_edtf
 from frontlines.errors import PublishError, SourceError
 from frontlines.publish.feeds import rfc3339
 from frontlines.publish.markup import make_markdown, render_markdown, wiki_title
-from frontlines.publish.reports import read_report
 from frontlines.publish.sanitize import clean_html
-from frontlines.publish.territory import build_series, read_series, status_of
 from frontlines.publish.timeline import Span, layout
 from frontlines.publish.views import relative_url, tag_slug
 from frontlines.publish.writer import SiteWriter, safe_site_path
+from frontlines.sources.reports import read_report
+from frontlines.sources.territory import build_series, read_series, status_of
+from tests.conftest import skip_without_shared
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_TERRITORY = REPO / "samples" / "territory" / "ukraine"
@@ -85,7 +86,7 @@ def test_feature_that_returns_gets_a_second_span() -> None:
 
 def test_real_ukraine_series_imports() -> None:
     if not SHARED_TERRITORY.is_dir():
-        pytest.skip(f"../shared territory not present at {SHARED_TERRITORY}")
+        skip_without_shared(SHARED_TERRITORY, "the real territory series")
     colours = {**COLOURS, "#345995": "Ukraine"}
     series, unknown = read_series(SHARED_TERRITORY, "ukraine", colours)
     assert len(series.days) == 94
@@ -238,7 +239,7 @@ def test_report_front_matter(tmp_path: Path) -> None:
 def test_report_without_front_matter_fails(tmp_path: Path) -> None:
     path = tmp_path / "x.md"
     path.write_text("no front matter", encoding="utf-8")
-    with pytest.raises(PublishError, match="front matter"):
+    with pytest.raises(SourceError, match="front matter"):
         read_report(path, [])
 
 

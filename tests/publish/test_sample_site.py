@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from frontlines.build import gather_site
 from frontlines.config import load_config
 from frontlines.pipeline import sync
 from frontlines.publish.data import SiteSettings
-from frontlines.publish.gather import features_to_stored, gather
 from frontlines.publish.linkcheck import check_site
 from frontlines.publish.site import BuildResult, build_site
-from frontlines.publish.territory import read_series
+from frontlines.sources.territory import read_series
 from frontlines.store import Store
+from frontlines.territory import features_to_stored
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_WIKI = REPO / "samples" / "sample-wiki.xml"
@@ -87,7 +88,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
         assert report.failures == ()
         series, _ = read_series(REPO / "samples/territory/ukraine", "ukraine", {})
         store.put_territory("ukraine", features_to_stored(series))
-        site = gather(store, config, content_dir=REPO / "content", settings=SiteSettings())
+        site = gather_site(store, config, content_dir=REPO / "content", settings=SiteSettings())
     return build_site(site, project / "site")
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import skip_without_shared
 from tests.sources.helpers import FIXTURES, MEDIAWIKI_LOCAL
 
 PORT = 8781
@@ -63,7 +64,7 @@ class LocalWiki:
 @pytest.fixture(scope="session")
 def local_wiki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalWiki]:
     if not MEDIAWIKI_LOCAL.is_file():
-        pytest.skip(f"../shared/scripts/mediawiki-local.sh not present at {MEDIAWIKI_LOCAL}")
+        skip_without_shared(MEDIAWIKI_LOCAL, "the local MediaWiki tests need it")
     if shutil.which("php") is None and os.geteuid() != 0:
         pytest.skip("MediaWiki packages are not installed and installing them needs root")
     images = tmp_path_factory.mktemp("mw-images")

@@ -11,6 +11,7 @@ from frontlines.errors import InputFormatError
 from frontlines.model import RawPage
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.files import InputFailure, detect_kind, iter_inputs
+from tests.conftest import skip_without_shared
 from tests.sources.helpers import DUMPS
 
 pytestmark = pytest.mark.corpus
@@ -31,7 +32,7 @@ ARTICLES = {
 
 def dumps_dir() -> Path:
     if not DUMPS.is_dir():
-        pytest.skip(f"../shared/corpus not present: no dumps at {DUMPS}")
+        skip_without_shared(DUMPS, "the corpus dump tests need it")
     return DUMPS
 
 

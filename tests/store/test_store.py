@@ -25,10 +25,10 @@ from frontlines.store import (
     NEW,
     UPDATED,
     ImageRecord,
-    Report,
     RunCounts,
     Store,
-    TerritoryFeature,
+    StoredFeature,
+    StoredReport,
 )
 from frontlines.store.schema import LATEST
 
@@ -264,7 +264,7 @@ def test_collection_article_is_replaced_by_a_synced_revision(store: Store) -> No
 def test_territory_and_reports_round_trip(store: Store) -> None:
     square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
     features = [
-        TerritoryFeature(
+        StoredFeature(
             controller="Redland",
             valid_from="2022-03-01",
             geometry=square,
@@ -272,13 +272,13 @@ def test_territory_and_reports_round_trip(store: Store) -> None:
             status="controlled",
             source="2022-03-01.json",
         ),
-        TerritoryFeature(controller="Blueland", valid_from="2022-02-28", geometry=square),
+        StoredFeature(controller="Blueland", valid_from="2022-02-28", geometry=square),
     ]
     assert store.put_territory("north", features) == 2
     assert store.put_territory("north", features[:1]) == 1  # replaces
     assert store.territory("north") == features[:1]
     assert store.territory("south") == []
-    report = Report(
+    report = StoredReport(
         slug="report_1",
         title="Fog at the ford",
         body="Text.\n",

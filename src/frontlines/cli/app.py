@@ -1,7 +1,11 @@
 """The Typer application and the console helpers every command shares.
 
-stdout carries data only; progress, warnings and errors go to stderr. Exit codes: 0 all good,
-1 some work failed (listed), 2 usage errors.
+stdout carries data only; progress, warnings and errors go to stderr, one line each (never
+hard-wrapped, on a terminal or piped). Exit codes: 0 all good, 1 some work failed (listed),
+2 usage errors (fix the command, the setup or the project), 130 interrupted. Every library
+error (`FrontlinesError`) is caught once, here, at the top (`_Commands.invoke`): it prints
+`Error: MESSAGE` and exits with the error's own `exit_code` (see errors.py), whichever command
+raised it.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -21,10 +26,23 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from typer.core import TyperGroup
 
-from frontlines.errors import FrontlinesError
+from frontlines.errors import EXIT_FAILED, EXIT_USAGE, FrontlinesError
+
+
+class _Commands(TyperGroup):
+    """The root command group: turns any FrontlinesError into its message and exit code."""
+
+    def invoke(self, ctx: Any) -> Any:  # a click Context (typer vendors click privately)
+        try:
+            return super().invoke(ctx)
+        except FrontlinesError as error:
+            raise fail(stderr_console(), error, error.exit_code) from error
+
 
 app = typer.Typer(
+    cls=_Commands,
     name="frontlines",
     help="Front Lines: keep a conflict-tracking publication up to date from Wikipedia.",
     no_args_is_help=True,
@@ -33,13 +51,13 @@ app = typer.Typer(
 )
 
 EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+__all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "app", "fail"]
 
 
 def stderr_console(quiet: bool = False) -> Console:
     """Console for progress and messages (stderr); silent when quiet."""
-    return Console(stderr=True, quiet=quiet, highlight=False)
+    return Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
 
 
 def stdout_console() -> Console:

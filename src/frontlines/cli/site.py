@@ -8,16 +8,16 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from frontlines.cli.app import EXIT_FAILED, EXIT_OK, EXIT_USAGE, app, fail, stderr_console
+from frontlines.build import build as build_project
+from frontlines.cli.app import EXIT_FAILED, EXIT_OK, app, fail, stderr_console
 from frontlines.config import Config, find_config, load_config
-from frontlines.errors import ConfigError, FrontlinesError, PublishError, SourceError
-from frontlines.publish.data import SiteSettings
-from frontlines.publish.gather import features_to_stored, gather, settings_from
+from frontlines.errors import FrontlinesError
+from frontlines.publish.gather import settings_from
 from frontlines.publish.preview import snapshot, start_server
-from frontlines.publish.site import BuildResult, build_site
-from frontlines.publish.territory import read_series
-from frontlines.store import Store
+from frontlines.publish.site import BuildResult
+from frontlines.territory import import_territory
 
 territory_app = typer.Typer(
     name="territory", help="Territorial-control maps for the site.", no_args_is_help=True
@@ -48,20 +48,6 @@ def _config(path: Path | None) -> Config:
     return load_config(path if path is not None else find_config())
 
 
-def _open_store(config: Config) -> Store:
-    if not config.db_path.exists():
-        raise PublishError(
-            f"there is no store at {config.db_path}; run `frontlines sync` first to fill it"
-        )
-    return Store(config.db_path)
-
-
-def _build(config: Config, out: Path, settings: SiteSettings, strict: bool) -> BuildResult:
-    with _open_store(config) as store:
-        site = gather(store, config, settings=settings)
-    return build_site(site, out, strict=strict)
-
-
 def _report(console: Console, result: BuildResult) -> None:
     for warning in result.warnings:
         console.print(
@@ -81,14 +67,9 @@ def build(
 ) -> None:
     """Render the whole site from the store (never from the sources) into a folder."""
     console = stderr_console(quiet)
-    try:
-        config = _config(config_path)
-        settings = settings_from(config, search=not no_search, remote_images=remote_images)
-        result = _build(config, output or config.root / "site", settings, strict)
-    except ConfigError as error:
-        raise fail(console, error, EXIT_USAGE) from error
-    except FrontlinesError as error:
-        raise fail(console, error, EXIT_FAILED) from error
+    config = _config(config_path)
+    settings = settings_from(config, search=not no_search, remote_images=remote_images)
+    result = build_project(config, output or config.root / "site", settings, strict=strict)
     _report(console, result)
     raise typer.Exit(EXIT_OK)
 
@@ -103,22 +84,15 @@ def serve(
 ) -> None:
     """Build, serve on 127.0.0.1, and rebuild when the store, config or content change."""
     console = stderr_console()
+    config = _config(config_path)
+    settings = settings_from(config, search=not no_search)
+    out = (output or config.root / "site").resolve()
+    watched = [config.path, config.db_path, Path(f"{config.db_path}-wal"), config.root / "content"]
+    _report(console, build_project(config, out, settings))
     try:
-        config = _config(config_path)
-        settings = settings_from(config, search=not no_search)
-        out = (output or config.root / "site").resolve()
-        watched = [
-            config.path,
-            config.db_path,
-            Path(f"{config.db_path}-wal"),
-            config.root / "content",
-        ]
-        _report(console, _build(config, out, settings, strict=False))
         server = start_server(out, port)
-    except ConfigError as error:
-        raise fail(console, error, EXIT_USAGE) from error
-    except (FrontlinesError, OSError) as error:
-        raise fail(console, str(error), EXIT_FAILED) from error
+    except OSError as error:
+        raise fail(console, f"cannot serve on port {port}: {error}", EXIT_FAILED) from error
     console.print(
         f"Serving {out} at http://127.0.0.1:{server.server_port}/ (Ctrl-C stops)",
         soft_wrap=True,
@@ -133,9 +107,9 @@ def serve(
                 continue
             seen = now
             try:
-                _report(console, _build(_config(config_path), out, settings, strict=False))
+                _report(console, build_project(_config(config_path), out, settings))
             except FrontlinesError as error:
-                console.print(f"[bold red]Rebuild failed:[/] {error}", markup=True)
+                console.print(f"[bold red]Rebuild failed:[/] {escape(str(error))}")
     except KeyboardInterrupt:
         console.print("Stopped.")
     finally:
@@ -151,18 +125,9 @@ def territory_import(
 ) -> None:
     """Import dated territorial-control GeoJSON into the store (fill colours → controllers)."""
     console = stderr_console(quiet)
-    try:
-        config = _config(config_path)
-        config.theatre(theatre)
-        colours = config.territory.get(theatre)
-        series, unknown = read_series(folder, theatre, colours.colors if colours else {})
-        with Store(config.db_path) as store:
-            count = store.put_territory(theatre, features_to_stored(series))
-    except ConfigError as error:
-        raise fail(console, error, EXIT_USAGE) from error
-    except (SourceError, FrontlinesError) as error:
-        raise fail(console, error, EXIT_FAILED) from error
-    for colour in unknown:
+    result = import_territory(_config(config_path), folder, theatre)
+    series = result.series
+    for colour in result.unknown_colours:
         console.print(
             f"[yellow]Warning:[/] fill colour {colour} has no controller; add it to "
             f'[territory.{theatre}] colors, e.g. "{colour}" = "Name"',
@@ -171,7 +136,7 @@ def territory_import(
             soft_wrap=True,
         )
     console.print(
-        f"Imported {count} territory features for '{theatre}' from {len(series.days)} days "
+        f"Imported {result.stored} territory features for '{theatre}' from {len(series.days)} days "
         f"({series.days[0]} to {series.days[-1]})",
         markup=False,
         highlight=False,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,16 +15,15 @@ from rich.progress import Progress, TaskID
 
 from frontlines.cli.app import (
     EXIT_FAILED,
+    EXIT_INTERRUPTED,
     EXIT_OK,
-    EXIT_USAGE,
     app,
-    fail,
     progress_bar,
     stderr_console,
     stdout_console,
 )
 from frontlines.config import Config, find_config, load_config, write_example
-from frontlines.errors import ConfigError, FrontlinesError, InputFormatError, StoreError
+from frontlines.errors import UsageError
 from frontlines.pipeline import (
     CONVERT,
     DISCOVERY,
@@ -36,9 +33,8 @@ from frontlines.pipeline import (
     open_client,
 )
 from frontlines.pipeline import sync as run_sync
-from frontlines.store import IssueRow, Store, StoreCounts, SyncRun
+from frontlines.store import IssueRow, Store, StoreCounts, SyncRun, open_existing
 
-EXIT_INTERRUPTED = 130
 FAILURE_KINDS = frozenset({"fetch_failed", "convert_failed", "store_failed", "missing_page"})
 _STAGE_LABELS = {
     DISCOVERY: "Discovering pages",
@@ -77,17 +73,6 @@ def _load(config_path: Path | None) -> Config:
     return load_config(config_path if config_path is not None else find_config())
 
 
-@contextmanager
-def _errors(console: Console) -> Iterator[None]:
-    """Library errors become a message and an exit code (2: fix the setup, 1: it failed)."""
-    try:
-        yield
-    except (ConfigError, InputFormatError, StoreError) as error:
-        raise fail(console, error, EXIT_USAGE) from error
-    except FrontlinesError as error:
-        raise fail(console, error, EXIT_FAILED) from error
-
-
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Project folder (created if missing).")] = Path(
@@ -96,8 +81,7 @@ def init(
 ) -> None:
     """Create a commented example frontlines.toml (never overwrites one)."""
     console = stderr_console()
-    with _errors(console):
-        path = write_example(directory)
+    path = write_example(directory)
     console.print(
         f"Created {path}: set [source] user_agent to your contact and edit the theatres, "
         "then run `frontlines sync`",
@@ -123,12 +107,11 @@ def sync(
     """Fetch and convert new or changed pages of each theatre into the store."""
     console = stderr_console(quiet)
     if api is not None and dump is not None:
-        raise fail(console, "--api and --dump exclude each other; pick one source")
-    with _errors(console):
-        project = _load(config)
-        if dump is not None and not dump.is_file():
-            raise InputFormatError(f"no dump file at {dump}; check the path")
-        report = _run_sync(console, project, theatre=theatre, api=api, dump=dump)
+        raise UsageError("--api and --dump exclude each other; pick one source")
+    project = _load(config)
+    if dump is not None and not dump.is_file():
+        raise UsageError(f"no dump file at {dump}; check the path")
+    report = _run_sync(console, project, theatre=theatre, api=api, dump=dump)
     for failure in report.failures:
         console.print(
             f"[red]Failed:[/] {escape(failure.title)}: {escape(failure.reason)}", soft_wrap=True
@@ -163,23 +146,15 @@ def _run_sync(
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
-def _open_existing(config: Config) -> Store:
-    if not config.db_path.is_file():
-        raise StoreError(f"no store at {config.db_path} yet; run `frontlines sync` first")
-    return Store(config.db_path)
-
-
 @app.command()
 def status(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """Counts of pages, articles, conflicts, images and issues, and the last sync's figures."""
-    console = stderr_console()
-    with _errors(console):
-        project = _load(config)
-        with _open_existing(project) as store:
-            counts, last = store.counts(), store.last_run()
+    project = _load(config)
+    with open_existing(project.db_path) as store:
+        counts, last = store.counts(), store.last_run()
     data = status_data(counts, last)
     out = stdout_console()
     if as_json:
@@ -267,10 +242,9 @@ def check(
     Exits 1 when a page failed to sync, 0 otherwise.
     """
     console = stderr_console()
-    with _errors(console):
-        project = _load(config)
-        with _open_existing(project) as store:
-            issues = [i for i in store.issues() if not kind or i.kind in kind]
+    project = _load(config)
+    with open_existing(project.db_path) as store:
+        issues = [i for i in store.issues() if not kind or i.kind in kind]
     out = stdout_console()
     for line in check_lines(issues):
         out.print(line, markup=False)

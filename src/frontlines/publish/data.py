@@ -13,9 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from frontlines.model import Article, Image
-from frontlines.publish.reports import Report
-from frontlines.publish.territory import TerritorySeries
+from frontlines.model import Article, BattleReport, Image, TerritorySeries
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +42,8 @@ class TheatreInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
-    """One article as the store holds it."""
+class SiteArticle:
+    """One article as the site shows it: the Article with the store's theatres and dates."""
 
     article: Article
     theatres: tuple[str, ...]
@@ -67,9 +65,9 @@ class Entry:
 class SiteData:
     settings: SiteSettings
     theatres: tuple[TheatreInfo, ...]
-    entries: tuple[Entry, ...]
+    entries: tuple[SiteArticle, ...]
     territory: tuple[TerritorySeries, ...] = ()
-    reports: tuple[Report, ...] = ()
+    reports: tuple[BattleReport, ...] = ()
     media: tuple[tuple[str, Path], ...] = ()
     """(path below reports/media/, file) to copy."""
     images: Mapping[str, Image] = field(default_factory=lambda: MappingProxyType({}))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from frontlines.edtf import parse_edtf
-from frontlines.publish.data import Entry, SiteData
+from frontlines.publish.data import SiteArticle, SiteData
 from frontlines.publish.maps import dump_json, feature_collection, graticule, point_feature
 from frontlines.publish.territory import day_collection
 from frontlines.publish.views import article_path, date_range, side_names, year_span
@@ -24,7 +24,7 @@ def _present_year(site: SiteData) -> int:
     return int(max(times)[:4]) if times else 2000
 
 
-def article_record(entry: Entry) -> dict[str, Any]:
+def article_record(entry: SiteArticle) -> dict[str, Any]:
     article, conflict = entry.article, entry.article.conflict
     record: dict[str, Any] = {
         "title": article.title,

@@ -1,35 +1,34 @@
-"""Read everything a build needs, before anything is written: the store, the config, content/.
+"""Gather everything a build needs, before anything is written: the store, the config, reports.
 
 The site is rendered from the store alone (never from the sources): articles, image licences,
 territory features and imported reports come from it. The project's own `content/reports/`
-folder is read too (reports written by hand, with their media), so an edited report shows up
-on the next build without an import step; a report in both places is taken from the folder.
+(reports written by hand, with their media) is read by `sources/reports.py` and handed in, so an
+edited report shows up on the next build without an import step; a report in both places is
+taken from the folder. publish/ never reads a source file itself.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
 from frontlines.config import Config
-from frontlines.model import Image
-from frontlines.publish.data import Entry, SiteData, SiteSettings, TheatreInfo
-from frontlines.publish.maps import read_land
-from frontlines.publish.records import article_from_dict
-from frontlines.publish.reports import Location, Report, SourceLink, media_files, read_reports
-from frontlines.publish.territory import (
+from frontlines.model import (
+    BattleReport,
+    Image,
+    ReportLocation,
+    SourceLink,
     TerritoryFeature,
     TerritorySeries,
     compact_geometry,
-    days_within,
-    series_from_features,
 )
-from frontlines.store.records import ImageRecord, StoredArticle
-from frontlines.store.records import Report as StoredReport
-from frontlines.store.records import TerritoryFeature as StoredFeature
+from frontlines.publish.data import SiteArticle, SiteData, SiteSettings, TheatreInfo
+from frontlines.publish.maps import read_land
+from frontlines.publish.records import article_from_dict
+from frontlines.publish.territory import series_from_features
+from frontlines.store.records import ImageRecord, StoredArticle, StoredFeature, StoredReport
 
 
 class SiteStore(Protocol):
@@ -49,9 +48,9 @@ def settings_from(config: Config, **switches: Any) -> SiteSettings:
     )
 
 
-def entries_from(rows: Iterable[StoredArticle]) -> tuple[tuple[Entry, ...], list[str]]:
-    """One Entry per slug (an article in two theatres lists both), sorted by slug."""
-    by_slug: dict[str, Entry] = {}
+def entries_from(rows: Iterable[StoredArticle]) -> tuple[tuple[SiteArticle, ...], list[str]]:
+    """One SiteArticle per slug (an article in two theatres lists both), sorted by slug."""
+    by_slug: dict[str, SiteArticle] = {}
     warnings: list[str] = []
     for row in rows:
         article = article_from_dict(row.article)
@@ -63,7 +62,7 @@ def entries_from(rows: Iterable[StoredArticle]) -> tuple[tuple[Entry, ...], list
             )
             continue
         theatres = tuple(sorted({*(known.theatres if known else ()), row.theatre}))
-        by_slug[article.slug] = Entry(
+        by_slug[article.slug] = SiteArticle(
             article=article,
             theatres=theatres,
             first_imported=row.first_imported,
@@ -100,38 +99,22 @@ def feature_from_stored(theatre: str, stored: StoredFeature) -> TerritoryFeature
     )
 
 
-def features_to_stored(series: TerritorySeries) -> list[StoredFeature]:
-    """The series as store rows; each keeps its fill and the mapped days it is on the map."""
-    return [
-        StoredFeature(
-            controller=feature.controller,
-            valid_from=feature.valid_from,
-            geometry=json.loads(feature.geometry),
-            valid_to=feature.valid_to,
-            status=feature.status,
-            source=feature.source,
-            properties={"fill": feature.fill, "days": days_within(feature, series.days)},
-        )
-        for feature in series.features
-    ]
-
-
 def series_from_stored(theatre: str, stored: Sequence[StoredFeature]) -> TerritorySeries:
     days = {str(d) for f in stored for d in f.properties.get("days") or ()}
     features = [feature_from_stored(theatre, f) for f in stored]
     return series_from_features(theatre, features, days)
 
 
-def report_from_stored(stored: StoredReport) -> Report:
+def report_from_stored(stored: StoredReport) -> BattleReport:
     locations = tuple(
-        Location(str(p.get("name") or ""), float(p["lat"]), float(p["lon"]))
+        ReportLocation(str(p.get("name") or ""), float(p["lat"]), float(p["lon"]))
         for p in stored.locations
         if p.get("lat") is not None and p.get("lon") is not None
     )
     sources = tuple(
         SourceLink(s, s if s.startswith(("http://", "https://")) else None) for s in stored.sources
     )
-    return Report(
+    return BattleReport(
         slug=stored.slug,
         title=stored.title,
         date=stored.date or "1970-01-01",
@@ -144,7 +127,7 @@ def report_from_stored(stored: StoredReport) -> Report:
     )
 
 
-def _image_warnings(entries: Iterable[Entry], images: Mapping[str, Image]) -> list[str]:
+def _image_warnings(entries: Iterable[SiteArticle], images: Mapping[str, Image]) -> list[str]:
     warnings = []
     for entry in entries:
         lead = entry.article.lead_image
@@ -163,10 +146,13 @@ def gather(
     store: SiteStore,
     config: Config,
     *,
-    content_dir: Path | None = None,
+    reports: Sequence[BattleReport] = (),
+    media: Sequence[tuple[str, Path]] = (),
     settings: SiteSettings | None = None,
+    read_warnings: Sequence[str] = (),
 ) -> SiteData:
-    """Everything the site shows, read from the store, config and content folder."""
+    """Everything the site shows: the store and config, plus the reports and media read from
+    the project's content folder (`build.gather_site` reads them) and the warnings found then."""
     entries, warnings = entries_from(store.iter_articles())
     theatres = [TheatreInfo(t.name, t.title) for t in config.theatres]
     configured = {t.name for t in theatres}
@@ -175,18 +161,18 @@ def gather(
         theatres.append(TheatreInfo(name, name))
     images = {name: image_from_record(r) for name, r in sorted(store.images().items())}
     warnings.extend(_image_warnings(entries, images))
+    warnings.extend(read_warnings)
     series: list[TerritorySeries] = []
     for theatre in theatres:
         stored = store.territory(theatre.name)
         if stored:
             series.append(series_from_stored(theatre.name, stored))
-    reports_dir = (content_dir or config.root / "content") / "reports"
-    reports = {r.slug: report_from_stored(r) for r in store.reports()}
-    reports.update({r.slug: r for r in read_reports(reports_dir, warnings)})
-    for report in reports.values():
+    by_slug = {r.slug: report_from_stored(r) for r in store.reports()}
+    by_slug.update({r.slug: r for r in reports})  # the folder's copy wins
+    for report in by_slug.values():
         if report.theatre and report.theatre not in {t.name for t in theatres}:
             warnings.append(f"{report.origin}: theatre '{report.theatre}' is not configured")
-    ordered = sorted(reports.values(), key=lambda r: (r.date, r.slug), reverse=True)
+    ordered = sorted(by_slug.values(), key=lambda r: (r.date, r.slug), reverse=True)
     land: list[dict[str, Any]] = []
     if config.site.land:
         land, problem = read_land(config.root / config.site.land)
@@ -197,7 +183,7 @@ def gather(
         entries=entries,
         territory=tuple(series),
         reports=tuple(ordered),
-        media=media_files(reports_dir),
+        media=tuple(media),
         images=MappingProxyType(images),
         land=tuple(land),
         warnings=tuple(warnings),

@@ -19,10 +19,9 @@ from typing import Any
 import jinja2
 
 from frontlines.edtf import era_year, parse_edtf
-from frontlines.model import Image
-from frontlines.publish.data import Entry, SiteData
+from frontlines.model import VIDEO_BLOCK, BattleReport, Image
+from frontlines.publish.data import SiteArticle, SiteData
 from frontlines.publish.markup import make_markdown, render_markdown, unlink_missing_fragments
-from frontlines.publish.reports import VIDEO_BLOCK, Report
 from frontlines.publish.timeline import Span, layout
 from frontlines.publish.views import (
     Credit,
@@ -82,7 +81,7 @@ def _capitalised(text: str | None) -> str:
     return text[:1].upper() + text[1:] if text else ""
 
 
-def report_path(report: Report) -> str:
+def report_path(report: BattleReport) -> str:
     return f"reports/{report.slug}/"
 
 
@@ -109,8 +108,8 @@ class Pages:
         times = [e.revision_time for e in self.site.entries if e.revision_time[:4].isdigit()]
         return int(max(times)[:4]) if times else 2000
 
-    def _collect_tags(self) -> dict[str, tuple[str, list[Entry]]]:
-        tags: dict[str, tuple[str, list[Entry]]] = {}
+    def _collect_tags(self) -> dict[str, tuple[str, list[SiteArticle]]]:
+        tags: dict[str, tuple[str, list[SiteArticle]]] = {}
         for entry in self.site.entries:
             for name in sorted(set(entry.article.categories)):
                 slug = tag_slug(name)
@@ -156,7 +155,7 @@ class Pages:
             return None
         return merge_image(image, self.site.images.get(image.file))
 
-    def card(self, entry: Entry) -> Card:
+    def card(self, entry: SiteArticle) -> Card:
         article = entry.article
         dates = date_range(article.conflict)[2] if article.conflict else ""
         image = self.image(article.lead_image)
@@ -170,13 +169,13 @@ class Pages:
             remote_images=self.remote,
         )
 
-    def entries_of(self, theatre: str) -> list[Entry]:
+    def entries_of(self, theatre: str) -> list[SiteArticle]:
         return [e for e in self.site.entries if theatre in e.theatres]
 
     def reports_of(self, theatre: str) -> list[dict[str, str]]:
         return [self.report_link(r) for r in self.site.reports if r.theatre == theatre]
 
-    def report_link(self, report: Report) -> dict[str, str]:
+    def report_link(self, report: BattleReport) -> dict[str, str]:
         return {"path": report_path(report), "title": report.title, "date": report.date}
 
     # -- pages ------------------------------------------------------------------------
@@ -219,7 +218,7 @@ class Pages:
             description=f"{title}: {len(entries)} articles on {self.site.settings.title}",
         )
 
-    def infobox(self, entry: Entry) -> dict[str, Any] | None:
+    def infobox(self, entry: SiteArticle) -> dict[str, Any] | None:
         conflict = entry.article.conflict
         if conflict is None:
             return None
@@ -248,7 +247,7 @@ class Pages:
             "other_casualties": "\n".join(extra),
         }
 
-    def article(self, entry: Entry) -> tuple[str, str]:
+    def article(self, entry: SiteArticle) -> tuple[str, str]:
         article = entry.article
         path = article_path(entry.slug)
         body = render_markdown(
@@ -345,7 +344,7 @@ class Pages:
             undated=undated,
         )
 
-    def report(self, report: Report, warnings: list[str]) -> tuple[str, str]:
+    def report(self, report: BattleReport, warnings: list[str]) -> tuple[str, str]:
         path = report_path(report)
         body = self.report_body(report, path + "index.html", warnings)
         theatre = (
@@ -364,7 +363,7 @@ class Pages:
             description=teaser(report.markdown, 200),
         )
 
-    def report_body(self, report: Report, page_file: str, warnings: list[str]) -> str:
+    def report_body(self, report: BattleReport, page_file: str, warnings: list[str]) -> str:
         """The report's Markdown as safe HTML, each video block as an HTML5 `<video>`."""
         videos: list[str] = []
 
@@ -380,7 +379,7 @@ class Pages:
             )
         return body
 
-    def video(self, url: str, page_file: str, report: Report, warnings: list[str]) -> str:
+    def video(self, url: str, page_file: str, report: BattleReport, warnings: list[str]) -> str:
         lowered = url.lower()
         if lowered.startswith(("http://", "https://")):
             if not self.remote:

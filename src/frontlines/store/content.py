@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 
-from frontlines.store.records import NEW, UPDATED, Report, TerritoryFeature
+from frontlines.store.records import NEW, UPDATED, StoredFeature, StoredReport
 
 
 def _dumps(value: Any) -> str:
@@ -32,7 +32,7 @@ class ContentTables:
         raise NotImplementedError  # Store provides it
 
     def put_territory(
-        self, theatre: str, features: Iterable[TerritoryFeature], *, replace: bool = True
+        self, theatre: str, features: Iterable[StoredFeature], *, replace: bool = True
     ) -> int:
         """Store a theatre's territory features (replacing its old ones); return how many."""
         rows = [
@@ -55,7 +55,7 @@ class ContentTables:
             )
         return len(rows)
 
-    def territory(self, theatre: str) -> list[TerritoryFeature]:
+    def territory(self, theatre: str) -> list[StoredFeature]:
         """A theatre's territory features, by date then controller."""
         rows = self._db.execute(
             "SELECT controller, valid_from, geometry, valid_to, status, source, properties "
@@ -63,7 +63,7 @@ class ContentTables:
             (theatre,),
         )
         return [
-            TerritoryFeature(
+            StoredFeature(
                 **{
                     **dict(row),
                     "geometry": json.loads(row["geometry"]),
@@ -73,7 +73,7 @@ class ContentTables:
             for row in rows
         ]
 
-    def put_report(self, report: Report) -> str:
+    def put_report(self, report: StoredReport) -> str:
         """Store (or replace, by slug) an original report; NEW or UPDATED."""
         values = dataclasses.asdict(report)
         values["sources"] = _dumps(list(report.sources))
@@ -91,14 +91,14 @@ class ContentTables:
             )
         return UPDATED if existed is not None else NEW
 
-    def reports(self) -> list[Report]:
+    def reports(self) -> list[StoredReport]:
         """Every report, newest date first, then by slug."""
         rows = self._db.execute(
             "SELECT slug, title, body, date, theatre, author, sources, locations, origin "
             "FROM reports ORDER BY date IS NULL, date DESC, slug"
         )
         return [
-            Report(
+            StoredReport(
                 **{
                     **dict(row),
                     "sources": tuple(json.loads(row["sources"])),

@@ -140,7 +140,7 @@ class StoreCounts:
 
 
 @dataclass(frozen=True, slots=True)
-class TerritoryFeature:
+class StoredFeature:
     """Who controls an area from one date to another, for a theatre's territory map."""
 
     controller: str
@@ -153,7 +153,7 @@ class TerritoryFeature:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class StoredReport:
     """An original battle report (Markdown with front matter)."""
 
     slug: str

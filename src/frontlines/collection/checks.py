@@ -1,6 +1,6 @@
-"""Diagnose and repair an existing Markdown collection: the library behind `frontlines doctor`.
+"""Diagnose an existing Markdown collection: the checks behind `frontlines doctor`.
 
-`diagnose(collection)` returns a `Report` of `Problem`s, one per occurrence, each of one kind:
+`diagnose(collection)` returns a `Diagnosis` of `Problem`s, one per occurrence, each of one kind:
 
     schema           front matter against the original site's schema and ours
     mojibake         UTF-8 text that was decoded with a legacy code page (ftfy)
@@ -15,11 +15,7 @@
     sidecar          an image-licence sidecar without a licence or without an image
     duplicate_slug   two entries with the same slug or the same title
 
-`plan_repairs` computes, in memory, what `--fix` would change; `fix_collection` writes it, each
-file's original first saved beside it as `FILE.bak` (an existing .bak is never overwritten, so it
-always holds the file as it was before the first repair). Repairs never drop content: lists the
-importer turned into "[object Object]" are removed and the section is flagged `refetch:` in the
-front matter, so that a later sync from Wikipedia restores it. Nothing here prints.
+Repairs are in `repairs.py`. Nothing here writes or prints.
 """
 
 from __future__ import annotations
@@ -28,25 +24,17 @@ import re
 from collections import defaultdict
 from collections.abc import Collection as CollectionOf
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
 from ftfy.badness import badness, is_bad
 
-from frontlines.sources.collection import (
-    Collection,
-    Entry,
-    commons_file_url,
-    set_front_key,
-    set_front_list,
-    split_front_matter,
-    split_tags,
-    tag_faults,
-)
+from frontlines.collection.reading import Collection, CollectionEntry
+from frontlines.collection.tags import tag_faults
+from frontlines.leaks import COLLECTION_LEAKS
 
 KINDS = (
     "schema",
@@ -64,7 +52,6 @@ KINDS = (
 STRING_KEYS = ("subject", "title", "img", "shortDescription", "author")  # optional strings
 OUR_KEYS = ("date", "place", "conflict", "source", "refetch", "belligerents")
 OBJECT_OBJECT = "[object Object]"
-BACKUP_SUFFIX = ".bak"
 EXAMPLES = 5
 
 ARTEFACT = re.compile(r"\b(?:undefined|NaN)\b")
@@ -75,12 +62,6 @@ HOTLINK = re.compile(
 LOCAL_BODY_IMAGE = re.compile(r"!\[[^\]\n]*\]\((/[^)\s]+)\)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 FENCE = re.compile(r"^\s*(?:```|~~~)")
-LEAKS = {
-    "{{": re.compile(r"\{\{(?!/?video\}\})"),
-    "[[": re.compile(r"\[\["),
-    "'''": re.compile(r"'''"),
-    "<ref": re.compile(r"<ref\b", re.I),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,14 +79,14 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
-class KindReport:
+class KindSummary:
     files: tuple[str, ...]  # sorted, each once
     count: int
     examples: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class Diagnosis:
     """What `diagnose` found in a collection."""
 
     entries: int
@@ -120,13 +101,13 @@ class Report:
     def problem_files(self) -> frozenset[str]:
         return frozenset(problem.file for problem in self.problems)
 
-    def by_kind(self, examples: int = EXAMPLES) -> dict[str, KindReport]:
+    def by_kind(self, examples: int = EXAMPLES) -> dict[str, KindSummary]:
         """Problems grouped by kind, in the order of KINDS, only the kinds found."""
         grouped: dict[str, list[Problem]] = defaultdict(list)
         for problem in self.problems:
             grouped[problem.kind].append(problem)
         return {
-            kind: KindReport(
+            kind: KindSummary(
                 files=tuple(sorted({p.file for p in grouped[kind]})),
                 count=len(grouped[kind]),
                 examples=_examples(grouped[kind], examples),
@@ -159,7 +140,7 @@ def _examples(problems: Sequence[Problem], limit: int) -> tuple[str, ...]:
 # --- diagnosis ------------------------------------------------------------------------------
 
 
-def diagnose(collection: Collection, kinds: CollectionOf[str] = KINDS) -> Report:
+def diagnose(collection: Collection, kinds: CollectionOf[str] = KINDS) -> Diagnosis:
     """Check every entry (and, for a whole collection, sidecars and slugs)."""
     problems: list[Problem] = []
     for entry in collection.entries:
@@ -169,10 +150,10 @@ def diagnose(collection: Collection, kinds: CollectionOf[str] = KINDS) -> Report
         problems.extend(check_duplicates(collection.entries))
     wanted = tuple(p for p in problems if p.kind in kinds)
     sidecars = len(collection.sidecars) if collection.whole else 0
-    return Report(len(collection.entries), sidecars, wanted)
+    return Diagnosis(len(collection.entries), sidecars, wanted)
 
 
-def check_entry(entry: Entry, collection: Collection) -> list[Problem]:
+def check_entry(entry: CollectionEntry, collection: Collection) -> list[Problem]:
     problems = check_schema(entry)
     problems += check_mojibake(entry)
     problems += _scan_lines(entry, "object_object", re.compile(re.escape(OBJECT_OBJECT)))
@@ -181,13 +162,13 @@ def check_entry(entry: Entry, collection: Collection) -> list[Problem]:
     problems += check_images(entry, collection)
     problems += _scan_lines(entry, "hotlinked_image", HOTLINK, "hot-linked Special:Redirect URL")
     problems += check_sections(entry)
-    for name, pattern in LEAKS.items():
-        problems += _scan_lines(entry, "leaked_markup", pattern, f"wiki markup {name}")
+    for leak in COLLECTION_LEAKS:
+        problems += _scan_lines(entry, "leaked_markup", leak.pattern, f"wiki markup {leak.name}")
     return problems
 
 
 def _scan_lines(
-    entry: Entry, kind: str, pattern: re.Pattern[str], label: str | None = None
+    entry: CollectionEntry, kind: str, pattern: re.Pattern[str], label: str | None = None
 ) -> list[Problem]:
     """One problem per match, with the line number and a little context."""
     found = []
@@ -205,14 +186,14 @@ def _excerpt(line: str, start: int, end: int, around: int = 30) -> str:
     return f"{left}{line[max(0, start - around) : end + around].strip()}{right}"
 
 
-def _key_line(entry: Entry, key: str) -> int | None:
+def _key_line(entry: CollectionEntry, key: str) -> int | None:
     for number, line in enumerate(entry.front_text.splitlines(), start=2):
         if line.startswith(f"{key}:"):
             return number
     return None
 
 
-def check_schema(entry: Entry) -> list[Problem]:
+def check_schema(entry: CollectionEntry) -> list[Problem]:
     """The original content schema (description and pubDate required) plus our own keys."""
     if entry.front_error:
         return [Problem("schema", entry.name, 1, entry.front_error)]
@@ -235,25 +216,26 @@ def _value_complaints(front: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
             yield key, "must be a string"
     if "updatedDate" in front and not isinstance(front["updatedDate"], str):
         yield "updatedDate", "must be a quoted string (the original schema reads it as text)"
-    if "tags" in front and not _strings(front["tags"]):
+    if "tags" in front and not are_strings(front["tags"]):
         yield "tags", "must be a list of strings"
     for key in ("date", "place"):
-        if key in front and not (isinstance(front[key], str) or _strings(front[key])):
+        if key in front and not (isinstance(front[key], str) or are_strings(front[key])):
             yield key, "must be a string or a list of strings"
     for key in ("conflict",):
         if key in front and not isinstance(front[key], str):
             yield key, "must be a string"
     if "source" in front and not isinstance(front["source"], str | dict):
         yield "source", "must be a URL or a mapping"
-    if "refetch" in front and not _strings(front["refetch"]):
+    if "refetch" in front and not are_strings(front["refetch"]):
         yield "refetch", "must be a list of section names"
     if "belligerents" in front and not (
-        isinstance(front["belligerents"], list) and all(_strings(s) for s in front["belligerents"])
+        isinstance(front["belligerents"], list)
+        and all(are_strings(s) for s in front["belligerents"])
     ):
         yield "belligerents", "must be a list of lists of names"
 
 
-def _strings(value: Any) -> bool:
+def are_strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
@@ -297,7 +279,7 @@ def _looks_mojibaked(text: str) -> bool:
     return bool(is_bad(text)) or ftfy.fix_encoding(text) != text
 
 
-def check_mojibake(entry: Entry) -> list[Problem]:
+def check_mojibake(entry: CollectionEntry) -> list[Problem]:
     text = entry.text
     repaired = repair_mojibake(text)
     found = []
@@ -323,7 +305,7 @@ def _shorten(text: str, limit: int = 60) -> str:
 # --- tags -----------------------------------------------------------------------------------
 
 
-def check_tags(entry: Entry) -> list[Problem]:
+def check_tags(entry: CollectionEntry) -> list[Problem]:
     tags = entry.front.get("tags")
     if not isinstance(tags, list):
         return []
@@ -354,7 +336,7 @@ def local_image_faults(target: str, collection: Collection) -> str | None:
     return f"{target} is not in public/ and has no sidecar"
 
 
-def check_images(entry: Entry, collection: Collection) -> list[Problem]:
+def check_images(entry: CollectionEntry, collection: Collection) -> list[Problem]:
     found = []
     img = entry.front.get("img")
     if isinstance(img, str) and img.startswith("/") and not img.startswith("//"):
@@ -390,7 +372,7 @@ def empty_sections(body: str) -> list[tuple[int, str]]:
     return empty
 
 
-def check_sections(entry: Entry) -> list[Problem]:
+def check_sections(entry: CollectionEntry) -> list[Problem]:
     return [
         Problem("empty_section", entry.name, entry.body_line + number, f"{heading} is empty")
         for number, heading in empty_sections(entry.body)
@@ -416,9 +398,9 @@ def check_sidecars(collection: Collection) -> list[Problem]:
     return found
 
 
-def check_duplicates(entries: Sequence[Entry]) -> list[Problem]:
+def check_duplicates(entries: Sequence[CollectionEntry]) -> list[Problem]:
     """Entries that share a slug (file name) or a title: only one of them can be published."""
-    groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[CollectionEntry]] = defaultdict(list)
     for entry in entries:
         groups[("slug", entry.slug.casefold())].append(entry)
         groups[("title", entry.title.casefold())].append(entry)
@@ -434,158 +416,3 @@ def check_duplicates(entries: Sequence[Entry]) -> list[Problem]:
             detail = f"{what} '{value}' is also used by {others}"
             found.append(Problem("duplicate_slug", entry.name, None, detail))
     return found
-
-
-# --- repairs --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Repair:
-    """What `--fix` does to one file: its new text and one note per change."""
-
-    entry: Entry
-    text: str
-    notes: tuple[str, ...]
-
-
-@dataclass
-class FixRun:
-    """What `fix_collection` wrote."""
-
-    repairs: list[Repair] = field(default_factory=list)
-    backups: list[Path] = field(default_factory=list)
-
-
-def plan_repairs(collection: Collection, kinds: CollectionOf[str] = KINDS) -> list[Repair]:
-    """The repairs `--fix` would write, computed in memory (only files that change)."""
-    planned = []
-    for entry in collection.entries:
-        text, notes = repair_entry(entry, collection, kinds)
-        if text != entry.text:
-            planned.append(Repair(entry, text, tuple(notes)))
-    return planned
-
-
-def repaired_collection(collection: Collection, repairs: Sequence[Repair]) -> Collection:
-    """The collection as it would be after the repairs."""
-    by_name = {repair.entry.name: repair.text for repair in repairs}
-    entries = (e.with_text(by_name[e.name]) if e.name in by_name else e for e in collection.entries)
-    return collection.replace_entries(entries)
-
-
-def fix_collection(collection: Collection, kinds: CollectionOf[str] = KINDS) -> FixRun:
-    """Write the planned repairs, each file's original saved first as FILE.bak."""
-    run = FixRun()
-    for repair in plan_repairs(collection, kinds):
-        path = repair.entry.path
-        backup = path.with_name(path.name + BACKUP_SUFFIX)
-        if not backup.exists():
-            backup.write_bytes(path.read_bytes())
-            run.backups.append(backup)
-        path.write_bytes(repair.text.encode("utf-8"))
-        run.repairs.append(repair)
-    return run
-
-
-def repair_entry(
-    entry: Entry, collection: Collection, kinds: CollectionOf[str] = KINDS
-) -> tuple[str, list[str]]:
-    """The entry's repaired text and what was done; the text itself when nothing applies."""
-    notes: list[str] = []
-    text = entry.text
-    if "mojibake" in kinds and (fixed := repair_mojibake(text)) != text:
-        text = fixed
-        notes.append("mojibake repaired")
-    parts = split_front_matter(text)
-    if parts is None:
-        return text, notes
-    opening, front_text, rest = parts
-    refetch: list[str] = []
-    if "object_object" in kinds and OBJECT_OBJECT in rest:
-        rest = remove_object_object(rest)
-        refetch.append("references")
-        notes.append(f"{OBJECT_OBJECT} removed; references marked for refetch")
-    if "hotlinked_image" in kinds:
-        front_text, rest, count = _normalise_hotlinks(front_text, rest)
-        if count:
-            notes.append(f"{count} hot-linked image URLs normalised to Special:FilePath")
-    current = entry.with_text(opening + front_text + rest)
-    if current.front_error is None:
-        front_text = _repair_front(current, collection, kinds, refetch, notes)
-    return opening + front_text + rest, notes
-
-
-def _repair_front(
-    entry: Entry,
-    collection: Collection,
-    kinds: CollectionOf[str],
-    refetch: list[str],
-    notes: list[str],
-) -> str:
-    front, front_text, newline = entry.front, entry.front_text, entry.newline
-    tags = front.get("tags")
-    if "schema" in kinds and isinstance(tags, str):
-        tags = [t.strip() for t in tags.split(",") if t.strip()]
-        front_text = set_front_list(front_text, "tags", tags, newline)
-        notes.append("tags turned from a comma-separated string into a list")
-    if (
-        "junk_tag" in kinds
-        and isinstance(tags, list)
-        and any(isinstance(t, str) and tag_faults(t) for t in tags)
-    ):
-        clean, sides = split_tags(tags, entry.title, entry.text)
-        front_text = set_front_list(front_text, "tags", clean, newline)
-        if sides:
-            existing = front.get("belligerents")
-            merged = (existing if isinstance(existing, list) else []) + sides
-            front_text = set_front_key(front_text, "belligerents", merged, newline)
-        notes.append(f"tags cleaned; {len(sides)} belligerent sides moved to belligerents")
-    img = front.get("img")
-    if "missing_image" in kinds and isinstance(img, str) and img.startswith("/"):
-        sidecar = collection.sidecars.get(img.lstrip("/"))
-        if local_image_faults(img, collection) and sidecar is not None and sidecar.file:
-            front_text = set_front_key(front_text, "img", commons_file_url(sidecar.file), newline)
-            notes.append(f"img {img} pointed at Commons file {sidecar.file}")
-    if refetch:
-        existing = front.get("refetch")
-        known: list[str] = (
-            list(existing) if isinstance(existing, list) and _strings(existing) else []
-        )
-        merged = list(dict.fromkeys([*known, *refetch]))
-        if merged != known:
-            front_text = set_front_key(front_text, "refetch", merged, newline)
-    return str(front_text)
-
-
-def remove_object_object(text: str) -> str:
-    """Text without "[object Object]": lines of nothing else go, other lines lose the literal.
-
-    A heading the importer glued to the previous line ("…Levante## References") gets its own
-    line back.
-    """
-    kept = []
-    for line in text.splitlines(keepends=True):
-        content = line.rstrip("\r\n")
-        if OBJECT_OBJECT not in content:
-            kept.append(line)
-            continue
-        ending = line[len(content) :]
-        stripped = content.replace(OBJECT_OBJECT, "")
-        if not stripped.strip():
-            continue
-        glued = re.match(r"^(.*[^#\s])(#{1,6} \S.*)$", stripped)
-        if glued:
-            newline = ending or "\n"
-            stripped = f"{glued.group(1)}{newline}{newline}{glued.group(2)}"
-        kept.append(stripped + ending)
-    return "".join(kept)
-
-
-def _normalise_hotlinks(front_text: str, body: str) -> tuple[str, str, int]:
-    def filepath(match: re.Match[str]) -> str:
-        query = f"?{match.group(2)}" if match.group(2) else ""
-        return f"https://commons.wikimedia.org/wiki/Special:FilePath/{match.group(1)}{query}"
-
-    front_text, in_front = HOTLINK.subn(filepath, front_text)
-    body, in_body = HOTLINK.subn(filepath, body)
-    return front_text, body, in_front + in_body

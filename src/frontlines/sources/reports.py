@@ -23,43 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from frontlines import frontmatter
+from frontlines.errors import SourceError
+from frontlines.model import BattleReport, ReportLocation, SourceLink
 
-from frontlines.errors import PublishError
-
-_FRONT_MATTER = re.compile(r"\A---\s*\n(?P<meta>.*?)\n---\s*\n(?P<body>.*)\Z", re.DOTALL)
-VIDEO_BLOCK = re.compile(r"\{\{video\}\}(?P<url>.*?)\{\{/video\}\}", re.DOTALL)
 _SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    name: str
-    lat: float
-    lon: float
-
-
-@dataclass(frozen=True, slots=True)
-class SourceLink:
-    title: str
-    url: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    slug: str  # the file name without .md
-    title: str
-    date: str  # YYYY-MM-DD
-    theatre: str | None
-    author: str | None
-    sources: tuple[SourceLink, ...]
-    locations: tuple[Location, ...]
-    markdown: str  # the body, video blocks still in place
-    origin: str  # the file it came from
 
 
 def _as_date(value: Any, origin: str) -> str:
@@ -69,7 +40,7 @@ def _as_date(value: Any, origin: str) -> str:
     try:
         return dt.date.fromisoformat(text[:10]).isoformat()
     except ValueError as error:
-        raise PublishError(f"{origin}: 'date' must be YYYY-MM-DD, got {text!r}") from error
+        raise SourceError(f"{origin}: 'date' must be YYYY-MM-DD, got {text!r}") from error
 
 
 def _sources(raw: Any) -> tuple[SourceLink, ...]:
@@ -85,8 +56,8 @@ def _sources(raw: Any) -> tuple[SourceLink, ...]:
     return tuple(links)
 
 
-def _locations(raw: Any, origin: str, warnings: list[str]) -> tuple[Location, ...]:
-    places: list[Location] = []
+def _locations(raw: Any, origin: str, warnings: list[str]) -> tuple[ReportLocation, ...]:
+    places: list[ReportLocation] = []
     for item in raw or ():
         try:
             lat, lon = float(item["lat"]), float(item["lon"])
@@ -96,29 +67,28 @@ def _locations(raw: Any, origin: str, warnings: list[str]) -> tuple[Location, ..
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             warnings.append(f"{origin}: location {item!r} is off the globe")
             continue
-        places.append(Location(str(item.get("name") or ""), lat, lon))
+        places.append(ReportLocation(str(item.get("name") or ""), lat, lon))
     return tuple(places)
 
 
-def read_report(path: Path, warnings: list[str]) -> Report:
+def read_report(path: Path, warnings: list[str]) -> BattleReport:
     origin = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise PublishError(f"{origin}: cannot read the report ({error})") from error
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        raise PublishError(f"{origin}: a report starts with '---', YAML front matter, '---'")
-    try:
-        meta = yaml.safe_load(match.group("meta")) or {}
-    except yaml.YAMLError as error:
-        raise PublishError(f"{origin}: the front matter is not valid YAML ({error})") from error
-    if not isinstance(meta, dict) or not meta.get("title"):
-        raise PublishError(f"{origin}: the front matter needs at least 'title' and 'date'")
+        raise SourceError(f"{origin}: cannot read the report ({error})") from error
+    parts = frontmatter.split(text)
+    if parts is None:
+        raise SourceError(f"{origin}: a report starts with '---', YAML front matter, '---'")
+    meta, fault = frontmatter.load(parts[1])
+    if fault is not None:
+        raise SourceError(f"{origin}: {fault}")
+    if not meta.get("title"):
+        raise SourceError(f"{origin}: the front matter needs at least 'title' and 'date'")
     slug = path.stem.lower()
     if not _SLUG_OK.match(slug):
-        raise PublishError(f"{origin}: name report files with a-z, 0-9, '-' and '_' only")
-    return Report(
+        raise SourceError(f"{origin}: name report files with a-z, 0-9, '-' and '_' only")
+    return BattleReport(
         slug=slug,
         title=str(meta["title"]),
         date=_as_date(meta.get("date"), origin),
@@ -126,12 +96,12 @@ def read_report(path: Path, warnings: list[str]) -> Report:
         author=str(meta["author"]) if meta.get("author") else None,
         sources=_sources(meta.get("sources")),
         locations=_locations(meta.get("locations"), origin, warnings),
-        markdown=match.group("body"),
+        markdown=frontmatter.body_of(parts[2]),
         origin=origin,
     )
 
 
-def read_reports(folder: Path, warnings: list[str]) -> tuple[Report, ...]:
+def read_reports(folder: Path, warnings: list[str]) -> tuple[BattleReport, ...]:
     """Every `*.md` report in the folder, newest first (then by slug); none if it is absent."""
     if not folder.is_dir():
         return ()

@@ -2,7 +2,8 @@
 
 The front matter keeps the original site's schema (front-lines-org/website `src/content/config.ts`:
 `description` and `pubDate` required; `subject, title, updatedDate, img, shortDescription, author,
-tags` optional) and adds `date`, `place`, `conflict` and `source`. Nothing here touches the disk.
+tags` optional) and adds `date`, `place`, `conflict` and `source`, written by the one front-matter
+dumper (`frontmatter.py`). Nothing here touches the disk.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ import json
 import os
 from typing import Any
 
-import yaml
-
+from frontlines import frontmatter
 from frontlines.errors import ConvertError
 from frontlines.model import Article, to_dict
 
@@ -73,34 +73,9 @@ def front_matter(article: Article, *, pub_date: str) -> dict[str, Any]:
     }
 
 
-class _EntryDumper(yaml.SafeDumper):
-    """YAML for front matter: strings with an apostrophe are double-quoted.
-
-    PyYAML's single-quoted style doubles apostrophes (`Bolívar''s`), which reads as wiki italics
-    markup to anyone grepping the entries; double quotes leave them alone.
-    """
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = '"' if "'" in value or not value else None  # '' would read as wiki italics
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_EntryDumper.add_representer(str, _represent_str)
-
-
 def to_markdown(article: Article, *, pub_date: str) -> str:
     """The whole entry: `---` front matter `---`, a blank line, the body."""
-    header = yaml.dump(
-        front_matter(article, pub_date=pub_date),
-        Dumper=_EntryDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=100,
-        default_flow_style=False,
-    )
-    body = article.markdown.strip()
-    return f"---\n{header}---\n\n{body}\n"
+    return frontmatter.compose(front_matter(article, pub_date=pub_date), article.markdown)
 
 
 def to_json(article: Article) -> str:

@@ -1,0 +1,47 @@
+"""`frontlines build`: the store and the project's own reports → the site (the library behind it).
+
+`gather_site` reads the project's `content/reports/` (with `sources/reports.py`) and hands the
+reports, their media and the warnings to `publish.gather`; `build` opens the store, gathers and
+writes. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from frontlines.config import Config
+from frontlines.publish.data import SiteData, SiteSettings
+from frontlines.publish.gather import SiteStore, gather
+from frontlines.publish.site import BuildResult, build_site
+from frontlines.sources.reports import media_files, read_reports
+from frontlines.store import open_existing
+
+
+def gather_site(
+    store: SiteStore,
+    config: Config,
+    *,
+    content_dir: Path | None = None,
+    settings: SiteSettings | None = None,
+) -> SiteData:
+    """Everything the site shows: the store, the config and the content folder's reports."""
+    reports_dir = (content_dir or config.root / "content") / "reports"
+    warnings: list[str] = []
+    reports = read_reports(reports_dir, warnings)
+    return gather(
+        store,
+        config,
+        reports=reports,
+        media=media_files(reports_dir),
+        settings=settings,
+        read_warnings=warnings,
+    )
+
+
+def build(
+    config: Config, out: Path, settings: SiteSettings, *, strict: bool = False
+) -> BuildResult:
+    """Gather from the store and content/, then write the whole site into `out`."""
+    with open_existing(config.db_path) as store:
+        site = gather_site(store, config, settings=settings)
+    return build_site(site, out, strict=strict)
