@@ -286,6 +286,12 @@ class DataViews:
         """The canned queries whose tables exist."""
         return [query for query in CANNED if self.has(query.requires)]
 
+    def page_slugs(self) -> dict[int, str]:
+        """Each page's article slug, by the page's key."""
+        return {
+            int(row[0]): str(row[1]) for row in self._db.execute("SELECT page, slug FROM articles")
+        }
+
     def rows(self, name: str, order: str | None = None) -> Iterator[dict[str, Any]]:
         """Every row of a table or view, as dicts (optionally ordered by one column)."""
         if name not in self.relations():
