@@ -117,8 +117,7 @@ def test_writes_are_refused_and_the_store_is_unchanged(
 
 def test_sql_time_limit_stops_a_runaway_query(api: httpx.Client) -> None:
     runaway = (
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
-        "SELECT count(*) FROM n"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
     )
     answer = api.get("/frontlines.json", params={"sql": runaway})
     assert answer.status_code == 400
