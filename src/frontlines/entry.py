@@ -42,9 +42,7 @@ def date_from_environment() -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def front_matter(
-    article: Article, *, pub_date: str, updated: str | None = None
-) -> dict[str, Any]:
+def front_matter(article: Article, *, pub_date: str, updated: str | None = None) -> dict[str, Any]:
     """The entry's front matter, keys in the original schema's order, then ours."""
     conflict = article.conflict
     matter: dict[str, Any] = {

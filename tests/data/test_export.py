@@ -191,6 +191,9 @@ def test_theatre_option_exports_only_that_theatre(sample_project: Config, tmp_pa
     assert theatres == {"ukraine"}
     slugs = set(pq.read_table(tmp_path / "conflicts.parquet").column("slug").to_pylist())
     assert set(pq.read_table(tmp_path / "parties.parquet").column("slug").to_pylist()) <= slugs
+    shown = set(pq.read_table(tmp_path / "article_images.parquet").column("file").to_pylist())
+    files = set(pq.read_table(tmp_path / "images.parquet").column("file").to_pylist())
+    assert files == shown and len(files) < store_counts(sample_project)["images"]
     unknown = run_export(sample_project, "csv", tmp_path / "x", "--theatre", "atlantis")
     assert unknown.returncode == 2 and "atlantis" in unknown.stderr
     bad = run_export(sample_project, "xlsx", tmp_path / "y")

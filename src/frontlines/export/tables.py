@@ -125,7 +125,11 @@ _IMAGE_KEYS = (
 
 
 def _image_rows(store: Store, slugs: Collection[str] | None) -> Iterator[Row]:
-    used = {row["file"] for row in store.rows("image_credits")} if slugs is not None else None
+    used = (
+        {row["file"] for row in store.rows("image_credits") if row["slug"] in slugs}
+        if slugs is not None
+        else None
+    )
     for row in store.rows("images", order="file"):
         if used is None or row["file"] in used:
             record = {key: row[key] for key in _IMAGE_KEYS}

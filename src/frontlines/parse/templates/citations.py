@@ -324,7 +324,6 @@ def anchor_span(ident: str) -> str:
     return f'<a id="{html.escape(ident)}"></a>'
 
 
-
 def _citation(template: Template, r: Renderer) -> str:
     text = citation_text(template, r)
     if r.state.in_reference or not r.markdown or not r.refs:
