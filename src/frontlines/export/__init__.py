@@ -35,7 +35,8 @@ class ExportResult:
 
     def summary(self) -> str:
         parts = ", ".join(f"{name} {count:,}" for name, count in self.counts.items())
-        return f"Exported {len(self.files)} files ({self.format}: {parts}) into {self.out}"
+        files = f"{len(self.files)} file{'' if len(self.files) == 1 else 's'}"
+        return f"Exported {files} ({self.format}: {parts}) into {self.out}"
 
 
 def export(store: Store, fmt: str, out: Path, *, theatre: str | None = None) -> ExportResult:
