@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,6 +16,7 @@ import pytest
 
 from frontlines.config import Config
 from frontlines.store.catalog import LICENCE
+from tests.data.conftest import CLI
 
 ACTIVE_CONFLICTS = (
     "SELECT count(*) FROM conflicts c JOIN pages p ON p.id = c.page WHERE p.status = 'active'"
@@ -67,6 +71,25 @@ def test_facet_counts_conflicts_by_theatre(api: httpx.Client, sample_project: Co
     assert counts == expected
     selected = api.get("/frontlines/conflicts.json", params={"theatre": "ukraine"}).json()
     assert selected["filtered_table_rows_count"] == expected["ukraine"]
+
+
+def test_facet_on_a_view(api: httpx.Client, sample_project: Config) -> None:
+    answer = api.get("/frontlines/conflict_parties.json", params={"_facet": "party"}).json()
+    counts = {r["value"]: r["count"] for r in answer["facet_results"]["party"]["results"]}
+    assert counts["Russia"] >= 3 and counts["Ukraine"] >= 3
+    only = api.get("/frontlines/conflict_parties.json", params={"party": "Ukraine"}).json()
+    assert only["filtered_table_rows_count"] == counts["Ukraine"]
+
+
+def test_api_without_a_store_says_so(tmp_path: Path) -> None:
+    (tmp_path / "frontlines.toml").write_text(
+        '[[theatre]]\nname = "x"\ntitle = "X"\ntitles = ["A"]\n', "utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", CLI, "api", "-c", str(tmp_path / "frontlines.toml")],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1 and "frontlines sync" in done.stderr
 
 
 def test_canned_query_conflicts_of_a_theatre_in_a_period(api: httpx.Client) -> None:

@@ -9,6 +9,7 @@ row limit (metadata.SETTINGS).
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,14 @@ from frontlines.store import Store
 DATABASE = "frontlines"  # the database's name in URLs: /frontlines/conflicts.json
 
 
+def _quiet_error_answers() -> None:
+    """Datasette prints every error answer (a mistyped query is a 400) as a Rich traceback with
+    all its locals when Rich is importable, as it is here; the client gets the error either way,
+    and real failures (500s) are still printed with their traceback. (The module is Datasette's
+    default plugin, loaded by datasette.app: imported earlier, its hook would not register.)"""
+    setattr(importlib.import_module("datasette.handle_exception"), "rich", None)  # noqa: B010
+
+
 def make_datasette(
     db_path: Path, *, immutable: bool = False, settings: dict[str, Any] | None = None
 ) -> Datasette:
@@ -32,6 +41,7 @@ def make_datasette(
     with Store(db_path) as store:
         store.ensure_views()
         meta = metadata(store, DATABASE)
+    _quiet_error_answers()
     chosen = {**SETTINGS, **(settings or {})}
     if not immutable:
         chosen["allow_download"] = False
