@@ -145,3 +145,28 @@ def test_sql_time_limit_stops_a_runaway_query(api: httpx.Client) -> None:
     answer = api.get("/frontlines.json", params={"sql": runaway})
     assert answer.status_code == 400
     assert "time limit" in answer.text.lower() or "interrupted" in answer.text.lower()
+
+
+def test_immutable_snapshot_serves_and_allows_download(
+    sample_project: Config, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from frontlines.dataapi import make_datasette
+
+    snapshot = tmp_path / "frontlines.db"
+    with sqlite3.connect(sample_project.db_path) as source, sqlite3.connect(snapshot) as target:
+        source.backup(target)
+    live = make_datasette(snapshot)
+    frozen = make_datasette(snapshot, immutable=True)
+
+    async def ask() -> tuple[int, int, int]:
+        answer = await frozen.client.get("/frontlines/conflicts.json?_size=0")
+        download = await frozen.client.get("/frontlines.db")
+        refused = await live.client.get("/frontlines.db")
+        assert answer.json()["filtered_table_rows_count"] == store_count(
+            sample_project, "SELECT count(*) FROM conflicts"
+        )
+        return answer.status_code, download.status_code, refused.status_code
+
+    assert asyncio.run(ask()) == (200, 200, 403)

@@ -18,7 +18,7 @@ SETTINGS: dict[str, Any] = {
     "default_page_size": 100,
     "facet_time_limit_ms": 500,
     "facet_suggest_time_limit_ms": 100,
-    "allow_download": False,  # the store holds raw wikitext: a download is a sync away
+    "allow_download": False,  # server.py allows it for an immutable snapshot only
     "default_cache_ttl": 60,
     "num_sql_threads": 3,
 }

@@ -42,9 +42,8 @@ def make_datasette(
         store.ensure_views()
         meta = metadata(store, DATABASE)
     _quiet_error_answers()
-    chosen = {**SETTINGS, **(settings or {})}
-    if not immutable:
-        chosen["allow_download"] = False
+    # a snapshot may be downloaded whole; a live store (WAL, being synced) is not offered
+    chosen = {**SETTINGS, "allow_download": immutable, **(settings or {})}
     datasette = Datasette(metadata=meta, settings=chosen)
     database = Database(datasette, path=str(db_path.resolve()), is_mutable=not immutable)
     datasette.add_database(database, name=DATABASE)
