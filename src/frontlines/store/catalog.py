@@ -21,7 +21,7 @@ LICENCE = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 ATTRIBUTION = (
     "Text and facts from Wikipedia, by Wikipedia contributors, under CC BY-SA 4.0; each article "
-    "names the revision it was converted from. Images keep their own licences (see the images table)."
+    "names the revision it was converted from. Images keep their own licences (images table)."
 )
 SOURCE = "Wikipedia (via Front Lines)"
 SOURCE_URL = "https://en.wikipedia.org/"
