@@ -99,6 +99,8 @@ class SiteConfig:
     land: str | None = None
     """TopoJSON file of land outlines for the local basemap, relative to the project (`make
     basemap` fetches world-atlas's Natural Earth files); none: the graticule alone."""
+    api_url: str | None = None
+    """Where `frontlines api` (the read-only data API) is deployed; the site links to it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +266,14 @@ def _site(reader: _Reader, table: Mapping[str, Any]) -> SiteConfig:
         base_url=reader.string(table, "base_url", where, default.base_url),
         tile_url=reader.optional_string(table, "tile_url", where),
         land=reader.optional_string(table, "land", where),
+        api_url=_http_url(reader.optional_string(table, "api_url", where), "[site] api_url"),
     )
+
+
+def _http_url(value: str | None, where: str) -> str | None:
+    if value is not None and not re.match(r"https?://[^\s\"'<>]+$", value):
+        raise ConfigError(f"{where}: {value!r} is not an http(s) URL")
+    return value
 
 
 def _territory(
@@ -493,6 +502,7 @@ title = "Front Lines"
 base_url = "http://localhost:8000/"
 # tile_url = "https://tile.example.org/{z}/{x}/{y}.png"   # none: a plain local basemap
 # land = ".cache/world-atlas/package/land-110m.json"      # land outlines (`make basemap`)
+# api_url = "https://data.example.org/"                  # `frontlines api`, linked from the site
 
 # What the fill colours of a theatre's territory GeoJSON mean.
 [territory.ukraine]

@@ -42,7 +42,7 @@ def date_from_environment() -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def front_matter(article: Article, *, pub_date: str) -> dict[str, Any]:
+def front_matter(article: Article, *, pub_date: str, updated: str | None = None) -> dict[str, Any]:
     """The entry's front matter, keys in the original schema's order, then ours."""
     conflict = article.conflict
     matter: dict[str, Any] = {
@@ -51,6 +51,7 @@ def front_matter(article: Article, *, pub_date: str) -> dict[str, Any]:
         "description": article.description,
         "author": "Wikipedia",
         "pubDate": pub_date,
+        "updatedDate": updated,
         "img": article.lead_image.url if article.lead_image else None,
         "tags": list(article.categories),
         "date": conflict.date_text if conflict else None,
@@ -73,9 +74,10 @@ def front_matter(article: Article, *, pub_date: str) -> dict[str, Any]:
     }
 
 
-def to_markdown(article: Article, *, pub_date: str) -> str:
+def to_markdown(article: Article, *, pub_date: str, updated: str | None = None) -> str:
     """The whole entry: `---` front matter `---`, a blank line, the body."""
-    return frontmatter.compose(front_matter(article, pub_date=pub_date), article.markdown)
+    matter = front_matter(article, pub_date=pub_date, updated=updated)
+    return frontmatter.compose(matter, article.markdown)
 
 
 def to_json(article: Article) -> str:

@@ -221,9 +221,8 @@ def _value_complaints(front: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
     for key in ("date", "place"):
         if key in front and not (isinstance(front[key], str) or are_strings(front[key])):
             yield key, "must be a string or a list of strings"
-    for key in ("conflict",):
-        if key in front and not isinstance(front[key], str):
-            yield key, "must be a string"
+    if "conflict" in front and not isinstance(front["conflict"], str | dict):
+        yield "conflict", "must be a string or a mapping (the conflict record Front Lines writes)"
     if "source" in front and not isinstance(front["source"], str | dict):
         yield "source", "must be a URL or a mapping"
     if "refetch" in front and not are_strings(front["refetch"]):

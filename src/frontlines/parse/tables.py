@@ -15,6 +15,7 @@ from mwparserfromhell.nodes import Node, Tag, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.parse import markup
+from frontlines.parse.state import BLOCK_MARK
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -48,7 +49,19 @@ def render_table(node: Tag, r: Renderer) -> str:
     if spans or nested:
         text = _html_table(rows, caption, r)
     else:
-        text = _gfm_table(rows, r)
+        rendered = [[r.render(cell.node.contents) for cell in row] for row in rows]
+        filled = [text for row in rendered for text in row if _visible(text, r)]
+        if not caption_md and len(filled) <= 1:
+            # a layout wrapper (around an infobox, a navbox or one image): its content alone
+            return f"\n{filled[0]}\n" if filled else ""
+        kept = [
+            (row, texts)
+            for row, texts in zip(rows, rendered, strict=True)
+            if any(_visible(t, r) for t in texts)
+        ]
+        text = _gfm_table(
+            [row for row, _ in kept], [[_cell_text(t, r) for t in texts] for _, texts in kept]
+        )
     if caption_md and not text.startswith("<table>"):
         text = f"{markup.emphasis(caption_md, '**')}\n\n{text}"
     return r.state.block(text, caption_md or "(table)", "table")
@@ -113,15 +126,20 @@ def _cell(node: Tag) -> Cell:
     return Cell(node, header, _span(node, "rowspan"), _span(node, "colspan"))
 
 
-def _cell_markdown(cell: Cell, r: Renderer) -> str:
+def _cell_text(rendered: str, r: Renderer) -> str:
+    """A cell's rendered Markdown as one table-cell line (blocks by their inline form)."""
     from frontlines.parse.blocks import flatten
 
-    text = flatten(r.render(cell.node.contents), r.state, breaks="<br>")
+    text = flatten(rendered, r.state, breaks="<br>")
     return text.replace("|", "\\|") if "|" in text.replace("\\|", "") else text
 
 
-def _gfm_table(rows: list[list[Cell]], r: Renderer) -> str:
-    texts = [[_cell_markdown(cell, r) for cell in row] for row in rows]
+def _visible(rendered: str, r: Renderer) -> bool:
+    """Whether a rendered cell shows anything (an extracted infobox leaves nothing)."""
+    return BLOCK_MARK in rendered or bool(_cell_text(rendered, r).replace("<br>", "").strip())
+
+
+def _gfm_table(rows: list[list[Cell]], texts: list[list[str]]) -> str:
     width = max(len(row) for row in texts)
     if all(cell.header for cell in rows[0]) and len(rows) > 1:
         header, body = texts[0], texts[1:]

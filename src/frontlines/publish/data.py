@@ -29,6 +29,8 @@ class SiteSettings:
     """Show Wikimedia Commons images with `<img>`; off by default, so pages stay local."""
     search: bool = True
     """Run Pagefind over the built site and add the search page."""
+    api_url: str | None = None
+    """The data API (`frontlines api`), linked from every page's footer when set."""
 
     @property
     def absolute_base(self) -> str:

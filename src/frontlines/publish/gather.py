@@ -44,7 +44,11 @@ class SiteStore(Protocol):
 def settings_from(config: Config, **switches: Any) -> SiteSettings:
     site = config.site
     return SiteSettings(
-        title=site.title, base_url=site.base_url, tile_url=site.tile_url, **switches
+        title=site.title,
+        base_url=site.base_url,
+        tile_url=site.tile_url,
+        api_url=site.api_url,
+        **switches,
     )
 
 

@@ -35,6 +35,7 @@ from frontlines.store.records import (
     TheatreCounts,
 )
 from frontlines.store.schema import migrate
+from frontlines.store.views import DataViews
 
 MISSING_LICENCE = "missing_licence"
 IMAGE_NOT_FOUND = "image_not_found"
@@ -57,7 +58,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class Store(ContentTables):
+class Store(ContentTables, DataViews):
     """An open store. Use as a context manager; group writes with `transaction()`."""
 
     def __init__(self, path: Path, *, clock: Callable[[], str] = utc_now) -> None:

@@ -6,13 +6,14 @@ rendered as text the way CS1 reads, and their fields for `model.Reference`.
 
 Book-like works have an italic title and no quotes. The title links to `url`. A citation outside
 any footnote is a bibliography entry: it is collected in `bibliography` and its text starts with
-an empty attrs span `[]{#CITEREFLast2014}` (markdown-it-py + mdit_py_plugins `attrs_plugin`
-with `spans=True` renders it as `<span id="CITEREFLast2014"></span>`), the anchor that short
-citations (`{{sfn}}`, `{{harvnb}}`) link to.
+an empty HTML anchor `<a id="CITEREFLast2014"></a>` (portable: any CommonMark renderer keeps
+it, where an attrs span `[]{#...}` prints as text outside markdown-it's attrs plugin), the
+anchor that short citations (`{{sfn}}`, `{{harvnb}}`) link to.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from types import MappingProxyType
 from typing import Any
@@ -317,7 +318,9 @@ def _anchor(template: Template, r: RenderContext) -> str | None:
 
 
 def anchor_span(ident: str) -> str:
-    return "[]{#" + ident + "}"
+    """The bibliography entry's anchor: a plain HTML `<a id>`, which every CommonMark renderer
+    passes through (ids are word characters, dots and hyphens only: see `notes.anchor_id`)."""
+    return f'<a id="{html.escape(ident)}"></a>'
 
 
 def _citation(template: Template, r: RenderContext) -> str:

@@ -2,7 +2,7 @@
 short citations: sfn/sfnp/sfnm (footnotes) and harv/harvnb/harvtxt/harvp (inline text).
 
 A short citation reads "Bergström 2014, p. 428" and links to the bibliography entry's anchor
-`#CITEREFBergström2014` (the entry carries it as an attrs span: see `citations.anchor_span`).
+`#CITEREFBergström2014` (the entry carries it as an HTML anchor: see `citations.anchor_span`).
 Identical sfn's share one footnote. `{{rp|650}}` follows the footnote mark as " (p. 650)".
 """
 
