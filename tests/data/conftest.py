@@ -24,10 +24,10 @@ import pytest
 from frontlines.config import Config, load_config
 from frontlines.convert import convert_page
 from frontlines.pipeline import sync
-from frontlines.publish.gather import features_to_stored
-from frontlines.publish.territory import read_series
 from frontlines.sources.files import InputFailure, iter_inputs
+from frontlines.sources.territory import read_series
 from frontlines.store import ImageRecord, Store
+from frontlines.territory import features_to_stored
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_WIKI = REPO / "samples" / "sample-wiki.xml"
