@@ -75,7 +75,10 @@ def sub_unit(phrase: str) -> list[str]:
     if match is None:
         return []
     name = re.sub(r"\s+(?:of|the|de|del|la|du|von|and)$", "", match.group("name"))
+    name = re.split(r"\s+(?=\S*\d)", name)[0]  # "B-17 bombers": a designation, not a name
     first = name.split()[0]
+    if re.search(r"\d", first):
+        return []
     if NOUN_RE.fullmatch(first) or STATE_RE.fullmatch(first) or VAGUE_RE.fullmatch(first):
         return []
     return [name.rstrip(".")]
@@ -92,7 +95,7 @@ def is_aside(text: str) -> bool:
 def aside(part: str) -> Context:
     if not part:
         return Context()
-    dated = any(span.kind in ("year", "date") for span in excluded_spans(part))
+    dated = any(span.kind in ("year", "date") for span in excluded_spans(f"({part})"))
     claim = CLAIM_RE.search(part) or CLAIM_SUFFIX_RE.match(part)
     if claim:
         name = claim.group("who") or claim.groupdict().get("sources") or ""

@@ -478,6 +478,7 @@ def _sum_totals(items: list[tuple[int, _Item]], lines: list[_Line]) -> None:
     """
     tops = [(block, item) for block, item in items if item.parent is None]
     line_of = {id(item): _line_index(item, lines) for _, item in tops}
+    run_of: dict[int, int] = {}  # the parts of one accepted breakdown are peers, not headlines
     for index, (block, headline) in enumerate(tops):
         low, high = headline.quantity.low, headline.high
         if low is None or high is None or headline.total:
@@ -489,6 +490,8 @@ def _sum_totals(items: list[tuple[int, _Item]], lines: list[_Line]) -> None:
                 break
             if parts and part.labelled != parts[0].labelled:
                 break
+            if id(headline) in run_of and run_of.get(id(part)) == run_of[id(headline)]:
+                break
             parts.append(part)
         values = [part.quantity.low for part in parts if part.quantity.low == part.high]
         if len(parts) < 2 or len(values) != len(parts):
@@ -497,6 +500,7 @@ def _sum_totals(items: list[tuple[int, _Item]], lines: list[_Line]) -> None:
             headline.total = True
             for part in parts:
                 part.scope = _joined(headline.scope, part.scope)
+                run_of[id(part)] = index
 
 
 def _line_index(item: _Item, lines: list[_Line]) -> int:
