@@ -64,7 +64,9 @@ def read_cases(path: Path) -> list[Case]:
 def _bounds(figure: Figure) -> str:
     if figure.low is not None and figure.low == figure.high:
         return str(figure.low)
-    return f"{'' if figure.low is None else figure.low}..{'' if figure.high is None else figure.high}"
+    low = "" if figure.low is None else str(figure.low)
+    high = "" if figure.high is None else str(figure.high)
+    return f"{low}..{high}"
 
 
 def shown(figure: Figure) -> str:

@@ -35,7 +35,8 @@ NOUNS: dict[str, list[str]] = {
         "triremes, quinqueremes, biremes, transports, transport, carriers, carrier, battleships, "
         "battleship, battlecruisers, cruisers, cruiser, destroyers, destroyer, frigates, frigate, "
         "corvettes, sloops, brigs, schooners, submarines, submarine, u-boats, gunboats, "
-        "warships, warship, minesweepers, junks, longships, fireships, monitors, tankers, "
+        "warships, warship, minesweepers, minesweeper, minelayers, minelayer, cutters, junks, "
+        "longships, fireships, monitors, tankers, "
         "merchantmen, barges, dhows, galleons, caravels, ironclads, cogs, privateers"
     ),
     "aircraft": _terms(
