@@ -24,7 +24,9 @@ pytestmark = pytest.mark.corpus
 
 # What a set-aside span must look like, by kind (an independent check of the reader's rules).
 LOOKS_LIKE = {
-    "year": re.compile(r"^\(?\s*(?:\d{1,4}\s?(?:BCE?|CE|AD)|(?:AD\s?)?\d{3,4}(?:\s?[–-]\s?\d{2,4})?)"),
+    "year": re.compile(
+        r"^\(?\s*(?:\d{1,4}\s?(?:BCE?|CE|AD)|(?:AD\s?)?\d{3,4}(?:\s?[–-]\s?\d{2,4})?)"
+    ),
     "date": re.compile(rf"{MONTHS}|\d{{4}}-\d{{2}}-\d{{2}}"),
     "ordinal": re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE),
     "percent": re.compile(r"%$|per ?cent$"),
