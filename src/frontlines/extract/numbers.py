@@ -422,13 +422,12 @@ def _applycontext(line: _Line, headings: list[Context]) -> None:
             item.words = item.words.filled_from(item.parent.words)
             item.scope = _joined(item.parent.scope, item.own_scope)
             continue
-        if label is not None and (label.scope or label.total):
+        if label is not None and label.scope:  # "France: 10,000" is France's, whatever the heading
             item.total = item.total or label.total
-            item.scope = _joined([label.scope] if label.scope else [], item.own_scope)
-        elif item.said_total:
-            item.scope = list(item.own_scope)
+            item.scope = _joined([label.scope], item.own_scope)
         else:
-            item.total = item.total or any(h.total for h in headings)
+            in_total = any(h.total for h in headings) or (label is not None and label.total)
+            item.total = item.total or in_total
             item.scope = _joined(scope, item.own_scope)
         item.total = item.total or item.has_parts
 
