@@ -29,13 +29,14 @@ VAGUE_RE = re.compile(
 )
 ADDITIVE_RE = re.compile(r"^(?:plus|also|in addition|additionally|and)\b[\s,:]*", re.IGNORECASE)
 CLAIM_RE = re.compile(
-    r"\b(?:per|according\s+to|as\s+(?:claimed|reported|estimated)\s+by|claimed\s+by|"
+    r"\b(?i:per|according\s+to|as\s+(?:claimed|reported|estimated)\s+by|claimed\s+by|"
     r"reported\s+by|estimated\s+by|citing)\s+(?P<who>(?:the\s+)?[A-Z][^,;()]*)"
 )
 CLAIM_SUFFIX_RE = re.compile(
     r"^(?P<who>[A-Z][^,;()]*?)\s+(?:estimates?|claims?|claimed|figures?|counts?|data|reports?)$"
     r"|^(?P<sources>[A-Z][^,;()]*?\s+sources?)$"
 )
+ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
 ONLY_APPROX_RE = re.compile(r"^(?:estimated|estimate|est\.?|approx\.?|approximately)$", re.I)
 SCOPE_START_RE = re.compile(
     r"^(?:at|in|on|near|off|during|from|before|after|until|since|around|outside|inside|"
@@ -104,7 +105,10 @@ def aside(part: str) -> Context:
         return Context(approx=True)
     if TOTAL_RE.search(part):
         return Context(total=True)
-    proper = all(w[:1].isupper() or w in ("of", "the", "and", "de") for w in part.split())
+    proper = all(  # "North America", "1st Division"
+        w[:1].isupper() or w in ("of", "the", "and", "de") or ORDINAL_RE.fullmatch(w)
+        for w in part.split()
+    )
     if part.lower() in NOT_SCOPE:
         return Context()
     if SCOPE_START_RE.match(part) or dated or part.endswith(" only") or proper:

@@ -206,7 +206,7 @@ def _read_line(cell: str, start: int, end: int, field_name: str) -> _Line:
     quantities, spans = scan(text)
     hidden = masked(text, [span for span in spans if span.kind != "unread"])
     line = _Line(start, text, [Span(s.start + start, s.end + start, s.kind) for s in spans])
-    leaked = LEAK_RE.search(text) is not None and DIGIT_RE.search(hidden) is not None
+    leaked = LEAK_RE.search(hidden) is not None and DIGIT_RE.search(hidden) is not None
     if leaked or any(span.kind == "unread" for span in spans):
         line.unread = True
         line.spans = [s for s in line.spans if s.kind != "unread"]
@@ -277,6 +277,18 @@ def _items(line: _Line, quantities: list[Quantity], offset: int, field_name: str
             part_of = item
         elif ended:
             part_of = None
+    taken = {id(item.quantity) for item in items}
+    for quantity in quantities:  # in parentheses with no figure before them: "(1,500 killed)"
+        if id(quantity) not in taken and not quantity.written:
+            holder = group_of(quantity.start)
+            limit = holder[1] if holder is not None else len(text)
+            later = [q.start for q in quantities if quantity.end <= q.start < limit]
+            stop = _stop(text, quantity.end, min([limit, *later]))
+            phrase = text[quantity.end : stop]
+            alone = _new_item(line, quantity, phrase, "", stop, field_name)
+            if alone is not None:
+                items.append(alone)
+    items.sort(key=lambda item: item.text[0])
     _merge_to_ranges(items, line)
     return items
 

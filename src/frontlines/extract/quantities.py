@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -94,6 +95,8 @@ EXCLUDED: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"\bfrom\s(?P<x>{YEAR}\s?(?:{DASH}|to|until)\s?{YEAR})\b", re.IGNORECASE)),
     ("year", re.compile(rf"\b{SEASONS}\sof\s(?P<x>{YEAR})\b", re.IGNORECASE)),
     ("year", re.compile(rf"(?<=\()\s*{YEAR}(?:\s?{DASH}\s?(?:{YEAR}|\d{{2}}))?\s*(?=\))")),
+    ("year", re.compile(rf"^\s*(?P<x>{YEAR}(?:\s?{DASH}\s?(?:{YEAR}|\d{{2}}))?)\s*:")),
+    ("footnote", re.compile(r"\[(?:\d{1,3}|[a-z]|note\s?\d+|nb\s?\d+|citation needed)\]")),
     ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th|e|er|ème|º|ª)\b", re.IGNORECASE)),
     ("percent", re.compile(r"\d+(?:[.,]\d+)?\s?(?:%|per\s?cent\b)", re.IGNORECASE)),
     ("designation", re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z\d]*(?:/\d+)?\b|\bNo\.\s?\d+\b")),
@@ -151,32 +154,36 @@ class Unreadable(ValueError):
     """A number the reader will not guess at."""
 
 
-def value_of(text: str) -> tuple[float, int | None]:
-    """(digits as a number, multiplier or None) of one NUMBER match; raises Unreadable."""
+def value_of(text: str, *, fraction_allowed: bool = False) -> tuple[Decimal, int | None]:
+    """(digits as a number, multiplier or None) of one NUMBER match; raises Unreadable.
+
+    A decimal needs a multiplier ("1.5 million"), its own or, for the low end of a range, the
+    high end's (`fraction_allowed`)."""
     raw = text.strip()
     match = re.match(r"(.*?)\s?(million|billion|thousand|mn|bn|[kKmM])$", raw)
     multiplier = None
     if match:
         raw, multiplier = match.group(1), MULTIPLIERS[match.group(2).lower()]
     if re.fullmatch(SEPARATED, raw):
-        return float(re.sub(r"[^\d]", "", raw)), multiplier
+        return Decimal(re.sub(r"[^\d]", "", raw)), multiplier
     decimal = re.fullmatch(r"(\d+)(?:[.,](\d+))?", raw)
     if decimal is None:
         raise Unreadable(text)
     whole, fraction = decimal.groups()
-    if fraction is not None and multiplier is None:
+    if fraction is not None and multiplier is None and not fraction_allowed:
         raise Unreadable(text)  # "2.5" alone: a count is a whole number
-    return float(f"{whole}.{fraction or 0}"), multiplier
+    return Decimal(f"{whole}.{fraction or 0}"), multiplier  # exact: 4.35 million is 4,350,000
 
 
 def _bounds(low_text: str, high_text: str | None) -> tuple[int, int]:
-    low, low_mult = value_of(low_text)
     if high_text is None:
+        low, low_mult = value_of(low_text)
         value = low * (low_mult or 1)
         if value != int(value):
             raise Unreadable(low_text)
         return int(value), int(value)
     high, high_mult = value_of(high_text)
+    low, low_mult = value_of(low_text, fraction_allowed=high_mult is not None)  # "8.7–14 million"
     if low_mult is None and high_mult is not None and low <= high:
         low_mult = high_mult  # "2–3 million"
     low_value, high_value = low * (low_mult or 1), high * (high_mult or 1)
