@@ -124,9 +124,17 @@ PIECES = st.sampled_from(
      "Total", " total", "Navy", " at Ligny", " per Soviet sources", "%", "Nov", "BC", " no ",
      "three", "[", "|", " "]
 )  # fmt: skip
-CELLS = st.lists(PIECES, max_size=40).map("".join) | st.text(
-    alphabet=string.printable + "–—−·½⅔   ", max_size=200
-)
+NUMBERS = st.integers(0, 3_000_000).map(lambda n: f"{n:,}") | st.integers(0, 9999).map(str)
+FIGURE = st.tuples(
+    st.sampled_from(["", "c. ", "over ", "up to ", "~", "between ", "(", "Navy: "]),
+    NUMBERS,
+    st.sampled_from(["", "–", " to ", " and ", "+"]),
+    NUMBERS,
+    st.sampled_from([" killed", " men", " ships sunk", " (1944)", ")", " total", ":", " in 1812"]),
+    st.sampled_from(["\n", ", ", "; ", " (", " "]),
+).map("".join)
+CELLS = st.lists(FIGURE, max_size=6).map("".join) | st.lists(PIECES, max_size=40).map("".join)
+CELLS = CELLS | st.text(alphabet=string.printable + "–—−·½⅔   ", max_size=200)
 
 
 @settings(max_examples=400, deadline=None)

@@ -317,6 +317,8 @@ def _quantity(match: re.Match[str], text: str, line: str) -> tuple[Quantity | No
     except Unreadable:
         return None, max(end, number_start + 1)
     low_bound, high_bound, approx = _qualified(low, high, qualifiers, plus)
+    if low_bound is None and high_bound is None:  # "up to 5,000+": no bound left to trust
+        return None, end
     measure = bool(MEASURE_RE.match(text, end))
     start = match.start("qual") if match.group("qual") else number_start
     return Quantity(start, end, number_start, low_bound, high_bound, approx, measure=measure), end
@@ -337,6 +339,8 @@ def _written(text: str, covered: list[bool]) -> list[Quantity]:
             continue
         qualifiers = _words(match.group("qual"))
         low, high, approx = _qualified(value, value, qualifiers, False)
+        if low is None and high is None:
+            continue
         start = match.start("qual") if match.group("qual") else match.start("words")
         found.append(Quantity(start, match.end(), match.start("words"), low, high, approx, True))
     return found
