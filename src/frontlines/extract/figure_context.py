@@ -33,8 +33,8 @@ CLAIM_RE = re.compile(
     r"reported\s+by|estimated\s+by|citing)\s+(?P<who>(?:the\s+)?[A-Z][^,;()]*)"
 )
 CLAIM_SUFFIX_RE = re.compile(
-    r"^(?P<who>[A-Z][^,;()]*?)\s+(?:estimates?|claims?|claimed|figures?|counts?|data|reports?)$"
-    r"|^(?P<sources>[A-Z][^,;()]*?\s+sources?)$"
+    r"^(?P<who>\w[^,;()]*?)\s+(?:estimates?|claims?|claimed|figures?|counts?|data|reports?)$"
+    r"|^(?P<sources>\w[^,;()]*?\s+sources?)$"
 )
 ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
 ONLY_APPROX_RE = re.compile(r"^(?:estimated|estimate|est\.?|approx\.?|approximately)$", re.I)
@@ -50,7 +50,8 @@ NOT_SCOPE = frozenset(
 NAME_WORD = r"(?:[A-Z][\w'’.-]*|of|the|de|del|la|du|von|and)"
 SUB_UNIT_RE = re.compile(rf"\s*(?P<name>[A-Z][\w'’.-]*(?:\s+{NAME_WORD})*)")
 PLACE_RE = re.compile(
-    r"\b(?:at|in|from|near|off|on|during|outside|inside)\s+(?:the\s+)?[A-Z][\w'’-]*"
+    r"\b(?:at|in|from|near|off|on|during|outside|inside|across|throughout|around|within)\s+"
+    r"(?:the\s+)?[A-Z][\w'’-]*"
     r"(?:\s+(?:of|the|de|del|la|[A-Z][\w'’-]*))*"
 )
 
@@ -68,7 +69,8 @@ class Context:
 
 def who(text: str) -> str:
     name = re.sub(r"\s+", " ", text).strip(" .:")
-    return re.sub(r"\s+(?:estimates?|claims?|figures?|counts?|data|reports?)$", "", name)
+    name = re.sub(r"\s+(?:estimates?|claims?|figures?|counts?|data|reports?)$", "", name)
+    return re.sub(r"(?<=\S)\s+own$", "", name)  # "Prigozhin's own figure"
 
 
 def sub_unit(phrase: str) -> list[str]:
@@ -76,10 +78,9 @@ def sub_unit(phrase: str) -> list[str]:
     if match is None:
         return []
     name = re.sub(r"\s+(?:of|the|de|del|la|du|von|and)$", "", match.group("name"))
-    name = re.split(r"\s+(?=\S*\d)", name)[0]  # "B-17 bombers": a designation, not a name
+    if re.search(r"\d", name):
+        return []  # "B-17 bombers", "Mirage 2000D jets": a type and its model, not a sub-unit
     first = name.split()[0]
-    if re.search(r"\d", first):
-        return []
     if NOUN_RE.fullmatch(first) or STATE_RE.fullmatch(first) or VAGUE_RE.fullmatch(first):
         return []
     return [name.rstrip(".")]
@@ -98,9 +99,10 @@ def aside(part: str) -> Context:
         return Context()
     dated = any(span.kind in ("year", "date") for span in excluded_spans(f"({part})"))
     claim = CLAIM_RE.search(part) or CLAIM_SUFFIX_RE.match(part)
-    if claim:
+    if claim and not is_category_label(part):
         name = claim.group("who") or claim.groupdict().get("sources") or ""
-        return Context(claimant=who(name))
+        estimate = re.search(r"\bestimates?$", part) is not None  # "(modern estimates)"
+        return Context(claimant=who(name), approx=estimate)
     if ONLY_APPROX_RE.match(part):
         return Context(approx=True)
     if TOTAL_RE.search(part):
@@ -124,7 +126,7 @@ def context(text: str) -> Context:
     claim = CLAIM_RE.search(text) or CLAIM_SUFFIX_RE.match(text)
     total = bool(TOTAL_RE.search(text))
     approx = bool(APPROX_RE.search(text))
-    if claim:
+    if claim and not is_category_label(text):  # "Total figures:" names no one
         name = claim.group("who") or claim.groupdict().get("sources") or ""
         return Context(total=total, approx=approx, claimant=who(name))
     if is_category_label(text):

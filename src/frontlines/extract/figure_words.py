@@ -98,6 +98,10 @@ STATES: dict[str, list[str]] = {
     "destroyed": _terms("shot down, put out of action, destroyed, disabled, abandoned"),
     "damaged": _terms("damaged"),
     "lost": _terms("casualties, casualty, losses, loss, lost"),
+    "displaced": _terms(
+        "left the city, left their homes, displaced, fled, refugees, evacuated, homeless, "
+        "expelled, deported"
+    ),
 }
 PERSONAL_STATES = ("killed", "wounded", "captured", "missing", "deserted")
 MATERIEL_STATES = ("sunk", "destroyed", "damaged")
@@ -185,6 +189,8 @@ def is_category_label(text: str) -> bool:
 def category(words: Words, field_name: str) -> str:
     """The category of a figure from its words and the cell it is in (strength or losses)."""
     personal = words.states.intersection(PERSONAL_STATES)
+    if "displaced" in words.states and not personal:
+        return "other"  # "2 million civilians fled": people displaced, not killed
     losses = field_name != "strength" or bool(personal)
     noun = words.noun
     if noun in ("ships", "aircraft", "tanks", "guns", "vehicles"):

@@ -32,6 +32,7 @@ A cell is read line by line (a line ending in "from", "of", "the"... runs on int
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from frontlines.extract.figure_context import (
@@ -65,8 +66,16 @@ PART_OF_RE = re.compile(
 STOP_RE = re.compile(r";|\.(?=\s|$)")
 LABEL_RE = re.compile(r"^\s*(?P<label>[^:;]{1,80}?)\s*:\s*")
 TRAILING_RE = re.compile(
-    r"(?:[\s,;:.]+|\s+(?:and|or|to|plus|with|including|incl\.|of\s+whom|of\s+which|among\s+them))+$"
+    r"(?:[\s,;:.]+|\s+(?:and|or|to|plus|with|including|incl\.|of\s+whom|of\s+which|"
+    r"among\s+them|in|of|from|at|by|for|on))+$"
 )
+# "Dozens to over 100 killed": a range from no number to a number; its figure is not guessed at.
+VAGUE_TO_RE = re.compile(
+    r"\b(?:dozens|hundreds|thousands|scores|several|few|many|tens)(?:\s+of\s+\w+)?\s*"
+    r"(?:to|or|-|–)\s*$",
+    re.IGNORECASE,
+)
+SHARED_RE = re.compile(r"^[\s,]*(?:and|or|&)?[\s,]*$")
 LOSS_CATEGORIES = frozenset(
     "killed wounded captured missing killed_or_wounded casualties deserted civilians_killed".split()
 )
@@ -207,7 +216,8 @@ def _read_line(cell: str, start: int, end: int, field_name: str) -> _Line:
     hidden = masked(text, [span for span in spans if span.kind != "unread"])
     line = _Line(start, text, [Span(s.start + start, s.end + start, s.kind) for s in spans])
     leaked = LEAK_RE.search(hidden) is not None and DIGIT_RE.search(hidden) is not None
-    if leaked or any(span.kind == "unread" for span in spans):
+    vague = any(VAGUE_TO_RE.search(text[: q.start]) for q in quantities)
+    if leaked or vague or any(span.kind == "unread" for span in spans):
         line.unread = True
         line.spans = [s for s in line.spans if s.kind != "unread"]
         line.spans.append(Span(start, end, "unread"))
@@ -252,7 +262,7 @@ def _items(line: _Line, quantities: list[Quantity], offset: int, field_name: str
     part_of: _Item | None = None
     for index, quantity in enumerate(tops):
         limit = tops[index + 1].start if index + 1 < len(tops) else len(text)
-        stop = _stop(text, quantity.end, limit)
+        stop = _stop(text, quantity.end, limit, groups)
         inside = [g for g in groups if quantity.end <= g[0] < stop]
         phrase = _blank_groups(text, quantity.end, stop, inside)
         pre = text[cut : quantity.start] if cut is not None else ""
@@ -290,16 +300,29 @@ def _items(line: _Line, quantities: list[Quantity], offset: int, field_name: str
                 items.append(alone)
     items.sort(key=lambda item: item.text[0])
     _merge_to_ranges(items, line)
+    _share_words(items)
     return items
 
 
-def _stop(text: str, start: int, limit: int) -> int:
-    """Where the words of a figure end: the next figure, a ";", a sentence's end, "including"."""
+def _share_words(items: list[_Item]) -> None:
+    """ "100 Azerbaijani and 85 Armenian civilians killed": the first figure names only a
+    sub-unit, so it counts what the next one counts."""
+    for first, second in zip(items, items[1:], strict=False):
+        if first.parent is not second.parent or not first.words.empty or second.words.empty:
+            continue
+        if SHARED_RE.match(re.sub(r"\b[A-Z][\w'’.-]*", "", first.phrase)):
+            first.words = second.words
+
+
+def _stop(text: str, start: int, limit: int, groups: Sequence[tuple[int, int]] = ()) -> int:
+    """Where the words of a figure end: the next figure, a ";", a sentence's end, "including"
+    (those inside parentheses do not count)."""
     stops = [limit]
     for pattern in (STOP_RE, PART_OF_RE):
-        match = pattern.search(text, start, limit)
-        if match:
-            stops.append(match.start())
+        for match in pattern.finditer(text, start, limit):
+            if not any(g[0] < match.start() < g[1] for g in groups):
+                stops.append(match.start())
+                break
     return min(stops)
 
 

@@ -71,7 +71,9 @@ QUANTITY_RE = re.compile(
 DIGIT_RE = re.compile(r"[\d½⅓⅔¼¾⅕⅛]+")
 
 ERA = r"(?:BCE|BC|CE|AD|B\.C\.|A\.D\.)"
-YEAR_WORDS = r"(?:in|since|until|till|during|before|after|active)"
+YEAR_WORDS = (
+    r"(?:in|since|until|till|during|before|after|active|as\s+of|throughout|early|late|mid-?)"
+)
 SEASONS = r"(?:summer|winter|spring|autumn|fall|end|start|beginning|middle|year|years)"
 YEAR = r"(?:1\d{3}|20\d{2})"
 UNITS = (r"km²|km2|sq\s?km|sq\s?mi|km|kilometres|kilometers|kilometre|kilometer|mi|miles|mile|"
@@ -94,12 +96,14 @@ EXCLUDED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year", re.compile(
         rf"\bfrom\s(?P<x>{YEAR}\s?(?:{DASH}|to|until)\s?{YEAR})\b", re.IGNORECASE)),
     ("year", re.compile(rf"\b{SEASONS}\sof\s(?P<x>{YEAR})\b", re.IGNORECASE)),
+    ("year", re.compile(rf"\bmid-(?P<x>{YEAR})\b", re.IGNORECASE)),
     ("year", re.compile(rf"(?<=\()\s*{YEAR}(?:\s?{DASH}\s?(?:{YEAR}|\d{{2}}))?\s*(?=\))")),
     ("year", re.compile(rf"^\s*(?P<x>{YEAR}(?:\s?{DASH}\s?(?:{YEAR}|\d{{2}}))?)\s*:")),
     ("footnote", re.compile(r"\[(?:\d{1,3}|[a-z]|note\s?\d+|nb\s?\d+|citation needed)\]")),
     ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th|e|er|ème|º|ª)\b", re.IGNORECASE)),
     ("percent", re.compile(r"\d+(?:[.,]\d+)?\s?(?:%|per\s?cent\b)", re.IGNORECASE)),
-    ("designation", re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z\d]*(?:/\d+)?\b|\bNo\.\s?\d+\b")),
+    ("designation", re.compile(
+        r"\b[A-Za-z]+-?\d+[A-Za-z\d]*(?:/\d+)?\b|\bNo\.\s?\d+\b|\b\d+(?![KkMm]\b)[A-Z]{1,3}\b")),
     ("compound", re.compile(r"\b\d+(?:[.,]\d+)?-(?!strong\b|man\b|men\b)(?=[a-z])", re.I)),
     ("calibre", re.compile(rf"\b(?P<x>\d+(?:[.,]\d+)?\s?(?:mm|cm|in\.?|-?pounders?|-?pdrs?))\s"
                            rf"(?:[a-z-]+\s)?{CALIBRE_NOUNS}\b", re.IGNORECASE)),
