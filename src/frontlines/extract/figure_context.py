@@ -78,7 +78,7 @@ def sub_unit(phrase: str) -> list[str]:
     if match is None:
         return []
     name = re.sub(r"\s+(?:of|the|de|del|la|du|von|and)$", "", match.group("name"))
-    if re.search(r"\d", name):
+    if re.search(r"\d", name) or re.match(r"[\s-]*\S*\d", phrase[match.end() :]):
         return []  # "B-17 bombers", "Mirage 2000D jets": a type and its model, not a sub-unit
     first = name.split()[0]
     if NOUN_RE.fullmatch(first) or STATE_RE.fullmatch(first) or VAGUE_RE.fullmatch(first):
