@@ -25,8 +25,11 @@ A cell is read line by line (a line ending in "from", "of", "the"... runs on int
   ending in ":", or the following lines adding up to it exactly); the parts of a breakdown
   inherit the headline's scope;
 * "20,000 troops to 60,000" is one range;
-* a line with digits the reader cannot place (see `quantities`), or with markup left in it,
-  gives no figure and an `unread_figure` issue carrying the line; nothing is guessed.
+* a line with digits the reader cannot place (see `quantities`), with markup left in it, or
+  with a range from a word to a number ("Dozens to over 100"), gives no figure and an
+  `unread_figure` issue carrying the line; nothing is guessed.
+
+docs/article-json.md ("Typed figures") gives every rule with examples.
 """
 
 from __future__ import annotations

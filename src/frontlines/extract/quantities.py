@@ -22,8 +22,10 @@ Rules (documented in docs/article-json.md, "Typed figures"):
   ordinals (``7th``), percentages, designations (``B-17``, ``U-47``, ``No. 3``), compound modifiers
   (``13-division assault``, ``74-gun``, but ``5,000-strong`` and ``500-man`` are counts),
   calibres (``88 mm guns``) and the converted value of a measure (``5 km (3.1 mi)``);
-* a decimal without a multiplier, a fraction (``3⅔``), a number glued to letters
-  (``15,000Richard``), a range whose low end exceeds its high end: unread.
+* a decimal without a multiplier (the low end of a multiplied range may have one:
+  ``8.7–14 million``), a fraction (``3⅔``), a number glued to letters (``15,000Richard``), a
+  range whose low end exceeds its high end, a bound given and taken away (``up to 5,000+``):
+  unread.
 """
 
 from __future__ import annotations
