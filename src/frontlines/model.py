@@ -141,12 +141,28 @@ class Commander:
 
 
 @dataclass(frozen=True, slots=True)
+class Figure:
+    """One number read from a strength or casualties cell (docs/article-json.md: Typed figures)."""
+
+    category: str  # personnel, killed, wounded, ..., ships_sunk, ..., other
+    low: int | None  # None: no lower bound given ("up to 5,000")
+    high: int | None  # None: no upper bound given ("over 5,000", "5,000+")
+    approx: bool = False  # "c.", "~", "about", "est."...
+    claimant: str | None = None  # who gives the figure ("Soviet sources", "German")
+    scope: str | None = None  # the sub-unit, place or period it covers ("Navy", "at Ligny")
+    total: bool = False  # the cell says it is a total, or its breakdown follows
+    text: str = ""  # the snippet of the cell it was read from
+
+
+@dataclass(frozen=True, slots=True)
 class Side:
     parties: tuple[Party, ...] = ()
     commanders: tuple[Commander, ...] = ()
     units: str | None = None
     strength: str | None = None
     casualties: str | None = None
+    strength_numbers: tuple[Figure, ...] = ()
+    casualty_numbers: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +184,8 @@ class Conflict:
     casualties3: str | None = None
     civilian_casualties: str | None = None
     notes: str | None = None
+    casualties3_numbers: tuple[Figure, ...] = ()
+    civilian_casualty_numbers: tuple[Figure, ...] = ()  # only when not the casualties3 cell
 
 
 @dataclass(frozen=True, slots=True)

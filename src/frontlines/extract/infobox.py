@@ -42,6 +42,7 @@ from frontlines.extract.dates import (
     parse_date_range,
     range_from_template,
 )
+from frontlines.extract.numbers import with_figures
 from frontlines.model import Commander, Conflict, Issue, Party, Side
 from frontlines.parse.render import plain_text
 from frontlines.parse.wikitext import parse, template_name
@@ -358,4 +359,5 @@ def extract_conflict(
         civilian_casualties=civilian,
         notes=_lines(_first(params, "notes")),
     )
-    return conflict, tuple(issues)
+    conflict, figure_issues = with_figures(conflict)
+    return conflict, (*issues, *figure_issues)

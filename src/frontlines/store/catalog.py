@@ -246,7 +246,28 @@ TABLES: tuple[Table, ...] = (
     ),
     # Tables other branches are adding: served and exported as the store has them once they
     # land; their column descriptions go here with them.
-    Table("figures", "Typed casualty and strength figures, one row per claim.", (), export=True),
+    Table(
+        "figures",
+        "Typed casualty and strength figures, one row per item read from an infobox cell "
+        "(docs/article-json.md, Typed figures).",
+        (
+            _c("id", "integer", "row id"),
+            _c("conflict", "integer", "the conflict (conflicts.page)"),
+            _c("side", "integer", "side number (1, 2, ...); null for casualties3/civilian"),
+            _c("field", "string", "strength, casualties, casualties3 or civilian_casualties"),
+            _c("position", "integer", "order of the item within its cell"),
+            _c("category", "string", "killed, wounded, captured, missing, personnel, ..."),
+            _c("low", "integer", "lower bound (null: only an upper bound is given)"),
+            _c("high", "integer", "upper bound (null: only a lower bound is given)"),
+            _c("approx", "boolean", "the cell says c./about/est."),
+            _c("claimant", "string", "who gives the figure (per Soviet sources, ...)"),
+            _c("scope", "string", "sub-unit, place or period the figure covers"),
+            _c("total", "boolean", "a total or headline figure followed by its breakdown"),
+            _c("text", "string", "the snippet the item was read from"),
+        ),
+        facets=("category", "field", "claimant"),
+        export=True,
+    ),
     Table("entities", "Parties and people, one row each.", (), export=True),
     Table(
         "participations",

@@ -21,10 +21,12 @@ from typing import Any
 from frontlines.errors import StoreError
 from frontlines.model import Article, Image, RawPage, to_dict
 from frontlines.store.content import ContentTables
+from frontlines.store.figures import figure_rows
 from frontlines.store.records import (
     NEW,
     UPDATED,
     ConflictRow,
+    FigureRow,
     ImageRecord,
     IssueRow,
     PageState,
@@ -322,6 +324,11 @@ class Store(ContentTables, DataViews):
                     _dumps(to_dict(conflict)),
                 ),
             )
+            self._db.executemany(  # the conflict's old figures went with its row (cascade)
+                "INSERT INTO figures (conflict, side, field, position, category, low, high, "
+                "approx, claimant, scope, total, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(page_key, *row) for row in figure_rows(conflict)],
+            )
         self._put_article_images(page_key, article)
         self._db.execute(
             "DELETE FROM issues WHERE page = ? OR (page IS NULL AND subject = ?)",
@@ -506,6 +513,24 @@ class Store(ContentTables, DataViews):
                     "conflict": json.loads(row["conflict"]),
                 }
             )
+
+    def figures(self, title: str | None = None) -> list[FigureRow]:
+        """Typed figures of active articles (of one, given its title), in cell order."""
+        sql = (
+            "SELECT p.title, f.side, f.field, f.position, f.category, f.low, f.high, f.approx, "
+            "f.claimant, f.scope, f.total, f.text FROM figures f "
+            "JOIN pages p ON p.id = f.conflict WHERE p.status = 'active'"
+        )
+        parameters: tuple[str, ...] = ()
+        if title is not None:
+            sql += " AND p.title = ?"
+            parameters = (title,)
+        sql += " ORDER BY p.title, f.side IS NULL, f.side, f.field, f.position"
+        rows = self._db.execute(sql, parameters)
+        return [
+            FigureRow(**{**dict(row), "approx": bool(row["approx"]), "total": bool(row["total"])})
+            for row in rows
+        ]
 
     def issues(self) -> list[IssueRow]:
         """Recorded issues of active pages, failed pages and images, by kind then subject."""

@@ -55,6 +55,24 @@ class ConflictRow:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureRow:
+    """One typed figure of a conflict, as the `figures` table keeps it (docs/store.md)."""
+
+    title: str  # the article's page title
+    side: int | None  # 1 for the first of conflict.sides, ...; None for casualties3/civilian
+    field: str  # strength | casualties | casualties3 | civilian_casualties
+    position: int  # order within its cell, from 0
+    category: str
+    low: int | None
+    high: int | None
+    approx: bool
+    claimant: str | None
+    scope: str | None
+    total: bool
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class ImageRecord:
     """An image and its licence, as Commons' imageinfo (or a collection sidecar) gives it."""
 

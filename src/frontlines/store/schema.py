@@ -159,7 +159,32 @@ INITIAL = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL,)
+FIGURES = Migration(
+    2,
+    "figures: the typed strength and casualty numbers of each conflict",
+    (
+        """CREATE TABLE figures (
+            id INTEGER PRIMARY KEY,
+            conflict INTEGER NOT NULL REFERENCES conflicts (page) ON DELETE CASCADE,
+            side INTEGER,
+            field TEXT NOT NULL CHECK (field IN
+                ('strength', 'casualties', 'casualties3', 'civilian_casualties')),
+            position INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            low INTEGER,
+            high INTEGER,
+            approx INTEGER NOT NULL DEFAULT 0,
+            claimant TEXT,
+            scope TEXT,
+            total INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX figures_conflict ON figures (conflict, side, field, position)",
+        "CREATE INDEX figures_category ON figures (category)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL, FIGURES)
 LATEST = MIGRATIONS[-1].version
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (

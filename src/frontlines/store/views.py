@@ -171,9 +171,9 @@ VIEWS: tuple[View, ...] = (
         "conflict_figures",
         "One row per typed figure (killed, wounded, strength, ...) with its conflict and claimant.",
         "SELECT a.slug, c.name, c.theatre, f.* FROM figures f "
-        "JOIN conflicts c ON c.page = f.page JOIN articles a ON a.page = f.page",
+        "JOIN conflicts c ON c.page = f.conflict JOIN articles a ON a.page = f.conflict",
         (),
-        {"figures": ("page",), "conflicts": ("page",), "articles": ("slug",)},
+        {"figures": ("conflict",), "conflicts": ("page",), "articles": ("slug",)},
     ),
     View(
         "conflict_events",
@@ -219,9 +219,10 @@ CANNED: tuple[CannedQuery, ...] = (
         "Killed per conflict, by claimant",
         "The number of killed each claimant gives for each conflict (lowest and highest claim).",
         "SELECT a.slug, c.name, f.claimant, min(f.low) AS low, max(f.high) AS high "
-        "FROM figures f JOIN conflicts c ON c.page = f.page JOIN articles a ON a.page = f.page "
-        "WHERE f.kind = 'killed' GROUP BY f.page, f.claimant ORDER BY c.name, f.claimant",
-        {"figures": ("page", "kind", "claimant", "low", "high")},
+        "FROM figures f JOIN conflicts c ON c.page = f.conflict "
+        "JOIN articles a ON a.page = f.conflict "
+        "WHERE f.category = 'killed' GROUP BY f.conflict, f.claimant ORDER BY c.name, f.claimant",
+        {"figures": ("conflict", "category", "claimant", "low", "high")},
     ),
 )
 
