@@ -35,6 +35,7 @@ from frontlines.config import Config, SourceConfig, Theatre, normalise_category
 from frontlines.convert import convert_page
 from frontlines.errors import SourceError, StoreError
 from frontlines.model import Article, RawPage
+from frontlines.parse.guard import escape_unclosed
 from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.images import ImageInfo
@@ -432,7 +433,7 @@ def page_categories(text: str) -> list[str]:
     if "ategory" not in text and "ATEGORY" not in text:
         return []
     found: list[str] = []
-    for link in mwparserfromhell.parse(text).ifilter_wikilinks(recursive=True):
+    for link in mwparserfromhell.parse(escape_unclosed(text)).ifilter_wikilinks(recursive=True):
         target = str(link.title).strip()
         if target.startswith(":"):
             continue  # [[:Category:X]] links to the category, it does not categorise
