@@ -108,4 +108,5 @@ def _unclosed_tags(text: str) -> list[int]:
             stack.append(match.start())
         elif stack:
             stack.pop()
-    return [position for stack in stacks.values() if len(stack) > MAX_UNMATCHED for position in stack]
+    many = [stack for stack in stacks.values() if len(stack) > MAX_UNMATCHED]
+    return [position for stack in many for position in stack]
