@@ -31,15 +31,16 @@ from typing import Protocol
 import httpx
 import mwparserfromhell
 
-from frontlines.config import Config, SourceConfig, Theatre, normalise_category
+from frontlines.config import Config, ConvertConfig, SourceConfig, Theatre, normalise_category
 from frontlines.convert import convert_page
-from frontlines.errors import SourceError, StoreError
+from frontlines.errors import ConvertError, SourceError, StoreError
 from frontlines.model import Article, RawPage
 from frontlines.parse.guard import escape_unclosed
 from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.images import ImageInfo
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
+from frontlines.workers import page_pool, page_too_large
 
 DISCOVERY = "discovery"
 FETCH = "fetch"
@@ -62,6 +63,16 @@ Converter = Callable[[RawPage, str], Article]
 def convert(page: RawPage, kind: str) -> Article:
     """The converter (frontlines.convert) for a page from a source of `kind`."""
     return convert_page(page, kind=kind)
+
+
+@dataclass(frozen=True, slots=True)
+class _Convert:
+    """A Converter as the one-argument work of a worker pool (frontlines.workers)."""
+
+    converter: Converter
+
+    def __call__(self, job: tuple[RawPage, str]) -> Article:
+        return self.converter(*job)
 
 
 class SyncProgress(Protocol):
@@ -120,6 +131,7 @@ class _Run:
     client: MediaWikiClient | None
     batch_size: int = 50
     converter: Converter = convert
+    max_page_bytes: int = ConvertConfig().max_page_bytes
     counts: RunCounts = RunCounts()
     failures: list[Failure] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)
@@ -166,11 +178,14 @@ def sync(
     requests_before = client.requests if client else 0
     status, message = "failed", None
     try:
-        if dump is not None:
-            _sync_dump(run, theatres, dump)
-        else:
-            for selected in theatres:
-                _sync_theatre(run, selected)
+        with page_pool(_Convert(converter), config.convert) as pool:
+            run.converter = lambda page, kind: pool.call((page, kind))
+            run.max_page_bytes = config.convert.max_page_bytes
+            if dump is not None:
+                _sync_dump(run, theatres, dump)
+            else:
+                for selected in theatres:
+                    _sync_theatre(run, selected)
         status = "finished"
     except KeyboardInterrupt:
         status, message = "interrupted", "interrupted (Ctrl-C)"
@@ -328,8 +343,15 @@ def _store_batch(run: _Run, theatre: Theatre, batch: list[str], result: FetchRes
 
 def _store_page(run: _Run, theatre: Theatre, page: RawPage, *, kind: str) -> Article | None:
     """Convert and store one page; a failure is recorded, not raised."""
+    refused = page_too_large(page, run.max_page_bytes)
+    if refused:
+        run.fail(page.title, refused, CONVERT_FAILED)
+        return None
     try:
         article = run.converter(page, kind)
+    except ConvertError as error:  # a redirect, a page past the time limit (workers.py)
+        run.fail(page.title, str(error), CONVERT_FAILED)
+        return None
     except RecursionError:
         run.fail(page.title, "markup nested too deeply to convert", CONVERT_FAILED)
         return None
