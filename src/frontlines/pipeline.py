@@ -54,6 +54,8 @@ STORE_FAILED = "store_failed"
 MISSING_PAGE = "missing_page"
 REPLACEABLE_KINDS = frozenset({"api", "dump"})  # pages a sync may mark removed
 IMAGE_BATCH = 50
+PENDING_IMAGES_PER_RUN = 1000  # images left 'pending' by earlier runs asked again per run
+IMAGE_FAILURES_IN_A_ROW = 2  # failed image requests after which the wiki is taken to be away
 
 
 Converter = Callable[[RawPage, str], Article]
@@ -115,9 +117,14 @@ class SyncReport:
     def summary(self) -> str:
         """The one-line summary the CLI prints last."""
         c = self.counts
+        images = (
+            f"; {c.images_failed} image licences not fetched (pending: the next sync asks again)"
+            if c.images_failed
+            else ""
+        )
         return (
             f"Synced {c.total} pages ({c.new} new, {c.updated} updated, {c.unchanged} unchanged, "
-            f"{c.removed} removed, {c.failed} failed) in {self.seconds:.1f} s"
+            f"{c.removed} removed, {c.failed} failed) in {self.seconds:.1f} s{images}"
         )
 
 
@@ -135,6 +142,8 @@ class _Run:
     counts: RunCounts = RunCounts()
     failures: list[Failure] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)
+    images_asked: set[str] = field(default_factory=set)
+    image_error: str | None = None  # the last failed image request's error
 
     def count(self, **increments: int) -> None:
         values = {name: getattr(self.counts, name) + n for name, n in increments.items()}
@@ -186,7 +195,12 @@ def sync(
             else:
                 for selected in theatres:
                     _sync_theatre(run, selected)
-        status = "finished"
+        status = "partial" if run.counts.images_failed else "finished"
+        if run.counts.images_failed:
+            message = (
+                f"{run.counts.images_failed} image licence(s) could not be fetched "
+                f"({run.image_error}); they stay pending and the next sync asks again"
+            )
     except KeyboardInterrupt:
         status, message = "interrupted", "interrupted (Ctrl-C)"
         raise
@@ -383,18 +397,39 @@ def _mark_left(run: _Run, theatre: Theatre, states: dict[str, PageState], kept: 
 
 
 def _fetch_image_info(run: _Run, files: Iterable[str]) -> None:
-    """Ask the wiki about images the store has never asked about, 50 at a time."""
+    """Ask the wiki about images the store has no answer for, 50 at a time.
+
+    That is the changed articles' new images and up to PENDING_IMAGES_PER_RUN images left
+    'pending' by earlier runs. A failed request leaves its images 'pending' and is counted
+    (`images_failed`: the run ends 'partial'); after IMAGE_FAILURES_IN_A_ROW failed requests in a
+    row the wiki is taken to be away and the rest are counted failed without asking.
+    """
     if run.client is None:
         return
-    todo = run.store.images_without_info(files)
+    todo = [f for f in run.store.images_without_info(files) if f not in run.images_asked]
+    todo += [
+        file
+        for file in run.store.pending_images(PENDING_IMAGES_PER_RUN)
+        if file not in run.images_asked and file not in todo
+    ]
+    run.images_asked.update(todo)
     run.progress.start(IMAGES, len(todo))
+    failures_in_a_row = 0
     for start in range(0, len(todo), IMAGE_BATCH):
         batch = todo[start : start + IMAGE_BATCH]
+        if failures_in_a_row >= IMAGE_FAILURES_IN_A_ROW:
+            run.count(images_failed=len(batch))
+            run.progress.advance(IMAGES, len(batch))
+            continue
         try:
             found = run.client.image_info(batch)
-        except SourceError:
+        except SourceError as error:
+            failures_in_a_row += 1
+            run.image_error = str(error)
+            run.count(images_failed=len(batch))
             run.progress.advance(IMAGES, len(batch))
             continue  # left 'pending': asked again next time
+        failures_in_a_row = 0
         for file in batch:
             run.store.put_image(_image_record(file, found.get(file)), run_id=run.run_id)
         run.progress.advance(IMAGES, len(batch))

@@ -40,7 +40,7 @@ MISSING_LICENCE = "missing_licence"
 IMAGE_NOT_FOUND = "image_not_found"
 _IMAGE_ISSUES = (MISSING_LICENCE, IMAGE_NOT_FOUND)
 _RUN_COLUMNS = "id, started, finished, status, source, theatre, new, updated, unchanged, "
-_RUN_COLUMNS += "removed, failed, requests, message"
+_RUN_COLUMNS += "removed, failed, requests, images_failed, message"
 _RUN_FIELDS = ("id", "started", "finished", "status", "source", "theatre", "message")
 _IMAGE_FIELDS = (
     "url, description_url, width, height, size, sha1, mime, licence, licence_url, artist, "
@@ -136,12 +136,14 @@ class Store(ContentTables):
         status: str = "finished",
         message: str | None = None,
     ) -> None:
-        """Close a run with its figures and status ('finished', 'failed' or 'interrupted')."""
+        """Close a run with its figures and status ('finished', 'partial', 'failed' or
+        'interrupted')."""
         with self.transaction():
             self._db.execute(
                 "UPDATE sync_runs SET finished = :finished, status = :status, new = :new, "
                 "updated = :updated, unchanged = :unchanged, removed = :removed, "
-                "failed = :failed, requests = :requests, message = :message WHERE id = :id",
+                "failed = :failed, requests = :requests, images_failed = :images_failed, "
+                "message = :message WHERE id = :id",
                 {
                     **dataclasses.asdict(counts),
                     "finished": self.clock(),
@@ -428,6 +430,15 @@ class Store(ContentTables):
             for row in self._db.execute("SELECT file FROM images WHERE status != 'pending'")
         }
         return [file for file in wanted if file not in known]
+
+    def pending_images(self, limit: int) -> list[str]:
+        """Up to `limit` images never asked about successfully ('pending'), longest waiting
+        first."""
+        rows = self._db.execute(
+            "SELECT file FROM images WHERE status = 'pending' ORDER BY fetched, id LIMIT ?",
+            (limit,),
+        )
+        return [row[0] for row in rows]
 
     def put_image(self, record: ImageRecord, run_id: int | None = None) -> None:
         """Store what is known about an image; record an issue when it has no licence."""
