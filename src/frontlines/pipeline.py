@@ -40,6 +40,7 @@ from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.images import ImageInfo
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
+from frontlines.store.connect import StoreFullError
 from frontlines.workers import page_pool, page_too_large
 
 DISCOVERY = "discovery"
@@ -376,6 +377,8 @@ def _store_page(run: _Run, theatre: Theatre, page: RawPage, *, kind: str) -> Art
         outcome = run.store.put_page(
             page, article, theatre=theatre.name, kind=kind, run_id=run.run_id
         )
+    except StoreFullError:
+        raise  # no later page can be stored either: the run stops with the message
     except StoreError as error:
         run.fail(page.title, str(error), STORE_FAILED)
         return None

@@ -53,7 +53,7 @@ def _open_store(config: Config) -> Store:
         raise PublishError(
             f"there is no store at {config.db_path}; run `frontlines sync` first to fill it"
         )
-    return Store(config.db_path)
+    return Store(config.db_path, read_only=True)
 
 
 def _build(config: Config, out: Path, settings: SiteSettings, strict: bool) -> BuildResult:

@@ -166,7 +166,7 @@ def _run_sync(
 def _open_existing(config: Config) -> Store:
     if not config.db_path.is_file():
         raise StoreError(f"no store at {config.db_path} yet; run `frontlines sync` first")
-    return Store(config.db_path)
+    return Store(config.db_path, read_only=True)
 
 
 @app.command()

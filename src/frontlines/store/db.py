@@ -20,6 +20,7 @@ from typing import Any
 
 from frontlines.errors import StoreError
 from frontlines.model import Article, Image, RawPage, to_dict
+from frontlines.store.connect import disk_error, open_connection
 from frontlines.store.content import ContentTables
 from frontlines.store.records import (
     NEW,
@@ -34,7 +35,6 @@ from frontlines.store.records import (
     SyncRun,
     TheatreCounts,
 )
-from frontlines.store.schema import migrate
 
 MISSING_LICENCE = "missing_licence"
 IMAGE_NOT_FOUND = "image_not_found"
@@ -60,16 +60,15 @@ def _dumps(value: Any) -> str:
 class Store(ContentTables):
     """An open store. Use as a context manager; group writes with `transaction()`."""
 
-    def __init__(self, path: Path, *, clock: Callable[[], str] = utc_now) -> None:
+    def __init__(
+        self, path: Path, *, clock: Callable[[], str] = utc_now, read_only: bool = False
+    ) -> None:
+        """Open (and migrate) the store; `read_only` for commands that only read it, and a
+        store that cannot be written is opened read-only for them (store/connect.py)."""
         self.path = path
         self.clock = clock
         try:
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            migrate(self._db, now=clock())
+            self._db = open_connection(path, now=clock(), read_only=read_only)
         except sqlite3.DatabaseError as error:
             raise StoreError(
                 f"cannot open the store {path}: {error}; is it a Front Lines store? "
@@ -96,13 +95,17 @@ class Store(ContentTables):
         if self._db.in_transaction:
             yield
             return
-        self._db.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self._db.in_transaction:  # SQLite ends it itself on some errors (disk full)
+                    self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as error:  # disk full, read-only: say what to do
+            raise disk_error(self.path, error) from error
 
     def _one(self, sql: str, parameters: Iterable[Any] = ()) -> Any:
         row = self._db.execute(sql, tuple(parameters)).fetchone()
