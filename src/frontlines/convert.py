@@ -7,6 +7,7 @@ wikitext is not such a case (it becomes text plus Issues).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from urllib.parse import quote
@@ -16,6 +17,7 @@ from frontlines.extract.infobox import extract_conflict
 from frontlines.model import Article, Issue, RawPage, Source
 from frontlines.parse.render import render_document
 from frontlines.parse.wikitext import parse, restore_paragraphs
+from frontlines.sources.surrogates import replace_lone_surrogates
 
 _LOST = "\ufffd"
 _LOST_RUN = re.compile(_LOST + "{2,}")
@@ -145,10 +147,12 @@ def convert_page(
     """Convert one page of wikitext into an Article (Markdown body, references, conflict record)."""
     if page.redirect is not None:
         raise ConvertError(f"'{page.title}' is a redirect to '{page.redirect}'; convert the target")
+    page, repairs = _without_surrogates(page)
+    if not page.text.strip():
+        repairs += (Issue(kind="empty_page", message="the page has no text: the article is empty"),)
     text, lost = repair_lost_characters(page.text)
-    repairs: tuple[Issue, ...] = ()
     if lost:
-        repairs = (
+        repairs += (
             Issue(
                 kind="lost_characters",
                 message=f"{lost} run(s) of U+FFFD in the source: dashes restored, "
@@ -188,3 +192,18 @@ def convert_page(
         markdown=doc.markdown,
         bibliography=doc.bibliography,
     )
+
+
+def _without_surrogates(page: RawPage) -> tuple[RawPage, tuple[Issue, ...]]:
+    """The page with lone surrogates (which JSON can carry, UTF-8 cannot) as U+FFFD."""
+    title, in_title = replace_lone_surrogates(page.title)
+    text, in_text = replace_lone_surrogates(page.text)
+    if not in_title and not in_text:
+        return page, ()
+    issue = Issue(
+        kind="lone_surrogates",
+        message=f"{in_title + in_text} lone UTF-16 surrogate(s) in the source, which no UTF-8 "
+        "text can hold: each replaced by U+FFFD",
+        detail=str(in_title + in_text),
+    )
+    return dataclasses.replace(page, title=title, text=text), (issue,)

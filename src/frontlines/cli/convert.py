@@ -90,6 +90,10 @@ def _jobs(
 
 def _write_one(run: ConvertRun, article: Article, *, date: str | None) -> None:
     slug = article.slug
+    if any(issue.kind == "empty_page" for issue in article.issues):
+        run.warnings.append(
+            f"'{article.title}' has no text: wrote an empty article (issue empty_page)"
+        )
     markdown = to_markdown(article, pub_date=publication_date(article, date))
     run.path_for(slug, ".md").write_text(markdown, encoding="utf-8")
     run.path_for(slug, ".json").write_text(to_json(article), encoding="utf-8")
