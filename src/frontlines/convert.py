@@ -17,6 +17,7 @@ from frontlines.extract.infobox import extract_conflict
 from frontlines.model import Article, Issue, RawPage, Source
 from frontlines.parse.render import render_document
 from frontlines.parse.wikitext import parse, restore_paragraphs
+from frontlines.slugs import clean_for_slug, not_reserved
 from frontlines.sources.surrogates import replace_lone_surrogates
 
 _LOST = "\ufffd"
@@ -40,15 +41,17 @@ def slugify(title: str) -> str:
 
     Letters from any script, digits, parentheses and dashes stay ("battle_of_aleppo_(2012–2016)");
     path separators, dots at the start and every character a file system or URL treats specially
-    go, so a slug can never name a path outside the folder it is written to.
+    go, so a slug can never name a path outside the folder it is written to. Invisible and
+    control characters (U+202E ...) go and Windows device names get a `_` ("con_"), so the slug
+    is a valid name on every common file system (`frontlines.slugs`).
     """
-    text = unicodedata.normalize("NFC", title).strip().lower()
+    text = clean_for_slug(unicodedata.normalize("NFC", title)).strip().lower()
     text = _UNSAFE_SLUG_CHARS.sub(" ", text)
     text = _SLUG_SPACES.sub("_", text.strip())
     text = text.strip("._-")
     while len(text.encode("utf-8")) > _MAX_SLUG_BYTES:
         text = text[:-1]
-    return text.rstrip("._-") or "untitled"
+    return not_reserved(text.rstrip("._-") or "untitled")
 
 
 def repair_lost_characters(text: str) -> tuple[str, int]:
