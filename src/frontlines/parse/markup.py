@@ -73,7 +73,11 @@ def safe_url(url: str) -> str | None:
         return None
     if lowered.startswith("//"):
         url = "https:" + url
-    return quote(url, safe="/:?#&=+%@!$',;~*-._")
+    url = quote(url, safe="/:?#&=+%@!$',;~*-._")
+    if url.endswith("-"):  # `<http://x.org/a-->` would read as the end of a comment
+        stem = url.rstrip("-")
+        url = stem + "%2D" * (len(url) - len(stem))
+    return url
 
 
 def page_url(site: str, title: str) -> str:
