@@ -88,7 +88,9 @@ def check(article: Article) -> None:
     markdown.encode("utf-8")
     to_json(article).encode("utf-8")
     assert markup_leaks(article.markdown) == []
-    fields = [article.description, article.short_description or "", article.title]
+    # (not the title: it is the name the page was given, shown as it is; wikis allow no
+    # braces or brackets in titles, a file name may have them)
+    fields = [article.description, article.short_description or ""]
     fields += [section.title for section in article.sections]
     for field in fields:
         found = [mark for mark in PLAIN_MARKUP if mark in field]
