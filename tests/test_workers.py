@@ -117,3 +117,31 @@ def test_convert_batch_goes_on_past_a_slow_and_a_huge_page(tmp_path: Path) -> No
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "a_first.json", "a_first.md", "d_last.json", "d_last.md",
     ]  # fmt: skip
+
+
+_ORPHAN = """
+import os, sys, time
+from frontlines.workers import WorkerPool
+pool = WorkerPool(abs)
+assert pool.call(-3) == 3
+print(pool._workers[0].process.pid, flush=True)
+os.kill(os.getpid(), 9)
+"""
+
+
+def test_workers_end_when_their_parent_is_killed() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _ORPHAN], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == -9, done.stderr
+    worker = int(done.stdout.strip())
+    for _ in range(50):
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"worker {worker} outlived its killed parent")

@@ -21,6 +21,7 @@ pickle.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -59,8 +60,14 @@ class _Worker:
     started: float = 0.0
 
 
-def _serve(work: Callable[[Any], Any], conn: Connection) -> None:
-    """The worker's loop: a job in, (True, result) or (False, message) out, until None."""
+def _serve(work: Callable[[Any], Any], conn: Connection, parent_end: Connection) -> None:
+    """The worker's loop: a job in, (True, result) or (False, message) out, until None.
+
+    Ctrl-C is the parent's to handle (it stops the workers); the worker's copy of the parent's
+    end of the pipe is closed so that the worker sees the end when the parent dies.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent_end.close()
     while True:
         try:
             job = conn.recv()
@@ -172,7 +179,7 @@ class WorkerPool(Generic[J, R]):
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=_serve, args=(self.work, child), name="frontlines-worker", daemon=True
+            target=_serve, args=(self.work, child, parent), name="frontlines-worker", daemon=True
         )
         process.start()
         child.close()

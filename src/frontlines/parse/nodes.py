@@ -296,6 +296,8 @@ class Renderer:
 
     def _external_link(self, node: ExternalLink) -> str:
         raw = flatten_text(node.url).strip()
+        if "__" in raw:  # MediaWiki takes out __NOTOC__ and the like before it finds links
+            raw = _MAGIC_WORD.sub("", raw)
         url = markup.safe_url(raw)
         shown = self.render(node.title).strip() if node.title is not None else ""
         if not self.markdown:
