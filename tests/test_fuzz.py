@@ -24,6 +24,7 @@ from tests.conftest import LEAKS, leaks
 
 EXAMPLES = int(os.environ.get("FRONTLINES_FUZZ_EXAMPLES", "40"))
 SECONDS_PER_PAGE = 10.0  # far above what a soup takes; a stall shows as a failure, not a hang
+_CODE = re.compile(r"^(`{3,}).*?^\1$|`[^`\n]+`", re.S | re.M)
 # Markup in a plain-text field; `<ref` without its `>` is no tag, just the characters shown.
 PLAIN_MARKUP = re.compile(r"\[\[|\]\]|\{\{|\}\}|''|<ref\b[^<>]*>|</ref\s*>|<!--|-->", re.I)
 
@@ -72,8 +73,10 @@ def convert(title: str, text: str) -> Article | None:
 
 
 def markup_leaks(markdown: str) -> list[str]:
-    """`leaks`, except image options in literal text: an unclosed `[[File:X|250px|` shows as
-    the characters written, escaped (`&#91;&#91;File:X\\|250px\\|`), as MediaWiki shows it."""
+    """`leaks` outside code (`<pre>`, `<syntaxhighlight>`: the text as written), and except
+    image options in literal text: an unclosed `[[File:X|250px|` shows as the characters
+    written, escaped (`&#91;&#91;File:X\\|250px\\|`), as MediaWiki shows it."""
+    markdown = _CODE.sub("", markdown)  # code shows what was written, markup included
     found = leaks(markdown)
     if any(leak.startswith("image option") for leak in found):
         literal = all(
