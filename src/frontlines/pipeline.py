@@ -144,6 +144,7 @@ class _Run:
     failures: list[Failure] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)
     images_asked: set[str] = field(default_factory=set)
+    asked_pending: bool = False  # whether earlier runs' pending images were taken up
     image_error: str | None = None  # the last failed image request's error
 
     def count(self, **increments: int) -> None:
@@ -410,11 +411,14 @@ def _fetch_image_info(run: _Run, files: Iterable[str]) -> None:
     if run.client is None:
         return
     todo = [f for f in run.store.images_without_info(files) if f not in run.images_asked]
-    todo += [
-        file
-        for file in run.store.pending_images(PENDING_IMAGES_PER_RUN)
-        if file not in run.images_asked and file not in todo
-    ]
+    if not run.asked_pending:  # once a run, whatever the number of theatres
+        run.asked_pending = True
+        fresh = set(todo)
+        todo += [
+            file
+            for file in run.store.pending_images(PENDING_IMAGES_PER_RUN)
+            if file not in run.images_asked and file not in fresh
+        ]
     run.images_asked.update(todo)
     run.progress.start(IMAGES, len(todo))
     failures_in_a_row = 0
