@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: demo test lint typecheck layers unit bench bench-all clean venv system-deps basemap
+.PHONY: demo test lint typecheck layers unit fuzz bench bench-all clean venv system-deps basemap
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,13 @@ unit: $(STAMP)
 	$(BIN)/pytest -q
 
 test: system-deps lint typecheck layers unit
+
+# The converter's property tests (tests/test_fuzz.py) with a large budget: FUZZ_EXAMPLES cases
+# per property (`make test` runs 40). Prints the figures; a failure is a test failure.
+FUZZ_EXAMPLES ?= 10000
+fuzz: $(STAMP)
+	FRONTLINES_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider \
+		--hypothesis-show-statistics tests/test_fuzz.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/convert_bench.py

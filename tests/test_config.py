@@ -173,9 +173,9 @@ def test_title_normalisation() -> None:
 def test_every_setting_is_documented() -> None:
     from dataclasses import fields
 
-    from frontlines.config import SiteConfig, SourceConfig, Theatre
+    from frontlines.config import ConvertConfig, SiteConfig, SourceConfig, Theatre
 
     docs = (Path(__file__).resolve().parents[1] / "docs" / "configuration.md").read_text("utf-8")
-    for section in (SourceConfig, Theatre, SiteConfig):
+    for section in (SourceConfig, Theatre, SiteConfig, ConvertConfig):
         for setting in fields(section):
             assert f"| `{setting.name}` |" in docs, f"{setting.name} is not in the docs"

@@ -9,6 +9,7 @@ Sections:
     [source]             where pages come from and how politely to ask (SourceConfig)
     [[theatre]]          one block per theatre: what it covers (Theatre)
     [site]               the published site (SiteConfig)
+    [convert]            how much work one page may take (ConvertConfig)
     [territory.<name>]   fill colour -> controller for a theatre's territory maps (TerritoryConfig)
 
 Category depth is set per theatre (`depth`), not per category: every category of a theatre is
@@ -104,6 +105,20 @@ class SiteConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ConvertConfig:
+    """`[convert]`: how much work one page may take (`convert` and `sync`)."""
+
+    max_page_bytes: int = 2 * 1024 * 1024
+    """Largest page, in bytes of UTF-8 wikitext, that is converted (Wikipedia's own limit is
+    2 MiB); a larger page is refused and reported."""
+    time_limit: float = 30.0
+    """Seconds one page may take to convert before its worker is stopped and the page is
+    reported failed; 0 for no limit."""
+    workers: int = 1
+    """Worker processes that convert pages."""
+
+
+@dataclass(frozen=True, slots=True)
 class TerritoryConfig:
     """`[territory.<theatre>]`: what each fill colour of the territory GeoJSON means."""
 
@@ -126,6 +141,7 @@ class Config:
     source: SourceConfig = SourceConfig()
     theatres: tuple[Theatre, ...] = ()
     site: SiteConfig = SiteConfig()
+    convert: ConvertConfig = ConvertConfig()
     territory: Mapping[str, TerritoryConfig] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -181,16 +197,20 @@ def load_config(path: Path) -> Config:
 def parse_config(data: Mapping[str, Any], *, path: Path, text: str = "") -> Config:
     """Build a Config from parsed TOML (`text` is only used to point at lines)."""
     reader = _Reader(path, text)
-    reader.check_keys(data, {"source", "theatre", "site", "territory"}, "the top level", None)
+    reader.check_keys(
+        data, {"source", "theatre", "site", "territory", "convert"}, "the top level", None
+    )
     source = _source(reader, reader.table(data, "source", "[source]"))
     theatres = _theatres(reader, data.get("theatre", []))
     site = _site(reader, reader.table(data, "site", "[site]"))
     territory = _territory(reader, reader.table(data, "territory", "[territory]"), theatres)
+    convert = _convert(reader, reader.table(data, "convert", "[convert]"))
     return Config(
         path=path,
         source=source,
         theatres=theatres,
         site=site,
+        convert=convert,
         territory=territory,
     )
 
@@ -274,6 +294,20 @@ def _http_url(value: str | None, where: str) -> str | None:
     if value is not None and not re.match(r"https?://[^\s\"'<>]+$", value):
         raise ConfigError(f"{where}: {value!r} is not an http(s) URL")
     return value
+def _convert(reader: _Reader, table: Mapping[str, Any]) -> ConvertConfig:
+    where = "[convert]"
+    reader.check_keys(table, _field_names(ConvertConfig), where, where)
+    default = ConvertConfig()
+    raw = table.get("time_limit")
+    no_limit = raw == 0 and not isinstance(raw, bool)
+    time_limit = 0.0 if no_limit else reader.number(table, "time_limit", where, default.time_limit)
+    return ConvertConfig(
+        max_page_bytes=reader.integer(
+            table, "max_page_bytes", where, default.max_page_bytes, low=1
+        ),
+        time_limit=time_limit,
+        workers=reader.integer(table, "workers", where, default.workers, low=1, high=64),
+    )
 
 
 def _territory(
@@ -503,6 +537,11 @@ base_url = "http://localhost:8000/"
 # tile_url = "https://tile.example.org/{z}/{x}/{y}.png"   # none: a plain local basemap
 # land = ".cache/world-atlas/package/land-110m.json"      # land outlines (`make basemap`)
 # api_url = "https://data.example.org/"                  # `frontlines api`, linked from the site
+
+# How much work one page may take (`convert` and `sync`).
+[convert]
+# max_page_bytes = 2097152   # larger pages are refused and reported (2 MiB, Wikipedia's limit)
+# time_limit = 30            # seconds per page before it is stopped and reported; 0: no limit
 
 # What the fill colours of a theatre's territory GeoJSON mean.
 [territory.ukraine]

@@ -9,21 +9,26 @@ OUT/<slug>.json, each page's failure recorded and the batch going on; it never p
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from frontlines.config import ConvertConfig
 from frontlines.errors import ConvertError, FrontlinesError, UsageError
 from frontlines.extract.infobox import extract_conflict
 from frontlines.markdown_entry import publication_date, to_json, to_markdown
 from frontlines.model import Article, Issue, RawPage, Source
 from frontlines.parse.render import render_document
 from frontlines.parse.wikitext import parse, restore_paragraphs
+from frontlines.slugs import clean_for_slug, not_reserved
+from frontlines.sources.surrogates import replace_lone_surrogates
 from frontlines.sources.files import InputFailure, iter_inputs
+from frontlines.workers import WorkFailed, page_pool, page_too_large
 
 _LOST = "\ufffd"
 _LOST_RUN = re.compile(_LOST + "{2,}")
@@ -46,15 +51,17 @@ def slugify(title: str) -> str:
 
     Letters from any script, digits, parentheses and dashes stay ("battle_of_aleppo_(2012–2016)");
     path separators, dots at the start and every character a file system or URL treats specially
-    go, so a slug can never name a path outside the folder it is written to.
+    go, so a slug can never name a path outside the folder it is written to. Invisible and
+    control characters (U+202E ...) go and Windows device names get a `_` ("con_"), so the slug
+    is a valid name on every common file system (`frontlines.slugs`).
     """
-    text = unicodedata.normalize("NFC", title).strip().lower()
+    text = clean_for_slug(unicodedata.normalize("NFC", title)).strip().lower()
     text = _UNSAFE_SLUG_CHARS.sub(" ", text)
     text = _SLUG_SPACES.sub("_", text.strip())
     text = text.strip("._-")
     while len(text.encode("utf-8")) > _MAX_SLUG_BYTES:
         text = text[:-1]
-    return text.rstrip("._-") or "untitled"
+    return not_reserved(text.rstrip("._-") or "untitled")
 
 
 def repair_lost_characters(text: str) -> tuple[str, int]:
@@ -153,10 +160,12 @@ def convert_page(
     """Convert one page of wikitext into an Article (Markdown body, references, conflict record)."""
     if page.redirect is not None:
         raise ConvertError(f"'{page.title}' is a redirect to '{page.redirect}'; convert the target")
+    page, repairs = _without_surrogates(page)
+    if not page.text.strip():
+        repairs += (Issue(kind="empty_page", message="the page has no text: the article is empty"),)
     text, lost = repair_lost_characters(page.text)
-    repairs: tuple[Issue, ...] = ()
     if lost:
-        repairs = (
+        repairs += (
             Issue(
                 kind="lost_characters",
                 message=f"{lost} run(s) of U+FFFD in the source: dashes restored, "
@@ -235,6 +244,50 @@ class ConvertRun:
         return path
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    page: RawPage
+    slug: str
+    links: bool
+
+
+def _convert_job(job: _Job) -> Article:
+    """What a worker process does with one page (frontlines.workers)."""
+    kind = "dump" if job.page.revision_id is not None else "wikitext"
+    return convert_page(job.page, links=job.links, slug=job.slug, kind=kind)
+
+
+def _jobs(
+    run: ConvertRun, items: Iterable[RawPage | InputFailure], links: bool, max_bytes: int
+) -> Iterator[_Job]:
+    """The pages to convert, each with its slug; unreadable, redirect and too large ones here."""
+    for item in items:
+        if isinstance(item, InputFailure):  # the reason names the file, once
+            run.failures.append((item.title, item.reason))
+            continue
+        if item.redirect is not None:
+            run.skipped.append((item.title, f"'{item.title}' is a redirect to '{item.redirect}'"))
+            continue
+        refused = page_too_large(item, max_bytes)
+        if refused:
+            run.failures.append((item.title, f"'{item.title}' {refused}"))
+            continue
+        yield _Job(item, run.claim_slug(item.title), links)
+
+
+def _write_one(run: ConvertRun, article: Article, *, date: str | None) -> None:
+    if any(issue.kind == "empty_page" for issue in article.issues):
+        run.warnings.append(
+            f"'{article.title}' has no text: wrote an empty article (issue empty_page)"
+        )
+    markdown = to_markdown(article, pub_date=publication_date(article, date or run.now))
+    run.path_for(article.slug, ".md").write_text(markdown, encoding="utf-8")
+    run.path_for(article.slug, ".json").write_text(to_json(article), encoding="utf-8")
+    run.converted += 1
+    if not (article.source.timestamp or date):
+        run.dated_now += 1
+
+
 def convert_batch(
     paths: Sequence[Path],
     out: Path,
@@ -242,16 +295,20 @@ def convert_batch(
     title: str | None = None,
     links: bool = False,
     date: str | None = None,
+    settings: ConvertConfig | None = None,
     on_page: Callable[[str], None] | None = None,
 ) -> ConvertRun:
     """Convert every page of `paths` into OUT/<slug>.md and .json; one bad page never stops it.
 
-    A page without a revision time gets `date` as its pubDate, else the time of conversion:
-    the entry's first publication, the rule `sync` follows for a page's first import (`--date`
-    or SOURCE_DATE_EPOCH give reproducible output). A redirect given as input is skipped, not
-    failed. Raises only what stops the whole batch (a path that does not exist, an output
-    folder that cannot be made).
+    Pages are converted in supervised worker processes (`frontlines.workers`) within the
+    `[convert]` limits of `settings` (size, time per page): a page over them fails, the batch
+    goes on. A page without a revision time gets `date` as its pubDate, else the time of
+    conversion: the entry's first publication, the rule `sync` follows for a page's first
+    import (`--date` or SOURCE_DATE_EPOCH give reproducible output). A redirect given as input
+    is skipped, not failed. Raises only what stops the whole batch (a path that does not exist,
+    an output folder that cannot be made).
     """
+    settings = settings or ConvertConfig()
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
@@ -260,31 +317,40 @@ def convert_batch(
     except OSError as error:
         raise FrontlinesError(f"cannot create {out}: {error.strerror or error}") from error
     run = ConvertRun(out=out, now=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
-    for item in iter_inputs(paths, title=title):
-        if isinstance(item, InputFailure):  # the reason names the file, once
-            run.failures.append((item.title, item.reason))
-            continue
-        if on_page is not None:
-            on_page(item.title)
-        if item.redirect is not None:
-            run.skipped.append((item.title, f"'{item.title}' is a redirect to '{item.redirect}'"))
-            continue
-        try:
-            slug = run.claim_slug(item.title)
-            kind = "dump" if item.revision_id is not None else "wikitext"
-            article = convert_page(item, links=links, slug=slug, kind=kind)
-            pub_date = publication_date(article, date or run.now)
-            markdown = to_markdown(article, pub_date=pub_date)
-            run.path_for(slug, ".md").write_text(markdown, encoding="utf-8")
-            run.path_for(slug, ".json").write_text(to_json(article), encoding="utf-8")
-            run.converted += 1
-            if not (article.source.timestamp or date):
-                run.dated_now += 1
-        except FrontlinesError as error:
-            run.failures.append((item.title, _naming(item.title, str(error))))
+    jobs = _jobs(run, iter_inputs(paths, title=title), links, settings.max_page_bytes)
+    with page_pool(_convert_job, settings) as pool:
+        for job, outcome in pool.map(jobs):
+            if on_page is not None:
+                on_page(job.page.title)
+            try:
+                if isinstance(outcome, WorkFailed):
+                    raise outcome
+                _write_one(run, outcome, date=date)
+            except FrontlinesError as error:
+                run.failures.append((job.page.title, _naming(job.page.title, error)))
     return run
 
 
-def _naming(title: str, message: str) -> str:
+def _naming(title: str, error: FrontlinesError) -> str:
     """The message, starting with the article's title unless it names it already."""
-    return message if title in message else f"'{title}': {message}"
+    message = str(error)
+    if title in message:
+        return message
+    if isinstance(error, WorkFailed) and message[:1].islower():  # "took longer than 30 s"
+        return f"'{title}' {message}"
+    return f"'{title}': {message}"
+
+
+def _without_surrogates(page: RawPage) -> tuple[RawPage, tuple[Issue, ...]]:
+    """The page with lone surrogates (which JSON can carry, UTF-8 cannot) as U+FFFD."""
+    title, in_title = replace_lone_surrogates(page.title)
+    text, in_text = replace_lone_surrogates(page.text)
+    if not in_title and not in_text:
+        return page, ()
+    issue = Issue(
+        kind="lone_surrogates",
+        message=f"{in_title + in_text} lone UTF-16 surrogate(s) in the source, which no UTF-8 "
+        "text can hold: each replaced by U+FFFD",
+        detail=str(in_title + in_text),
+    )
+    return dataclasses.replace(page, title=title, text=text), (issue,)

@@ -31,14 +31,17 @@ from typing import Protocol
 import httpx
 import mwparserfromhell
 
-from frontlines.config import Config, SourceConfig, Theatre, normalise_category
+from frontlines.config import Config, ConvertConfig, SourceConfig, Theatre, normalise_category
 from frontlines.convert import convert_page
-from frontlines.errors import SourceError, StoreError
+from frontlines.errors import ConvertError, SourceError, StoreError
 from frontlines.model import Article, RawPage
+from frontlines.parse.guard import escape_unclosed
 from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.images import ImageInfo
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
+from frontlines.store.connect import StoreFullError
+from frontlines.workers import page_pool, page_too_large
 from frontlines.text.namespaces import category_of, may_have_category_links
 
 DISCOVERY = "discovery"
@@ -53,6 +56,8 @@ STORE_FAILED = "store_failed"
 MISSING_PAGE = "missing_page"
 REPLACEABLE_KINDS = frozenset({"api", "dump"})  # pages a sync may mark removed
 IMAGE_BATCH = 50
+PENDING_IMAGES_PER_RUN = 1000  # images left 'pending' by earlier runs asked again per run
+IMAGE_FAILURES_IN_A_ROW = 2  # failed image requests after which the wiki is taken to be away
 
 
 Converter = Callable[[RawPage, str], Article]
@@ -62,6 +67,16 @@ Converter = Callable[[RawPage, str], Article]
 def convert(page: RawPage, kind: str) -> Article:
     """The converter (frontlines.convert) for a page from a source of `kind`."""
     return convert_page(page, kind=kind)
+
+
+@dataclass(frozen=True, slots=True)
+class _Convert:
+    """A Converter as the one-argument work of a worker pool (frontlines.workers)."""
+
+    converter: Converter
+
+    def __call__(self, job: tuple[RawPage, str]) -> Article:
+        return self.converter(*job)
 
 
 class SyncProgress(Protocol):
@@ -104,9 +119,14 @@ class SyncReport:
     def summary(self) -> str:
         """The one-line summary the CLI prints last."""
         c = self.counts
+        images = (
+            f"; {c.images_failed} image licences not fetched (pending: the next sync asks again)"
+            if c.images_failed
+            else ""
+        )
         return (
             f"Synced {c.total} pages ({c.new} new, {c.updated} updated, {c.unchanged} unchanged, "
-            f"{c.removed} removed, {c.failed} failed) in {self.seconds:.1f} s"
+            f"{c.removed} removed, {c.failed} failed) in {self.seconds:.1f} s{images}"
         )
 
 
@@ -120,9 +140,13 @@ class _Run:
     client: MediaWikiClient | None
     batch_size: int = 50
     converter: Converter = convert
+    max_page_bytes: int = ConvertConfig().max_page_bytes
     counts: RunCounts = RunCounts()
     failures: list[Failure] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)
+    images_asked: set[str] = field(default_factory=set)
+    asked_pending: bool = False  # whether earlier runs' pending images were taken up
+    image_error: str | None = None  # the last failed image request's error
 
     def count(self, **increments: int) -> None:
         values = {name: getattr(self.counts, name) + n for name, n in increments.items()}
@@ -166,12 +190,20 @@ def sync(
     requests_before = client.requests if client else 0
     status, message = "failed", None
     try:
-        if dump is not None:
-            _sync_dump(run, theatres, dump)
-        else:
-            for selected in theatres:
-                _sync_theatre(run, selected)
-        status = "finished"
+        with page_pool(_Convert(converter), config.convert) as pool:
+            run.converter = lambda page, kind: pool.call((page, kind))
+            run.max_page_bytes = config.convert.max_page_bytes
+            if dump is not None:
+                _sync_dump(run, theatres, dump)
+            else:
+                for selected in theatres:
+                    _sync_theatre(run, selected)
+        status = "partial" if run.counts.images_failed else "finished"
+        if run.counts.images_failed:
+            message = (
+                f"{run.counts.images_failed} image licence(s) could not be fetched "
+                f"({run.image_error}); they stay pending and the next sync asks again"
+            )
     except KeyboardInterrupt:
         status, message = "interrupted", "interrupted (Ctrl-C)"
         raise
@@ -328,8 +360,15 @@ def _store_batch(run: _Run, theatre: Theatre, batch: list[str], result: FetchRes
 
 def _store_page(run: _Run, theatre: Theatre, page: RawPage, *, kind: str) -> Article | None:
     """Convert and store one page; a failure is recorded, not raised."""
+    refused = page_too_large(page, run.max_page_bytes)
+    if refused:
+        run.fail(page.title, refused, CONVERT_FAILED)
+        return None
     try:
         article = run.converter(page, kind)
+    except ConvertError as error:  # a redirect, a page past the time limit (workers.py)
+        run.fail(page.title, str(error), CONVERT_FAILED)
+        return None
     except RecursionError:
         run.fail(page.title, "markup nested too deeply to convert", CONVERT_FAILED)
         return None
@@ -340,6 +379,8 @@ def _store_page(run: _Run, theatre: Theatre, page: RawPage, *, kind: str) -> Art
         outcome = run.store.put_page(
             page, article, theatre=theatre.name, kind=kind, run_id=run.run_id
         )
+    except StoreFullError:
+        raise  # no later page can be stored either: the run stops with the message
     except StoreError as error:
         run.fail(page.title, str(error), STORE_FAILED)
         return None
@@ -361,18 +402,42 @@ def _mark_left(run: _Run, theatre: Theatre, states: dict[str, PageState], kept: 
 
 
 def _fetch_image_info(run: _Run, files: Iterable[str]) -> None:
-    """Ask the wiki about images the store has never asked about, 50 at a time."""
+    """Ask the wiki about images the store has no answer for, 50 at a time.
+
+    That is the changed articles' new images and up to PENDING_IMAGES_PER_RUN images left
+    'pending' by earlier runs. A failed request leaves its images 'pending' and is counted
+    (`images_failed`: the run ends 'partial'); after IMAGE_FAILURES_IN_A_ROW failed requests in a
+    row the wiki is taken to be away and the rest are counted failed without asking.
+    """
     if run.client is None:
         return
-    todo = run.store.images_without_info(files)
+    todo = [f for f in run.store.images_without_info(files) if f not in run.images_asked]
+    if not run.asked_pending:  # once a run, whatever the number of theatres
+        run.asked_pending = True
+        fresh = set(todo)
+        todo += [
+            file
+            for file in run.store.pending_images(PENDING_IMAGES_PER_RUN)
+            if file not in run.images_asked and file not in fresh
+        ]
+    run.images_asked.update(todo)
     run.progress.start(IMAGES, len(todo))
+    failures_in_a_row = 0
     for start in range(0, len(todo), IMAGE_BATCH):
         batch = todo[start : start + IMAGE_BATCH]
+        if failures_in_a_row >= IMAGE_FAILURES_IN_A_ROW:
+            run.count(images_failed=len(batch))
+            run.progress.advance(IMAGES, len(batch))
+            continue
         try:
             found = run.client.image_info(batch)
-        except SourceError:
+        except SourceError as error:
+            failures_in_a_row += 1
+            run.image_error = str(error)
+            run.count(images_failed=len(batch))
             run.progress.advance(IMAGES, len(batch))
             continue  # left 'pending': asked again next time
+        failures_in_a_row = 0
         for file in batch:
             run.store.put_image(_image_record(file, found.get(file)), run_id=run.run_id)
         run.progress.advance(IMAGES, len(batch))
@@ -437,7 +502,7 @@ def page_categories(text: str) -> list[str]:
     if not may_have_category_links(text):
         return []
     found: list[str] = []
-    for link in mwparserfromhell.parse(text).ifilter_wikilinks(recursive=True):
+    for link in mwparserfromhell.parse(escape_unclosed(text)).ifilter_wikilinks(recursive=True):
         name = category_of(str(link.title))
         if name is not None:
             found.append(normalise_category(name))

@@ -143,14 +143,17 @@ def test_invalid_xml_yields_pages_before_the_damage_then_names_line(tmp_path):
     assert pages == ["First", "Second"]
     message = str(caught.value)
     assert "'broken.xml'" in message and "mismatched tag" in message
-    assert "line" in message and "after 2 pages" in message
+    assert "line" in message and "(after 2 pages (the last complete one: 'Second'))" in message
 
 
 def test_truncated_plain_xml_says_incomplete(tmp_path):
     xml = Export(pages=(article("First", "one"), article("Second", "two", page_id=2))).xml()
     path = write(tmp_path, "cut.xml", xml.encode()[: xml.index("<title>Second")])
 
-    with pytest.raises(InputFormatError, match=r"ends before its XML is complete.*after 1 pages"):
+    with pytest.raises(
+        InputFormatError,
+        match=r"ends before its XML is complete.* after 1 page \(the last complete one: 'First'\);",
+    ):
         list(iter_dump(path))
 
 
@@ -230,7 +233,8 @@ def test_truncated_bz2_yields_what_was_read(tmp_path):
     assert 0 < len(read) < 39
     assert read == [f"Battle {n}" for n in range(1, len(read) + 1)]
     message = str(caught.value)
-    assert "truncated bz2" in message and f"after {len(read)} pages" in message
+    assert "truncated bz2" in message
+    assert f"after {len(read)} pages (the last complete one: 'Battle {len(read)}')" in message
     assert "download" in message
 
 

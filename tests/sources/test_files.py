@@ -164,8 +164,9 @@ def test_iter_inputs_goes_on_after_failures(tmp_path):
     failures = [item for item in items if isinstance(item, InputFailure)]
     assert failures[0].origin == str(bad_text) and "byte 0xE9 at offset 3" in failures[0].reason
     assert failures[1].origin.startswith(str(html)) and "root element <html>" in failures[1].reason
-    assert failures[2].origin == f"{cut} (after page 1)"
+    assert failures[2].origin == str(cut)
     assert "ends before its XML is complete" in failures[2].reason
+    assert "after 1 page (the last complete one: 'Kept')" in failures[2].reason
 
 
 def test_iter_inputs_title_applies_to_a_file(tmp_path):

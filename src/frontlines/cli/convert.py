@@ -17,7 +17,9 @@ from frontlines.cli.app import (
     progress_bar,
     stderr_console,
 )
+from frontlines.config import ConvertConfig, find_config, load_config
 from frontlines.convert import ConvertRun, convert_batch
+from frontlines.errors import ConfigError
 from frontlines.markdown_entry import date_from_environment
 
 
@@ -41,6 +43,12 @@ def convert(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only errors.")] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", "-c", help="frontlines.toml for [convert] limits (default: found or none)."
+        ),
+    ] = None,
 ) -> None:
     """Convert articles into Front Lines entries: OUT/<slug>.md and OUT/<slug>.json."""
     console = stderr_console(quiet)
@@ -53,10 +61,26 @@ def convert(
             progress.update(task, description=f"Converting {page_title[:40]}", advance=1)
 
         run = convert_batch(
-            paths, out, title=title, links=links, date=fallback_date, on_page=on_page
+            paths,
+            out,
+            title=title,
+            links=links,
+            date=fallback_date,
+            settings=_settings(config),
+            on_page=on_page,
         )
     _report(console, run, time.perf_counter() - started)
     raise typer.Exit(EXIT_FAILED if run.failures else EXIT_OK)
+
+
+def _settings(path: Path | None) -> ConvertConfig:
+    """`[convert]` of the given or found frontlines.toml; the defaults when there is none."""
+    if path is None:
+        try:
+            path = find_config()
+        except ConfigError:
+            return ConvertConfig()
+    return load_config(path).convert
 
 
 def _report(console: Console, run: ConvertRun, seconds: float) -> None:

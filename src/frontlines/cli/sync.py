@@ -117,7 +117,7 @@ def sync(
             f"[red]Failed:[/] {escape(failure.title)}: {escape(failure.reason)}", soft_wrap=True
         )
     stderr_console().print(report.summary(), markup=False, soft_wrap=True)
-    raise typer.Exit(EXIT_FAILED if report.failures else EXIT_OK)
+    raise typer.Exit(EXIT_FAILED if report.failures or report.status == "partial" else EXIT_OK)
 
 
 def _run_sync(
@@ -182,6 +182,7 @@ def status_data(counts: StoreCounts, last: SyncRun | None) -> dict[str, Any]:
             "removed": c.removed,
             "failed": c.failed,
             "requests": c.requests,
+            "images_failed": c.images_failed,
         }
     return {
         "pages": counts.pages,
@@ -226,6 +227,11 @@ def status_lines(data: dict[str, Any]) -> list[str]:
             f"Last sync: #{last['id']} {last['status']} {last['finished'] or last['started']}: "
             f"{last['new']} new, {last['updated']} updated, {last['unchanged']} unchanged, "
             f"{last['removed']} removed, {last['failed']} failed, {last['requests']} requests"
+            + (
+                f", {last['images_failed']} image licences not fetched"
+                if last["images_failed"]
+                else ""
+            )
         )
     return lines
 

@@ -105,8 +105,8 @@ def _flatten(code: Wikicode) -> str:
     """Wikitext with every line break made a newline and list templates opened up."""
     pieces: list[str] = []
     for node in code.nodes:
-        if isinstance(node, Comment):
-            continue
+        if isinstance(node, Comment) or _is_nested_infobox(node):
+            continue  # a box inside a cell is a box of its own, not entries of this cell
         if isinstance(node, Tag) and str(node.tag).strip().lower() in LINE_TAGS:
             pieces.append("\n")
         elif isinstance(node, Tag) and node.wiki_markup in ("*", "#", ";", ":"):
@@ -121,6 +121,10 @@ def _flatten(code: Wikicode) -> str:
         else:
             pieces.append(str(node))
     return "".join(pieces)
+
+
+def _is_nested_infobox(node: object) -> bool:
+    return isinstance(node, Template) and template_name(node).startswith("infobox")
 
 
 def _split_link_list(code: Wikicode) -> list[Wikicode]:

@@ -24,7 +24,7 @@ _ESCAPES = str.maketrans(
 _NEEDS_ESCAPE = re.compile(r"[\\*_`\[\]<>{}~|&]")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(?:[#=+\-]|\d{1,9}[.)](?:\s|$))")
-_NAMESPACE_START = re.compile(r"^((?:category|file|image)\s*):", re.I)
+_NAMESPACE_START = re.compile(r"^(\s*(?:category|file|image)\s*):", re.I)
 _SAFE_SCHEMES = ("http://", "https://", "ftp://", "ftps://", "mailto:", "news:", "irc://", "//")
 _WS = re.compile(r"\s+")
 
@@ -49,7 +49,7 @@ def escape_line_start(line: str) -> str:
     A line of literal text starting "File:"/"Category:" gets its colon as `&#58;`, so such a
     line in the output always means text, never a link that failed to render.
     """
-    if ":" in line[:12]:
+    if ":" in line.lstrip()[:12]:  # also after leading spaces (`&nbsp;File:`)
         line = _NAMESPACE_START.sub(r"\1&#58;", line)
     match = _LINE_START.match(line)
     if match is None:
@@ -73,7 +73,11 @@ def safe_url(url: str) -> str | None:
         return None
     if lowered.startswith("//"):
         url = "https:" + url
-    return quote(url, safe="/:?#&=+%@!$',;~*-._")
+    url = quote(url, safe="/:?#&=+%@!$',;~*-._")
+    if url.endswith("-"):  # `<http://x.org/a-->` would read as the end of a comment
+        stem = url.rstrip("-")
+        url = stem + "%2D" * (len(url) - len(stem))
+    return url
 
 
 def page_url(site: str, title: str) -> str:

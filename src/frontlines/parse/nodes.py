@@ -58,6 +58,7 @@ class Renderer:
         self.lines = lines  # plain mode: keep list items and <br> as separate lines
         self.refs = markdown if refs is None else refs  # register footnotes and show marks
         self.depth = 0
+        self.in_cell = 0  # tables being rendered inside a table cell (tables.py)
         self._twins: dict[bool, Renderer] = {}
         self._dispatch: dict[type, Callable[[Any], str]] = {
             Text: self._text,
@@ -218,6 +219,8 @@ class Renderer:
 
     def _external_link(self, node: ExternalLink) -> str:
         raw = flatten_text(node.url).strip()
+        if "__" in raw:  # MediaWiki takes out __NOTOC__ and the like before it finds links
+            raw = _MAGIC_WORD.sub("", raw)
         url = markup.safe_url(raw)
         shown = self.render(node.title).strip() if node.title is not None else ""
         if not self.markdown:
@@ -243,17 +246,24 @@ def tidy_plain(text: str, *, lines: bool) -> str:
     """
     if LIST_OPEN in text:
         text = _PLAIN_MARKS.sub(_plain_mark if lines else " ", text)
-    if _PLAIN_DEFUSE.search(text):
+    for _ in range(_DEFUSE_PASSES):  # a removal can make a new pair: `[<!---->[`
+        if not _PLAIN_DEFUSE.search(text):
+            break
         text = _PLAIN_DEFUSE.sub(_defused, text)
+    else:
+        text = _PLAIN_DEFUSE.sub(" ", text)  # hostile nesting: a space can pair with nothing
     if not lines:
         return markup.collapse(text)
     kept = [markup.collapse(line) for line in text.split("\n")]
     return "\n".join(line for line in kept if line and line != "-")
 
 
-# Text that reads like markup once entities are decoded: ref tags and comment marks go, doubled
-# brackets, braces and apostrophes are single (plain text has no use for them as markup).
-_PLAIN_DEFUSE = re.compile(r"</?ref\b[^>]*>|<!--|-->|\[\[|\]\]|\{\{|\}\}|''+")
+# Text that reads like markup once entities are decoded: ref tags and comment marks go, runs of
+# brackets, braces and apostrophes are one (plain text has no use for them as markup). A whole
+# run becomes one character, so `[[[Rhium]]]` reads "[Rhium]" (as MediaWiki shows it), never
+# `[[Rhium]]`, and `b}}}} c` reads "b} c".
+_PLAIN_DEFUSE = re.compile(r"</?ref\b[^>]*>|<!--|-->|\[{2,}|\]{2,}|\{{2,}|\}{2,}|''+")
+_DEFUSE_PASSES = 4
 
 
 def _defused(match: re.Match[str]) -> str:

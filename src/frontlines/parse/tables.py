@@ -1,13 +1,15 @@
 """Tables (`{| ... |}` and HTML `<table>`) → GFM tables, or sanitised HTML when GFM can't.
 
-GFM is used when every row has plain cells: no rowspan/colspan and no nested table. The
-header row is the first row when it is all `!` cells, otherwise an empty header stands in.
-The fallback HTML uses only table/caption/tr/th/td and rowspan/colspan, with escaped text.
+GFM is used when no cell spans rows or columns; a table nested in a cell becomes lines of that
+cell (links, formatting and footnotes kept). The header row is the first row when it is all
+`!` cells, otherwise an empty header stands in. The fallback HTML uses only
+table/caption/tr/th/td and rowspan/colspan, with escaped text.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,9 @@ if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
 
 _CELL_TAGS = frozenset({"td", "th"})
+_ROW_BREAK = "\x05"  # between a nested table's rows until its cell is done (parse removes C0)
+_EDGE_BREAKS = re.compile(r"^(?:\s*\x05)+|(?:\x05\s*)+$")
+_ROW_BREAKS = re.compile(r"\s*\x05\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,17 +44,13 @@ def render_table(node: Tag, r: Renderer) -> str:
     if not rows:
         return r.inline(_caption_contents(caption)) if caption is not None else ""
     caption_md = r.inline(_caption_contents(caption)).strip() if caption is not None else ""
+    if r.in_cell:  # a table inside a cell: its rows as lines of that cell
+        return _inline_table(rows, caption_md, r)
     spans = any(cell.rowspan > 1 or cell.colspan > 1 for row in rows for cell in row)
-    nested = any(
-        cell.node.contents is not None
-        and any(str(t.tag).lower() == "table" for t in cell.node.contents.ifilter_tags())
-        for row in rows
-        for cell in row
-    )
-    if spans or nested:
+    if spans:
         text = _html_table(rows, caption, r)
     else:
-        rendered = [[r.render(cell.node.contents) for cell in row] for row in rows]
+        rendered = [[_render_cell(cell, r) for cell in row] for row in rows]
         filled = [text for row in rendered for text in row if _visible(text, r)]
         if not caption_md and len(filled) <= 1:
             # a layout wrapper (around an infobox, a navbox or one image): its content alone
@@ -131,12 +132,35 @@ def _cell_text(rendered: str, r: Renderer) -> str:
     from frontlines.parse.blocks import flatten
 
     text = flatten(rendered, r.state, breaks="<br>")
+    if _ROW_BREAK in text:  # a nested table's rows: breaks without the spaces around them
+        text = _ROW_BREAKS.sub("<br>", _EDGE_BREAKS.sub("", text.strip()))
     return text.replace("|", "\\|") if "|" in text.replace("\\|", "") else text
+
+
+def _render_cell(cell: Cell, r: Renderer) -> str:
+    """A cell's Markdown; tables inside it know they are in a cell (`_inline_table`)."""
+    r.in_cell += 1
+    try:
+        return r.render(cell.node.contents)
+    finally:
+        r.in_cell -= 1
 
 
 def _visible(rendered: str, r: Renderer) -> bool:
     """Whether a rendered cell shows anything (an extracted infobox leaves nothing)."""
     return BLOCK_MARK in rendered or bool(_cell_text(rendered, r).replace("<br>", "").strip())
+
+
+def _inline_table(rows: list[list[Cell]], caption_md: str, r: Renderer) -> str:
+    """A nested table as lines of its cell (`<br>` between rows, ` · ` between cells), with
+    its links, formatting and footnotes: GFM has no nested tables."""
+    lines = [markup.emphasis(caption_md, "**")] if caption_md else []
+    for row in rows:
+        cells = (_cell_text(_render_cell(cell, r), r).strip() for cell in row)
+        texts = [text for text in cells if text]
+        if texts:
+            lines.append(" · ".join(texts))
+    return _ROW_BREAK + _ROW_BREAK.join(lines) + _ROW_BREAK if lines else ""
 
 
 def _gfm_table(rows: list[list[Cell]], texts: list[list[str]]) -> str:
@@ -179,9 +203,10 @@ def _html_table(rows: list[list[Cell]], caption: Tag | None, r: Renderer) -> str
 
 
 def _plain_table(rows: list[list[Cell]], caption: Tag | None, r: Renderer) -> str:
-    lines = [r.plain(_caption_contents(caption))] if caption is not None else []
+    # r's own line mode keeps r itself (and its footnote marks, inside an HTML table's cell)
+    lines = [r.plain(_caption_contents(caption), lines=r.lines)] if caption is not None else []
     for row in rows:
-        lines.append(" ".join(r.plain(cell.node.contents) for cell in row))
+        lines.append(" ".join(r.plain(cell.node.contents, lines=r.lines) for cell in row))
     return "\n" + "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,8 @@ from ftfy.fixes import fix_c1_controls
 from mwparserfromhell.nodes import Node, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
+from frontlines.parse.guard import escape_unclosed
+
 __all__ = [
     "Node",
     "Template",
@@ -75,10 +77,12 @@ def parse(text: str) -> Wikicode:
     Control characters are removed first (MediaWiki refuses them too) and C1 characters, the
     trace of Windows-1252 text decoded as Latin-1, are read as Windows-1252. Bold or italic
     left open is closed where MediaWiki would end it (see `_close_open_quotes`), and a ref tag
-    broken over two lines is joined. If the tokenizer fails on some pathological
+    broken over two lines is joined, and runs of unclosed openers are read as text (`guard`).
+    If the tokenizer fails on some pathological
     input, the whole text comes back as a single text node.
     """
     clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    clean = escape_unclosed(clean)  # thousands of unclosed openers: text, in linear time
     if _C1.search(clean):
         clean = fix_c1_controls(clean)
     if "<ref" in clean:

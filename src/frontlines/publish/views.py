@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 from frontlines.edtf import Edtf, parse_edtf
 from frontlines.errors import PublishError
 from frontlines.model import Conflict, Image, Side
+from frontlines.slugs import clean_for_slug, not_reserved
 
 _URL_SAFE = "/()-_.~!*',;=:@"
 _TAG_UNSAFE = re.compile(r"[^\w]+")
@@ -35,8 +36,8 @@ def theatre_path(name: str) -> str:
 
 
 def tag_slug(name: str) -> str:
-    text = unicodedata.normalize("NFKC", name).lower()
-    return _TAG_UNSAFE.sub("-", text).strip("-_") or "tag"
+    text = clean_for_slug(unicodedata.normalize("NFKC", name)).lower()
+    return not_reserved(_TAG_UNSAFE.sub("-", text).strip("-_") or "tag")
 
 
 def tag_path(name: str) -> str:

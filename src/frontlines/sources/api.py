@@ -43,6 +43,7 @@ import httpx
 from frontlines.errors import ConfigError, FetchError
 from frontlines.model import RawPage
 from frontlines.sources.images import ImageInfo, image_info_from_page
+from frontlines.sources.surrogates import replace_lone_surrogates
 
 __all__ = [
     "FetchResult",
@@ -421,9 +422,10 @@ class MediaWikiClient:
 
     def _raw_page(self, page: Mapping[str, Any]) -> RawPage:
         revision = page["revisions"][0]
+        text, _ = replace_lone_surrogates(str(revision["slots"]["main"]["content"]))
         return RawPage(
-            title=str(page["title"]),
-            text=str(revision["slots"]["main"]["content"]),
+            title=replace_lone_surrogates(str(page["title"]))[0],
+            text=text,  # JSON can carry lone surrogates; no file or database can
             namespace=int(page.get("ns", 0)),
             page_id=int(page["pageid"]),
             revision_id=int(revision["revid"]),

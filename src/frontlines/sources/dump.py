@@ -80,7 +80,7 @@ def _read_dump(
     except _StreamEnded as ended:
         yield from reader.take_pages()
         raise InputFormatError(
-            f"Dump file {name!r} is {ended} after {reader.pages_seen} pages;"
+            f"Dump file {name!r} is {ended} {reader.read_so_far()};"
             " the download may be incomplete: download it again."
         ) from None
     except expat.ExpatError as error:
@@ -161,6 +161,7 @@ class _DumpReader:
     redirects: bool
     kept: int = 0
     pages_seen: int = 0
+    last_title: str = ""  # of the last complete page (any namespace)
     site: str = _DEFAULT_SITE
     _parser: expat.XMLParserType = field(init=False)
     _stack: list[str] = field(default_factory=list)
@@ -191,6 +192,13 @@ class _DumpReader:
         while self._ready:
             yield self._ready.popleft()
 
+    def read_so_far(self) -> str:
+        """'after 6 pages (the last complete one: 'Battle of X')', for damage messages."""
+        if not self.pages_seen:
+            return "before its first complete page"
+        count = "1 page" if self.pages_seen == 1 else f"{self.pages_seen} pages"
+        return f"after {count} (the last complete one: {self.last_title!r})"
+
     def describe(self, error: expat.ExpatError) -> str:
         """A message for an expat error: what, where, and what to do."""
         reason = expat.errors.messages[error.code]
@@ -203,12 +211,11 @@ class _DumpReader:
         if reason in ("no element found", "unclosed token"):
             return (
                 f"Dump file {self.name!r} ends before its XML is complete ({reason} at {where})"
-                f" after {self.pages_seen} pages; the download may be incomplete:"
-                " download it again."
+                f" {self.read_so_far()}; the download may be incomplete: download it again."
             )
         return (
             f"Dump file {self.name!r} is not well-formed XML: {reason} at {where}"
-            f" (after {self.pages_seen} pages). The file is damaged; download or export it again."
+            f" ({self.read_so_far()}). The file is damaged; download or export it again."
         )
 
     # ---- expat callbacks
@@ -332,6 +339,7 @@ class _DumpReader:
 
     def _finish_page(self, page: _Page) -> None:
         self.pages_seen += 1
+        self.last_title = page.title or ""
         if not self._wanted(page):
             return
         if not page.title:

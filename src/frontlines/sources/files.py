@@ -32,6 +32,7 @@ _PEEK_SIZE = 4096
 _WIKITEXT_EXTENSIONS = frozenset({".wiki", ".wikitext", ".mediawiki", ".mw", ".txt", ".text"})
 _DUMP_EXTENSIONS = frozenset({".xml", ".bz2"})
 _MARKUP_START = re.compile(r"\s*<(\?xml|!doctype|mediawiki[\s>]|html[\s>])", re.IGNORECASE)
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _REDIRECT = re.compile(r"\s*#redirect\s*:?\s*\[\[([^\]|#]*)", re.IGNORECASE)
 
 
@@ -63,7 +64,8 @@ def detect_kind(path: Path) -> InputKind:
 def read_wikitext(path: Path, *, title: str | None = None) -> RawPage:
     """One wikitext file as a RawPage; title from `title` or the file name.
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read; anything else raises
+    UTF-8 (with or without BOM) and UTF-16 (with a BOM, or without one when the text is mostly
+    ASCII, as wikitext is) are read; anything else raises
     InputFormatError saying which byte is wrong and how to fix the file.
     """
     try:
@@ -129,13 +131,12 @@ def _read_one(path: Path, title: str | None) -> Iterator[RawPage | InputFailure]
         except InputFormatError as error:
             yield InputFailure(title or title_from_file_name(path), str(path), str(error))
         return
-    read = 0
     try:
-        for page in iter_dump(path):
-            read += 1
-            yield page
-    except (InputFormatError, OSError) as error:
-        yield InputFailure(path.name, f"{path} (after page {read})", str(error))
+        yield from iter_dump(path)
+    except InputFormatError as error:  # the message says how far reading got
+        yield InputFailure(path.name, str(path), str(error))
+    except OSError as error:
+        yield InputFailure(path.name, str(path), f"Cannot read {path}: {error.strerror or error}.")
 
 
 def _decode_start(head: bytes) -> str:
@@ -153,6 +154,9 @@ def _decode_wikitext(data: bytes, path: Path) -> str:
         return _strict_decode(data[3:], "utf-8", path, offset=3)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict_decode(data, "utf-16", path, offset=0)
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     nul = data.find(b"\0")
     if nul >= 0:
         raise InputFormatError(
@@ -160,6 +164,31 @@ def _decode_wikitext(data: bytes, path: Path) -> str:
             " an XML dump, or a .bz2 dump."
         )
     return _strict_decode(data, "utf-8", path, offset=0)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 saved without a BOM, else None.
+
+    Wikitext is mostly ASCII (markup, spaces, digits), and in UTF-16 an ASCII character has a
+    zero byte on one side: zero bytes at only odd offsets (LE) or only even ones (BE), in at
+    least a quarter of the characters, and text without control characters once decoded, are
+    UTF-16. UTF-8 text never has zero bytes.
+    """
+    if len(data) < 2 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    units = len(data) // 2
+    if odd and not even and odd * 4 >= units:
+        encoding = "utf-16-le"
+    elif even and not odd and even * 4 >= units:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if _CONTROL_CHARACTER.search(text) else text
 
 
 def _strict_decode(data: bytes, encoding: str, path: Path, *, offset: int) -> str:

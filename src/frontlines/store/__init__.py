@@ -34,7 +34,7 @@ def open_existing(db_path: Path) -> Store:
     """The store at `db_path`, which must exist (reading commands never create one)."""
     if not db_path.is_file():
         raise StoreError(f"no store at {db_path} yet; run `frontlines sync` first")
-    return Store(db_path)
+    return Store(db_path, read_only=True)
 
 
 __all__ = [

@@ -20,6 +20,7 @@ from typing import Any
 
 from frontlines.errors import StoreError
 from frontlines.model import Article, Image, RawPage, to_dict
+from frontlines.store.connect import disk_error, open_connection
 from frontlines.store.content import ContentTables
 from frontlines.store.figures import figure_rows
 from frontlines.store.records import (
@@ -43,7 +44,7 @@ MISSING_LICENCE = "missing_licence"
 IMAGE_NOT_FOUND = "image_not_found"
 _IMAGE_ISSUES = (MISSING_LICENCE, IMAGE_NOT_FOUND)
 _RUN_COLUMNS = "id, started, finished, status, source, theatre, new, updated, unchanged, "
-_RUN_COLUMNS += "removed, failed, requests, message"
+_RUN_COLUMNS += "removed, failed, requests, images_failed, message"
 _RUN_FIELDS = ("id", "started", "finished", "status", "source", "theatre", "message")
 _IMAGE_FIELDS = (
     "url, description_url, width, height, size, sha1, mime, licence, licence_url, artist, "
@@ -63,16 +64,15 @@ def _dumps(value: Any) -> str:
 class Store(ContentTables, DataViews):
     """An open store. Use as a context manager; group writes with `transaction()`."""
 
-    def __init__(self, path: Path, *, clock: Callable[[], str] = utc_now) -> None:
+    def __init__(
+        self, path: Path, *, clock: Callable[[], str] = utc_now, read_only: bool = False
+    ) -> None:
+        """Open (and migrate) the store; `read_only` for commands that only read it, and a
+        store that cannot be written is opened read-only for them (store/connect.py)."""
         self.path = path
         self.clock = clock
         try:
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            migrate(self._db, now=clock())
+            self._db = open_connection(path, now=clock(), read_only=read_only)
         except sqlite3.DatabaseError as error:
             raise StoreError(
                 f"cannot open the store {path}: {error}; is it a Front Lines store? "
@@ -99,13 +99,17 @@ class Store(ContentTables, DataViews):
         if self._db.in_transaction:
             yield
             return
-        self._db.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self._db.in_transaction:  # SQLite ends it itself on some errors (disk full)
+                    self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as error:  # disk full, read-only: say what to do
+            raise disk_error(self.path, error) from error
 
     def _one(self, sql: str, parameters: Iterable[Any] = ()) -> Any:
         row = self._db.execute(sql, tuple(parameters)).fetchone()
@@ -139,12 +143,14 @@ class Store(ContentTables, DataViews):
         status: str = "finished",
         message: str | None = None,
     ) -> None:
-        """Close a run with its figures and status ('finished', 'failed' or 'interrupted')."""
+        """Close a run with its figures and status ('finished', 'partial', 'failed' or
+        'interrupted')."""
         with self.transaction():
             self._db.execute(
                 "UPDATE sync_runs SET finished = :finished, status = :status, new = :new, "
                 "updated = :updated, unchanged = :unchanged, removed = :removed, "
-                "failed = :failed, requests = :requests, message = :message WHERE id = :id",
+                "failed = :failed, requests = :requests, images_failed = :images_failed, "
+                "message = :message WHERE id = :id",
                 {
                     **dataclasses.asdict(counts),
                     "finished": self.clock(),
@@ -436,6 +442,15 @@ class Store(ContentTables, DataViews):
             for row in self._db.execute("SELECT file FROM images WHERE status != 'pending'")
         }
         return [file for file in wanted if file not in known]
+
+    def pending_images(self, limit: int) -> list[str]:
+        """Up to `limit` images never asked about successfully ('pending'), longest waiting
+        first."""
+        rows = self._db.execute(
+            "SELECT file FROM images WHERE status = 'pending' ORDER BY fetched, id LIMIT ?",
+            (limit,),
+        )
+        return [row[0] for row in rows]
 
     def put_image(self, record: ImageRecord, run_id: int | None = None) -> None:
         """Store what is known about an image; record an issue when it has no licence."""

@@ -115,6 +115,7 @@ class RunCounts:
     removed: int = 0
     failed: int = 0
     requests: int = 0
+    images_failed: int = 0  # images whose licence request failed (they stay 'pending')
 
     @property
     def total(self) -> int:
@@ -128,7 +129,7 @@ class SyncRun:
     id: int
     started: str
     finished: str | None
-    status: str  # "running" | "finished" | "failed" | "interrupted"
+    status: str  # "running" | "finished" | "partial" | "failed" | "interrupted"
     source: str
     theatre: str | None
     counts: RunCounts

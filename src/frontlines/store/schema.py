@@ -184,7 +184,45 @@ FIGURES = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL, FIGURES)
+
+_RUN_COPY = (
+    "id, started, finished, status, source, theatre, new, updated, unchanged, removed, failed, "
+    "requests, message"
+)
+
+PARTIAL_RUNS = Migration(
+    7,  # 3-6: events, follow positions, changes, entities
+    "sync runs: status 'partial' and images_failed (image licence requests that failed)",
+    (
+        """CREATE TABLE sync_runs_new (
+            id INTEGER PRIMARY KEY,
+            started TEXT NOT NULL,
+            finished TEXT,
+            status TEXT NOT NULL DEFAULT 'running'
+                CHECK (status IN ('running', 'finished', 'partial', 'failed', 'interrupted')),
+            source TEXT NOT NULL,
+            theatre TEXT,
+            new INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            removed INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            requests INTEGER NOT NULL DEFAULT 0,
+            images_failed INTEGER NOT NULL DEFAULT 0,
+            message TEXT
+        )""",
+        f"INSERT INTO sync_runs_new ({_RUN_COPY}) SELECT {_RUN_COPY} FROM sync_runs",
+        # Dropping the old table would set issues.run to NULL (ON DELETE SET NULL): keep them.
+        "CREATE TEMP TABLE issue_runs AS SELECT id, run FROM issues WHERE run IS NOT NULL",
+        "DROP TABLE sync_runs",
+        "ALTER TABLE sync_runs_new RENAME TO sync_runs",
+        "UPDATE issues SET run = (SELECT r.run FROM issue_runs r WHERE r.id = issues.id) "
+        "WHERE id IN (SELECT id FROM issue_runs)",
+        "DROP TABLE issue_runs",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL, FIGURES, PARTIAL_RUNS)
 LATEST = MIGRATIONS[-1].version
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (
