@@ -294,6 +294,8 @@ def _http_url(value: str | None, where: str) -> str | None:
     if value is not None and not re.match(r"https?://[^\s\"'<>]+$", value):
         raise ConfigError(f"{where}: {value!r} is not an http(s) URL")
     return value
+
+
 def _convert(reader: _Reader, table: Mapping[str, Any]) -> ConvertConfig:
     where = "[convert]"
     reader.check_keys(table, _field_names(ConvertConfig), where, where)

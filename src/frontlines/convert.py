@@ -26,8 +26,8 @@ from frontlines.model import Article, Issue, RawPage, Source
 from frontlines.parse.render import render_document
 from frontlines.parse.wikitext import parse, restore_paragraphs
 from frontlines.slugs import clean_for_slug, not_reserved
-from frontlines.sources.surrogates import replace_lone_surrogates
 from frontlines.sources.files import InputFailure, iter_inputs
+from frontlines.sources.surrogates import replace_lone_surrogates
 from frontlines.workers import WorkFailed, page_pool, page_too_large
 
 _LOST = "\ufffd"

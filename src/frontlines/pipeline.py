@@ -41,8 +41,8 @@ from frontlines.sources.dump import iter_dump
 from frontlines.sources.images import ImageInfo
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
 from frontlines.store.connect import StoreFullError
-from frontlines.workers import page_pool, page_too_large
 from frontlines.text.namespaces import category_of, may_have_category_links
+from frontlines.workers import page_pool, page_too_large
 
 DISCOVERY = "discovery"
 FETCH = "fetch"

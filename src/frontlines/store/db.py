@@ -37,7 +37,6 @@ from frontlines.store.records import (
     SyncRun,
     TheatreCounts,
 )
-from frontlines.store.schema import migrate
 from frontlines.store.views import DataViews
 
 MISSING_LICENCE = "missing_licence"
