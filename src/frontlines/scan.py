@@ -206,7 +206,8 @@ def open_cluster(
     memory_limit: str = "auto",
 ) -> Iterator[Client]:
     """A Dask client: of the scheduler at `scheduler`, or of a LocalCluster of `workers`
-    processes (default: one per core) with one thread each, on 127.0.0.1."""
+    processes (default: one per core) with one thread each, on 127.0.0.1 (`dashboard`: its
+    address, port 0 for any free one, None for none)."""
     if scheduler is not None:
         with Client(scheduler) as client:  # type: ignore[no-untyped-call]
             yield client
@@ -221,6 +222,8 @@ def open_cluster(
             dashboard_address=dashboard,
             memory_limit=memory_limit,
             silence_logs=logging.ERROR,
+            # without a dashboard the scheduler still serves /health: on any free port
+            scheduler_kwargs=None if dashboard else {"dashboard_address": "127.0.0.1:0"},
         ) as cluster,
         Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
