@@ -100,13 +100,13 @@ def build(mb: int, share: float) -> tuple[Path, Path]:
     return dump, index
 
 
-def floor(dump: Path) -> tuple[float, int]:
-    """Seconds and XML bytes of plain bz2 decompression of the whole file."""
-    started, size = time.monotonic(), 0
+def floor(dump: Path) -> tuple[float, float, int]:
+    """Seconds, CPU seconds and XML bytes of plain bz2 decompression of the whole file."""
+    started, cpu, size = time.monotonic(), time.process_time(), 0
     with bz2.open(dump, "rb") as stream:
         while piece := stream.read(1 << 20):
             size += len(piece)
-    return time.monotonic() - started, size
+    return time.monotonic() - started, time.process_time() - cpu, size
 
 
 def scan_once(dump: Path, index: Path, workers: int) -> dict[str, float]:
@@ -120,7 +120,7 @@ def scan_once(dump: Path, index: Path, workers: int) -> dict[str, float]:
         config_path = Path(folder) / "frontlines.toml"
         config_path.write_text(THEATRE, encoding="utf-8")
         config = load_config(config_path)
-        plan = plan_chunks(dump, index, chunk_bytes=4 << 20)
+        plan = plan_chunks(dump, index, chunk_bytes=2 << 20)
         started = time.monotonic()
         with (
             open_cluster(workers=workers, dashboard=None) as client,
@@ -139,6 +139,8 @@ def scan_once(dump: Path, index: Path, workers: int) -> dict[str, float]:
             "pages": totals.pages,
             "selected": totals.selected,
             "chunks": len(plan.chunks),
+            "cpu": totals.cpu_seconds,
+            "convert": totals.convert_seconds,
         }
 
 
@@ -154,20 +156,27 @@ def main() -> int:
     dump, index = build(args.mb, args.conflict_share)
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}", flush=True)
     rates: dict[str, list[float]] = {"floor": [], "1": [], "2": []}
+    cpu_rates: dict[str, list[float]] = {"floor": [], "read": [], "convert": []}
     for run in range(1, args.runs + 1):
-        seconds, xml = floor(dump)
+        seconds, cpu, xml = floor(dump)
         rates["floor"].append(xml / 1e6 / seconds)
+        cpu_rates["floor"].append(xml / 1e6 / cpu)
         print(f"run {run}: floor  bz2 decompression  {xml / 1e6:7.1f} MB XML in {seconds:6.1f} s"
-              f" = {rates['floor'][-1]:5.1f} MB/s", flush=True)  # fmt: skip
+              f" = {rates['floor'][-1]:5.1f} MB/s (CPU {cpu_rates['floor'][-1]:.1f} MB/s)",
+              flush=True)  # fmt: skip
         for workers in (1, 2):
             got = scan_once(dump, index, workers)
             rate = got["xml"] / 1e6 / got["seconds"]
             rates[str(workers)].append(rate)
+            reading = got["cpu"] - got["convert"]
+            cpu_rates["read"].append(got["xml"] / 1e6 / reading)
+            cpu_rates["convert"].append(got["convert"] / max(1, got["selected"]))
             print(
                 f"run {run}: scan {workers} worker{'s' if workers > 1 else ' '}"
                 f"         {got['xml'] / 1e6:7.1f} MB XML in {got['seconds']:6.1f} s"
                 f" = {rate:5.1f} MB/s ({int(got['pages']):,} articles, {int(got['selected'])}"
-                f" selected, {int(got['chunks'])} chunks; cluster start {got['startup']:.1f} s)",
+                f" selected, {int(got['chunks'])} chunks; cluster start {got['startup']:.1f} s;"
+                f" worker CPU {got['cpu']:.1f} s, of which converting {got['convert']:.1f} s)",
                 flush=True,
             )
     base, one, two = (statistics.median(rates[key]) for key in ("floor", "1", "2"))
@@ -177,6 +186,11 @@ def main() -> int:
         f" MB/s ({spread['1']}), 2 workers {two:.1f} MB/s ({spread['2']})"
     )
     print(f"speed-up 2 vs 1 workers: {two / one:.2f}x")
+    read, conv, floor_cpu = (statistics.median(cpu_rates[k]) for k in ("read", "convert", "floor"))
+    print(
+        f"per core (CPU time): floor {floor_cpu:.1f} MB/s, scan reading+selecting {read:.1f} MB/s"
+        f" ({read / floor_cpu:.2f} of the floor), converting {conv:.2f} s per selected page"
+    )
     print(f"per worker / floor: 1 worker {one / base:.2f}, 2 workers {two / 2 / base:.2f}")
     return 0
 

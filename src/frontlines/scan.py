@@ -30,6 +30,7 @@ from typing import Any
 
 from dask.distributed import Client, Future, LocalCluster, as_completed
 
+from frontlines.model import Article, RawPage
 from frontlines.pipeline import ReadFailed, ScanItem, convert
 from frontlines.selection import Converted, Outcome, Selector, select_pages
 from frontlines.sources.multistream import Chunk, ChunkPlan, iter_chunk
@@ -57,6 +58,8 @@ class ChunkResult:
     pages: int  # articles read (namespace 0, not redirects)
     xml_bytes: int  # decompressed XML
     seconds: float
+    cpu_seconds: float = 0.0  # of the task's process, all of it
+    convert_seconds: float = 0.0  # CPU time of converting the selected pages
     shard: str | None = None  # the Parquet file written, if asked
 
 
@@ -72,6 +75,8 @@ class ScanTotals:
     converted: int = 0
     xml_bytes: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    convert_seconds: float = 0.0
     shards: tuple[str, ...] = ()
 
     @property
@@ -99,22 +104,40 @@ def scan_chunk(
     parquet: str | None = None,
 ) -> ChunkResult:
     """The Dask task: read one chunk, select its pages, convert those not stored yet."""
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     counter = [0]
     pages = 0
+    converting = 0.0
 
     def on_page() -> None:
         nonlocal pages
         pages += 1
 
+    def timed(page: RawPage, kind: str) -> Article:
+        nonlocal converting
+        before = time.process_time()
+        try:
+            return convert(page, kind)
+        finally:
+            converting += time.process_time() - before
+
     outcomes = tuple(
-        select_pages(iter_chunk(plan, chunk, counter), selector, known, convert, on_page=on_page)
+        select_pages(iter_chunk(plan, chunk, counter), selector, known, timed, on_page=on_page)
     )
     shard = None
     if parquet is not None:
         converted = [(o.article, o.theatre) for o in outcomes if isinstance(o, Converted)]
         shard = str(write_parquet(article_table(converted), shard_path(Path(parquet), chunk)))
-    return ChunkResult(chunk, outcomes, pages, counter[0], time.monotonic() - started, shard)
+    return ChunkResult(
+        chunk,
+        outcomes,
+        pages,
+        counter[0],
+        seconds=time.monotonic() - started,
+        cpu_seconds=time.process_time() - cpu,
+        convert_seconds=converting,
+        shard=shard,
+    )
 
 
 @dataclass
@@ -190,6 +213,8 @@ class DaskScan:
                 selected=totals.selected + len(result.outcomes),
                 converted=totals.converted + converted,
                 xml_bytes=totals.xml_bytes + result.xml_bytes,
+                cpu_seconds=totals.cpu_seconds + result.cpu_seconds,
+                convert_seconds=totals.convert_seconds + result.convert_seconds,
                 shards=totals.shards + ((result.shard,) if result.shard else ()),
             )
         self.totals = totals
