@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from frontlines.cli.app import app
 from frontlines.config import Config, load_config
+from frontlines.errors import FrontlinesError
 from frontlines.model import RawPage
 from frontlines.pipeline import sync
 from frontlines.scan import DaskScan, open_cluster
@@ -27,7 +28,7 @@ from tests.conftest import CORPUS
 from tests.ostmark import OWNERS, THEATRES, pages
 
 SCAN_LINE = re.compile(
-    r"Read (\d+) of (\d+) chunks \((\d+) failed\): (\d+) articles, (\d+) selected, "
+    r"Read (\d+) of (\d+) chunks? \((\d+) failed\): (\d+) articles, (\d+) selected, "
     r"(\d+) converted, [\d.,]+ MB of XML at [\d.,]+ MB/s"
 )
 
@@ -108,6 +109,40 @@ def test_single_stream_dump_is_read_by_one_task(tmp_path: Path, client: Client) 
     with Store(config.db_path) as store:
         report = sync(config, store, scan=DaskScan(plan, client))
     assert report.counts.new == 4 and set(snapshot(config)["pages"]) == set(OWNERS)
+
+
+def test_cli_scan_on_a_running_scheduler(tmp_path: Path, client: Client) -> None:
+    dump = tmp_path / "ostmark-multistream.xml.bz2"
+    write_multistream(pages(12), dump, tmp_path / "ostmark-multistream-index.txt.bz2")
+    config = project(tmp_path / "p")
+    address = client.scheduler.address
+    code, err = invoke("scan", str(dump), "--scheduler", address, "--config", str(config.path))
+    assert code == 0, err
+    assert "on 2 Dask workers" in err
+    assert "Synced 4 pages (4 new, 0 updated, 0 unchanged, 0 removed, 0 failed)" in err
+    code, err = invoke("scan", str(dump), "--workers", "2", "--scheduler", address)
+    assert code == 2 and "exclude each other" in err
+
+
+def test_an_unreachable_scheduler_says_how_to_start_one() -> None:
+    with pytest.raises(FrontlinesError, match=r"cannot reach the Dask scheduler.*dask scheduler"):
+        with open_cluster(scheduler="tcp://127.0.0.1:9", connect_timeout=0.5):
+            pass
+
+
+def test_a_plain_dump_gets_a_note_from_the_cli(tmp_path: Path, client: Client) -> None:
+    multi = tmp_path / "m.xml.bz2"
+    write_multistream(pages(3), multi, None)
+    plain = tmp_path / "plain.xml.bz2"
+    plain.write_bytes(bz2.compress(bz2.decompress(multi.read_bytes())))
+    config = project(tmp_path / "p")
+    code, err = invoke(
+        "scan", str(plain), "--scheduler", client.scheduler.address, "--config", str(config.path)
+    )
+    assert code == 0, err
+    note = "Note: plain.xml.bz2 is one bz2 stream (not a multistream dump): read single-stream"
+    assert note in err
+    assert "Read 1 of 1 chunk (0 failed): 9 articles, 4 selected, 4 converted" in err
 
 
 # ---------------------------------------------------------------- the real corpus, by the CLI

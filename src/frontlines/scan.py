@@ -30,6 +30,7 @@ from typing import Any
 
 from dask.distributed import Client, Future, LocalCluster, as_completed
 
+from frontlines.errors import FrontlinesError
 from frontlines.model import Article, RawPage
 from frontlines.pipeline import ReadFailed, ScanItem, convert
 from frontlines.selection import Converted, Outcome, Selector, select_pages
@@ -86,7 +87,8 @@ class ScanTotals:
     def summary(self) -> str:
         """One line: what the workers read."""
         return (
-            f"Read {self.done} of {self.chunks} chunks ({self.failed} failed): "
+            f"Read {self.done} of {self.chunks} chunk{'' if self.chunks == 1 else 's'} "
+            f"({self.failed} failed): "
             f"{self.pages:,} articles, {self.selected:,} selected, {self.converted:,} converted, "
             f"{self.xml_bytes / 1e6:,.1f} MB of XML at {self.megabytes_per_second:,.1f} MB/s"
         )
@@ -229,12 +231,22 @@ def open_cluster(
     scheduler: str | None = None,
     dashboard: str | None = "127.0.0.1:8787",
     memory_limit: str = "auto",
+    connect_timeout: float = 10.0,
 ) -> Iterator[Client]:
     """A Dask client: of the scheduler at `scheduler`, or of a LocalCluster of `workers`
     processes (default: one per core) with one thread each, on 127.0.0.1 (`dashboard`: its
-    address, port 0 for any free one, None for none)."""
+    address, port 0 for any free one, None for none). An unreachable scheduler is a
+    FrontlinesError saying how to start one."""
     if scheduler is not None:
-        with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+        try:
+            remote = Client(scheduler, timeout=connect_timeout)  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError, ValueError) as error:
+            raise FrontlinesError(
+                f"cannot reach the Dask scheduler at {scheduler} ({error}); start one with "
+                "`dask scheduler` (and workers with `dask worker tcp://HOST:8786`) and give its "
+                "tcp://HOST:PORT address"
+            ) from None
+        with remote as client:
             yield client
         return
     count = workers or os.cpu_count() or 1

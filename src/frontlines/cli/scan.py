@@ -104,7 +104,8 @@ def scan(
     out = stderr_console()
     out.print(totals.summary(), markup=False, soft_wrap=True)
     if parquet is not None:
-        out.print(f"Wrote {len(totals.shards)} Parquet shards into {parquet}", markup=False)
+        shards = _count(len(totals.shards), "Parquet shard")
+        out.print(f"Wrote {shards} into {parquet}", markup=False, soft_wrap=True)
     out.print(report.summary(), markup=False, soft_wrap=True)
     raise typer.Exit(EXIT_FAILED if report.failures else EXIT_OK)
 
@@ -130,7 +131,7 @@ def _run(
         count = len(client.scheduler_info().get("workers", {}))
         console.print(
             f"Scanning {escape(plan.dump.name)} ({plan.size / 1e6:,.1f} MB, "
-            f"{len(plan.chunks)} chunks) on {count} Dask workers; "
+            f"{_count(len(plan.chunks), 'chunk')}) on {_count(count, 'Dask worker')}; "
             f"dashboard: {client.dashboard_link}",
             soft_wrap=True,
             markup=False,
@@ -154,6 +155,10 @@ def _run(
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
     return report, scanner.totals
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _show(progress: Progress, task: TaskID, totals: ScanTotals) -> None:
