@@ -225,3 +225,14 @@ def _pages_between(index: Path, start: int, end: int) -> list[RawPage]:
     lines = bz2.decompress(index.read_bytes()).decode("utf-8").splitlines()
     titles = [line.split(":", 2)[2] for line in lines if start <= int(line.split(":")[0]) < end]
     return [RawPage(title=t, text="") for t in titles]
+
+
+def test_the_index_beside_the_dump_is_found_by_its_wikimedia_name(tmp_path: Path) -> None:
+    from frontlines.cli.scan import default_index
+
+    dump = tmp_path / "enwiki-20260101-pages-articles-multistream.xml.bz2"
+    dump.write_bytes(b"")
+    assert default_index(dump) is None
+    index = tmp_path / "enwiki-20260101-pages-articles-multistream-index.txt.bz2"
+    index.write_bytes(b"")
+    assert default_index(dump) == index
