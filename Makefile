@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: demo test lint typecheck layers unit fuzz bench bench-all clean venv system-deps basemap
+.PHONY: demo test lint typecheck layers unit fuzz bench bench-all bench-scan clean venv system-deps basemap
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ bench: $(STAMP)
 bench-all: bench
 	$(BIN)/python benchmarks/sync_bench.py
 	$(BIN)/python benchmarks/site_bench.py
+
+# `scan` of a generated multistream dump of the corpus (200 MB of XML, in .cache/scan-bench/)
+# against plain bz2 decompression, with 1 and 2 Dask workers; RUNS=3 for the spread.
+bench-scan: $(STAMP)
+	$(BIN)/python benchmarks/scan_bench.py --mb 200 --runs $${RUNS:-1}
 
 clean:
 	rm -rf $(VENV) $(OUT) .cache .mypy_cache .pytest_cache .ruff_cache

@@ -34,6 +34,7 @@ CONFIG_NAME = "frontlines.toml"
 DB_NAME = "frontlines.db"
 WIKIPEDIA_API = "https://en.wikipedia.org/w/api.php"
 
+CONFLICTS_ALL = "all"
 _THEATRE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$")
 
@@ -85,6 +86,15 @@ class Theatre:
     """Pages that belong to the theatre whatever their categories."""
     exclude: tuple[str, ...] = ()
     """Pages never to include, even when a category lists them."""
+    conflicts: str | None = None
+    """`"all"`: every article (namespace 0, not a redirect) with a conflict-type infobox, found
+    by content when reading a dump (`sync --dump`, `scan`); pages listed by title or claimed by a
+    category theatre go to those first."""
+
+    @property
+    def all_conflicts(self) -> bool:
+        """Whether the theatre selects pages by their content (`conflicts = "all"`)."""
+        return self.conflicts == CONFLICTS_ALL
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +263,15 @@ def _theatres(reader: _Reader, raw: Any) -> tuple[Theatre, ...]:
             depth=reader.integer(table, "depth", where, 0, low=0, high=10),
             titles=tuple(normalise_title(t) for t in reader.strings(table, "titles", where)),
             exclude=tuple(normalise_title(t) for t in reader.strings(table, "exclude", where)),
+            conflicts=reader.optional_string(table, "conflicts", where),
         )
+        if theatre.conflicts is not None and not theatre.all_conflicts:
+            reader.fail(
+                f"conflicts = '{theatre.conflicts}' in {where} is not a selection; the one there "
+                f'is conflicts = "{CONFLICTS_ALL}" (every article with a conflict infobox)',
+                "conflicts",
+                "[[theatre]]",
+            )
         if not _THEATRE_NAME.match(theatre.name):
             reader.fail(
                 f"name = '{theatre.name}' in {where} is not a short id: use lower case letters, "
@@ -265,10 +283,10 @@ def _theatres(reader: _Reader, raw: Any) -> tuple[Theatre, ...]:
             reader.fail(
                 f"two theatres are named '{theatre.name}'; names must differ", "name", where
             )
-        if not theatre.categories and not theatre.titles:
+        if not theatre.categories and not theatre.titles and not theatre.all_conflicts:
             reader.fail(
                 f"{where} ('{theatre.name}') has neither categories nor titles; "
-                'add categories = ["..."] or titles = ["..."]',
+                'add categories = ["..."], titles = ["..."] or conflicts = "all"',
                 "name",
                 where,
             )
@@ -532,6 +550,13 @@ name = "syria"
 title = "Syrian civil war"
 categories = ["Battles of the Syrian civil war"]
 depth = 0
+
+# A theatre can also select by content when reading a dump (`sync --dump`, `scan`):
+# every article with a conflict infobox that no theatre above claims.
+# [[theatre]]
+# name = "all"
+# title = "Every conflict"
+# conflicts = "all"
 
 [site]
 title = "Front Lines"

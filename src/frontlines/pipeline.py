@@ -11,7 +11,13 @@ images of changed articles that the store has never asked about.
 
 Dump mode streams the dump and keeps pages whose wikitext puts them in one of a theatre's
 categories (directly: a dump cannot tell subcategories apart, so `depth` does not apply) or
-whose title a theatre lists. The same revision-id comparison decides what is converted.
+whose title a theatre lists, or (a `conflicts = "all"` theatre) that hold a conflict infobox;
+selection.py decides. The same revision-id comparison decides what is converted.
+
+Scan mode (`scan=`, scan.py) is dump mode read elsewhere: a PageScan hands over the outcomes of
+`selection.select_pages` run on Dask workers, and this module stores them with the same single
+writer. A part of the source that could not be read is a failure, and then no page is marked
+removed (it may have been in that part).
 
 Each page is stored in one transaction, so an interrupted sync keeps every page it finished; the
 run is recorded in `sync_runs` ('interrupted' on Ctrl-C, and on the next sync after a kill), and
@@ -23,26 +29,34 @@ progress goes to the callbacks.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
 import httpx
-import mwparserfromhell
 
-from frontlines.config import Config, ConvertConfig, SourceConfig, Theatre, normalise_category
+from frontlines.config import Config, SourceConfig, Theatre
 from frontlines.convert import convert_page
 from frontlines.errors import ConvertError, SourceError, StoreError
 from frontlines.model import Article, RawPage
-from frontlines.parse.guard import escape_unclosed
+from frontlines.selection import (
+    Converted,
+    ConvertFailed,
+    Outcome,
+    Selector,
+    Unchanged,
+    convert_safely,
+    needs_conversion,
+    page_categories,
+    select_pages,
+)
 from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.images import ImageInfo
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
 from frontlines.store.connect import StoreFullError
-from frontlines.text.namespaces import category_of, may_have_category_links
-from frontlines.workers import page_pool, page_too_large
+from frontlines.workers import WorkerPool, page_pool, page_too_large
 
 DISCOVERY = "discovery"
 FETCH = "fetch"
@@ -54,6 +68,7 @@ FETCH_FAILED = "fetch_failed"
 CONVERT_FAILED = "convert_failed"
 STORE_FAILED = "store_failed"
 MISSING_PAGE = "missing_page"
+READ_FAILED = "read_failed"
 REPLACEABLE_KINDS = frozenset({"api", "dump"})  # pages a sync may mark removed
 IMAGE_BATCH = 50
 PENDING_IMAGES_PER_RUN = 1000  # images left 'pending' by earlier runs asked again per run
@@ -79,12 +94,49 @@ class _Convert:
         return self.converter(*job)
 
 
+def _within_limits(pool: WorkerPool[tuple[RawPage, str], Article], max_bytes: int) -> Converter:
+    """Convert in the supervised worker pool (time limit per page); a page over the size limit
+    is refused before it is sent (`[convert]`, frontlines.workers)."""
+
+    def converter(page: RawPage, kind: str) -> Article:
+        refused = page_too_large(page, max_bytes)
+        if refused:
+            raise ConvertError(refused)
+        return pool.call((page, kind))
+
+    return converter
+
+
 class SyncProgress(Protocol):
     """What a sync reports while it works (the CLI draws bars from it)."""
 
     def start(self, stage: str, total: int | None) -> None: ...
 
     def advance(self, stage: str, amount: int = 1) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailed:
+    """A part of a source that could not be read (e.g. a byte range of a dump), and why."""
+
+    where: str
+    reason: str
+
+
+ScanItem = Outcome | ReadFailed
+
+
+class PageScan(Protocol):
+    """Selected pages read somewhere else (scan.py: chunks of a dump on Dask workers)."""
+
+    @property
+    def source(self) -> str:
+        """What is read, for the run's record (e.g. `scan:enwiki.xml.bz2`)."""
+        ...
+
+    def outcomes(self, selector: Selector, known: dict[str, PageState]) -> Iterable[ScanItem]:
+        """Every selected page of the source (`known`: the store's page states)."""
+        ...
 
 
 class NoProgress:
@@ -140,7 +192,6 @@ class _Run:
     client: MediaWikiClient | None
     batch_size: int = 50
     converter: Converter = convert
-    max_page_bytes: int = ConvertConfig().max_page_bytes
     counts: RunCounts = RunCounts()
     failures: list[Failure] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)
@@ -165,20 +216,24 @@ def sync(
     theatre: str | None = None,
     client: MediaWikiClient | None = None,
     dump: Path | None = None,
+    scan: PageScan | None = None,
     progress: SyncProgress | None = None,
     converter: Converter = convert,
     timer: Callable[[], float] = time.monotonic,
 ) -> SyncReport:
-    """Bring the store up to date with the wiki (`client`) or a dump (`dump`).
+    """Bring the store up to date with the wiki (`client`), a dump (`dump`) or a `scan`.
 
     Raises what stops the whole run (a ConfigError for an unknown theatre, an InputFormatError
     for a dump that is not one, a StoreError); single pages that fail are in the report.
     """
-    if (client is None) == (dump is None):
-        raise ValueError("sync needs exactly one of client= or dump=")
+    if sum(source is not None for source in (client, dump, scan)) != 1:
+        raise ValueError("sync needs exactly one of client=, dump= or scan=")
     theatres = (config.theatre(theatre),) if theatre else config.theatres
     started = timer()
-    source = f"dump:{dump}" if dump is not None else f"api:{client.api_url if client else ''}"
+    if scan is not None:
+        source = scan.source
+    else:
+        source = f"dump:{dump}" if dump is not None else f"api:{client.api_url if client else ''}"
     run = _Run(
         store,
         store.begin_run(source, theatre),
@@ -191,10 +246,11 @@ def sync(
     status, message = "failed", None
     try:
         with page_pool(_Convert(converter), config.convert) as pool:
-            run.converter = lambda page, kind: pool.call((page, kind))
-            run.max_page_bytes = config.convert.max_page_bytes
+            run.converter = _within_limits(pool, config.convert.max_page_bytes)
             if dump is not None:
                 _sync_dump(run, theatres, dump)
+            elif scan is not None:
+                _sync_pages(run, theatres, scan.outcomes)
             else:
                 for selected in theatres:
                     _sync_theatre(run, selected)
@@ -261,7 +317,8 @@ def _sync_theatre(run: _Run, theatre: Theatre) -> None:
     run.count(unchanged=len(wanted) - len(stale))
     _report_unanswered(run, titles, current, states)
     files = _fetch_and_store(run, theatre, sorted(stale))
-    _mark_left(run, theatre, states, set(wanted))
+    if not theatre.all_conflicts:  # the API cannot list pages by content: none "left"
+        _mark_left(run, theatre, states, set(wanted))
     _fetch_image_info(run, files)
 
 
@@ -306,13 +363,7 @@ def _report_unanswered(
             run.fail(title, reason, FETCH_FAILED)
 
 
-def _needs_fetch(state: PageState | None, revision_id: int, theatre: Theatre) -> bool:
-    return (
-        state is None
-        or state.revision_id != revision_id
-        or state.status != "active"
-        or state.theatre != theatre.name
-    )
+_needs_fetch = needs_conversion
 
 
 def _fetch_and_store(run: _Run, theatre: Theatre, titles: list[str]) -> list[str]:
@@ -360,25 +411,17 @@ def _store_batch(run: _Run, theatre: Theatre, batch: list[str], result: FetchRes
 
 def _store_page(run: _Run, theatre: Theatre, page: RawPage, *, kind: str) -> Article | None:
     """Convert and store one page; a failure is recorded, not raised."""
-    refused = page_too_large(page, run.max_page_bytes)
-    if refused:
-        run.fail(page.title, refused, CONVERT_FAILED)
+    article = convert_safely(run.converter, page, kind)
+    if isinstance(article, str):
+        run.fail(page.title, article, CONVERT_FAILED)
         return None
+    return _put(run, theatre.name, page, article, kind=kind)
+
+
+def _put(run: _Run, theatre: str, page: RawPage, article: Article, *, kind: str) -> Article | None:
+    """Store one converted page (the single writer); a failure is recorded, not raised."""
     try:
-        article = run.converter(page, kind)
-    except ConvertError as error:  # a redirect, a page past the time limit (workers.py)
-        run.fail(page.title, str(error), CONVERT_FAILED)
-        return None
-    except RecursionError:
-        run.fail(page.title, "markup nested too deeply to convert", CONVERT_FAILED)
-        return None
-    except Exception as error:  # one page's bug must not stop the sync: it is recorded
-        run.fail(page.title, f"{type(error).__name__}: {error}", CONVERT_FAILED)
-        return None
-    try:
-        outcome = run.store.put_page(
-            page, article, theatre=theatre.name, kind=kind, run_id=run.run_id
-        )
+        outcome = run.store.put_page(page, article, theatre=theatre, kind=kind, run_id=run.run_id)
     except StoreFullError:
         raise  # no later page can be stored either: the run stops with the message
     except StoreError as error:
@@ -463,57 +506,49 @@ def _image_record(file: str, info: ImageInfo | None) -> ImageRecord:
     )
 
 
-# ---------------------------------------------------------------- dump mode
+# ---------------------------------------------------------------- dump and scan mode
 
 
 def _sync_dump(run: _Run, theatres: Sequence[Theatre], dump: Path) -> None:
-    by_category: dict[str, Theatre] = {}
-    by_title: dict[str, Theatre] = {}
-    for theatre in theatres:
-        for category in theatre.categories:
-            by_category.setdefault(category, theatre)
-        for title in theatre.titles:
-            by_title.setdefault(title, theatre)
+    def read(selector: Selector, known: dict[str, PageState]) -> Iterator[Outcome]:
+        def on_page() -> None:
+            run.progress.advance(DISCOVERY)
+
+        return select_pages(iter_dump(dump), selector, known, run.converter, on_page=on_page)
+
+    _sync_pages(run, theatres, read)
+
+
+def _sync_pages(
+    run: _Run,
+    theatres: Sequence[Theatre],
+    read: Callable[[Selector, dict[str, PageState]], Iterable[ScanItem]],
+) -> None:
+    """Store what `read` selected, one page a transaction; then mark pages that left."""
     states = run.store.page_states()
     seen: dict[str, set[str]] = {theatre.name: set() for theatre in theatres}
+    complete = True
     run.progress.start(DISCOVERY, None)
     run.progress.start(CONVERT, None)
-    for page in iter_dump(dump):
-        run.progress.advance(DISCOVERY)
-        owner = by_title.get(page.title) or _theatre_by_category(page.text, by_category)
-        if owner is None or page.title in owner.exclude:
-            continue
-        seen[owner.name].add(page.title)
-        if _needs_fetch(states.get(page.title), page.revision_id or -1, owner):
-            _store_page(run, owner, page, kind="dump")
-            run.progress.advance(CONVERT)
-        else:
+    for item in read(Selector(tuple(theatres)), states):
+        if isinstance(item, ReadFailed):
+            complete = False
+            run.failures.append(Failure(item.where, item.reason, READ_FAILED))
+            run.count(failed=1)
+        elif isinstance(item, Unchanged):
+            seen[item.theatre].add(item.title)
             run.count(unchanged=1)
-    for theatre in theatres:
-        _mark_left(run, theatre, states, seen[theatre.name])
-
-
-def page_categories(text: str) -> list[str]:
-    """The categories a page's wikitext puts it in, normalised.
-
-    Every category namespace name the converter knows counts (`[[Category:X]]`,
-    `[[Kategorie:X]]`, `[[Catégorie:X]]`...: one table, `text.namespaces`).
-    """
-    if not may_have_category_links(text):
-        return []
-    found: list[str] = []
-    for link in mwparserfromhell.parse(escape_unclosed(text)).ifilter_wikilinks(recursive=True):
-        name = category_of(str(link.title))
-        if name is not None:
-            found.append(normalise_category(name))
-    return found
-
-
-def _theatre_by_category(text: str, by_category: dict[str, Theatre]) -> Theatre | None:
-    for category in page_categories(text):
-        if category in by_category:
-            return by_category[category]
-    return None
+        elif isinstance(item, ConvertFailed):
+            seen[item.theatre].add(item.title)
+            run.fail(item.title, item.reason, CONVERT_FAILED)
+            run.progress.advance(CONVERT)
+        elif isinstance(item, Converted):
+            seen[item.theatre].add(item.page.title)
+            _put(run, item.theatre, item.page, item.article, kind="dump")
+            run.progress.advance(CONVERT)
+    if complete:
+        for theatre in theatres:
+            _mark_left(run, theatre, states, seen[theatre.name])
 
 
 __all__ = [
@@ -524,6 +559,9 @@ __all__ = [
     "STAGES",
     "Failure",
     "NoProgress",
+    "PageScan",
+    "ReadFailed",
+    "ScanItem",
     "SyncProgress",
     "SyncReport",
     "convert",

@@ -9,7 +9,14 @@ import cli, typer or rich (checked by `make layers`).
 
 from __future__ import annotations
 
-from frontlines.cli import collection, convert, data, site, sync  # noqa: F401  (register commands)
+from frontlines.cli import (  # noqa: F401  (register commands)
+    collection,
+    convert,
+    data,
+    scan,
+    site,
+    sync,
+)
 from frontlines.cli.app import app
 
 
