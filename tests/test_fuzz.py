@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from frontlines.convert import convert_page
-from frontlines.entry import to_json, to_markdown
 from frontlines.errors import ConvertError
+from frontlines.markdown_entry import to_json, to_markdown
 from frontlines.model import Article, RawPage
 from tests.conftest import LEAKS, leaks
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from frontlines.cli import app
 from frontlines.convert import convert_page
-from frontlines.entry import to_json
+from frontlines.markdown_entry import to_json
 from frontlines.model import RawPage
 from frontlines.sources.api import MediaWikiClient
 from frontlines.sources.files import read_wikitext
