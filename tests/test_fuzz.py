@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 from frontlines.convert import convert_page
 from frontlines.errors import ConvertError
+from frontlines.leaks import LEAKS
 from frontlines.markdown_entry import to_json, to_markdown
 from frontlines.model import Article, RawPage
-from tests.conftest import LEAKS, leaks
+from tests.conftest import leaks
 
 EXAMPLES = int(os.environ.get("FRONTLINES_FUZZ_EXAMPLES", "40"))
 SECONDS_PER_PAGE = 10.0  # far above what a soup takes; a stall shows as a failure, not a hang
@@ -72,6 +73,9 @@ def convert(title: str, text: str) -> Article | None:
     return article
 
 
+_IMAGE_OPTION = next(leak.pattern for leak in LEAKS if leak.name == "image option")
+
+
 def markup_leaks(markdown: str) -> list[str]:
     """`leaks` outside code (`<pre>`, `<syntaxhighlight>`: the text as written), and except
     image options in literal text: an unclosed `[[File:X|250px|` shows as the characters
@@ -81,7 +85,7 @@ def markup_leaks(markdown: str) -> list[str]:
     if any(leak.startswith("image option") for leak in found):
         literal = all(
             "\\|" in (markdown[max(0, m.start() - 2) : m.start()], markdown[m.end() : m.end() + 2])
-            for m in LEAKS["image option"].finditer(markdown)
+            for m in _IMAGE_OPTION.finditer(markdown)
         )
         if literal:
             found = [leak for leak in found if not leak.startswith("image option")]
