@@ -21,6 +21,7 @@ from typing import Any
 from frontlines.errors import StoreError
 from frontlines.model import Article, Image, RawPage, to_dict
 from frontlines.store.content import ContentTables
+from frontlines.store.positions import FollowPositions
 from frontlines.store.records import (
     NEW,
     UPDATED,
@@ -57,7 +58,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class Store(ContentTables):
+class Store(ContentTables, FollowPositions):
     """An open store. Use as a context manager; group writes with `transaction()`."""
 
     def __init__(self, path: Path, *, clock: Callable[[], str] = utc_now) -> None:

@@ -159,7 +159,24 @@ INITIAL = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL,)
+FOLLOW = Migration(
+    4,
+    "follow positions: where `frontlines follow` stopped reading a wiki's recent changes",
+    (
+        """CREATE TABLE follow_positions (
+            wiki TEXT NOT NULL,
+            theatre TEXT NOT NULL DEFAULT '',
+            timestamp TEXT NOT NULL,
+            rcid INTEGER NOT NULL,
+            checked TEXT NOT NULL,
+            changes INTEGER NOT NULL DEFAULT 0,
+            run INTEGER REFERENCES sync_runs (id) ON DELETE SET NULL,
+            PRIMARY KEY (wiki, theatre)
+        )""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL, FOLLOW)
 LATEST = MIGRATIONS[-1].version
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (
