@@ -35,7 +35,7 @@ from frontlines.config import Config, SourceConfig, Theatre, normalise_category
 from frontlines.convert import convert_page
 from frontlines.errors import SourceError, StoreError
 from frontlines.model import Article, RawPage
-from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
+from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionInfo, RevisionsResult
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.images import ImageInfo
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
@@ -122,6 +122,7 @@ class _Run:
     counts: RunCounts = RunCounts()
     failures: list[Failure] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)
+    stop: Callable[[], bool] = lambda: False
 
     def count(self, **increments: int) -> None:
         values = {name: getattr(self.counts, name) + n for name, n in increments.items()}
@@ -183,6 +184,71 @@ def sync(
     return SyncReport(run.run_id, run.counts, tuple(run.failures), timer() - started, status)
 
 
+class Stopped(Exception):
+    """A stop was asked for (SIGTERM) between two pages; every page stored before is kept."""
+
+
+def sync_pages(
+    config: Config,
+    store: Store,
+    client: MediaWikiClient,
+    pages: Sequence[tuple[RevisionInfo, Theatre]],
+    *,
+    removed: Iterable[str] = (),
+    source: str | None = None,
+    theatre: str | None = None,
+    progress: SyncProgress | None = None,
+    converter: Converter = convert,
+    stop: Callable[[], bool] = lambda: False,
+    timer: Callable[[], float] = time.monotonic,
+) -> SyncReport:
+    """Sync just these pages, whose current revisions are known, and mark `removed` removed.
+
+    `follow` calls this with the pages a batch of recent changes touched; it is `sync` without
+    discovery: the same run record, the same revision comparison, one transaction per page,
+    the same image lookups. `stop` is asked before each page; when it says yes the run ends
+    'interrupted' and Stopped is raised (pages already stored stay stored).
+    """
+    started = timer()
+    run = _Run(
+        store,
+        store.begin_run(source or f"api:{client.api_url}", theatre),
+        progress or NoProgress(),
+        client,
+        batch_size=config.source.batch_size,
+        converter=converter,
+        stop=stop,
+    )
+    requests_before = client.requests
+    status, message = "failed", None
+    try:
+        run.count(removed=store.mark_removed(removed))
+        states = store.page_states()
+        stale: dict[str, list[str]] = {}
+        owners: dict[str, Theatre] = {}
+        for info, owner in pages:
+            if _needs_fetch(states.get(info.title), info.revision_id, owner):
+                stale.setdefault(owner.name, []).append(info.title)
+                owners[owner.name] = owner
+            else:
+                run.count(unchanged=1)
+        files: list[str] = []
+        for name, titles in stale.items():
+            files.extend(_fetch_and_store(run, owners[name], sorted(titles)))
+        _fetch_image_info(run, files)
+        status = "finished"
+    except (KeyboardInterrupt, Stopped) as error:
+        status, message = "interrupted", f"interrupted ({type(error).__name__})"
+        raise
+    except BaseException as error:
+        message = f"{type(error).__name__}: {error}"
+        raise
+    finally:
+        run.count(requests=client.requests - requests_before)
+        store.finish_run(run.run_id, run.counts, status=status, message=message)
+    return SyncReport(run.run_id, run.counts, tuple(run.failures), timer() - started, status)
+
+
 # ---------------------------------------------------------------- API mode
 
 
@@ -192,6 +258,7 @@ def open_client(
     api: str | None = None,
     transport: httpx.BaseTransport | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    min_interval: float = 0.0,
 ) -> MediaWikiClient:
     """A MediaWiki client set up from `[source]` (`api` overrides the configured URL)."""
     return MediaWikiClient(
@@ -203,6 +270,7 @@ def open_client(
         batch_size=source.batch_size,
         category_limit=source.category_limit,
         sleep=sleep,
+        min_interval=min_interval,
     )
 
 
@@ -308,6 +376,8 @@ def _store_batch(run: _Run, theatre: Theatre, batch: list[str], result: FetchRes
     files: list[str] = []
     got = {page.title: page for page in result.pages}
     for title in batch:
+        if run.stop():
+            raise Stopped(f"stopped after {run.counts.new + run.counts.updated} pages")
         page = got.get(result.resolve(title))
         if page is None:
             if result.resolve(title) in result.missing:  # deleted since its revision was asked
@@ -458,10 +528,12 @@ __all__ = [
     "Failure",
     "NoProgress",
     "SyncProgress",
+    "Stopped",
     "SyncReport",
     "convert",
     "discover",
     "open_client",
     "page_categories",
     "sync",
+    "sync_pages",
 ]

@@ -192,6 +192,7 @@ class MediaWikiClient:
         batch_size: int = 50,
         category_limit: int | str = "max",
         sleep: Callable[[float], None] = time.sleep,
+        min_interval: float = 0.0,
     ) -> None:
         if not user_agent or not user_agent.strip():
             raise ConfigError(
@@ -203,6 +204,9 @@ class MediaWikiClient:
         self.api_url = api_url
         self.site = _site_of(api_url)
         self.requests = 0  # HTTP requests made, retries included
+        self.pages_fetched = 0  # titles asked for with their content (fetch)
+        self._min_interval = max(0.0, min_interval)  # seconds between two requests, at least
+        self._last_request: float | None = None
         self._max_retries = max(0, max_retries)
         self._backoff = backoff
         self._max_backoff = max_backoff
@@ -337,6 +341,7 @@ class MediaWikiClient:
     def fetch(self, titles: Sequence[str]) -> FetchResult:
         """The current wikitext of each title (main slot), 50 titles a request."""
         params = {"prop": "revisions", "rvprop": "ids|timestamp|content|sha1", "rvslots": "main"}
+        self.pages_fetched += len({title for title in titles if title.strip()})
         page_set = self._collect_pages(titles, params, _has_content)
         pages = tuple(self._raw_page(page) for page in page_set.pages.values())
         return FetchResult(
@@ -411,6 +416,7 @@ class MediaWikiClient:
         return fixed
 
     def _attempt(self, query: dict[str, str], url: str) -> dict[str, Any] | _Retry:
+        self._throttle()
         self.requests += 1
         try:
             response = self._send(query)
@@ -430,6 +436,16 @@ class MediaWikiClient:
                 f" {response.reason_phrase}. Check the API URL (it ends in api.php)."
             )
         return self._decode(response, url, retry_after)
+
+    def _throttle(self) -> None:
+        """Keep `min_interval` seconds between requests (a bounded request rate)."""
+        now = time.monotonic()
+        if self._last_request is not None and self._min_interval:
+            wait = self._last_request + self._min_interval - now
+            if wait > 0:
+                self._sleep(wait)
+                now += wait
+        self._last_request = now
 
     def _send(self, query: dict[str, str]) -> httpx.Response:
         if len(urlencode(query)) > MAX_GET_QUERY:
