@@ -14,8 +14,9 @@ from frontlines.config import Config, find_config, load_config
 from frontlines.errors import ConfigError, FrontlinesError, PublishError, SourceError
 from frontlines.publish.data import SiteSettings
 from frontlines.publish.gather import features_to_stored, gather, settings_from
+from frontlines.publish.incremental import update_site
 from frontlines.publish.preview import snapshot, start_server
-from frontlines.publish.site import BuildResult, build_site
+from frontlines.publish.site import BuildResult
 from frontlines.publish.territory import read_series
 from frontlines.store import Store
 
@@ -56,10 +57,12 @@ def _open_store(config: Config) -> Store:
     return Store(config.db_path)
 
 
-def _build(config: Config, out: Path, settings: SiteSettings, strict: bool) -> BuildResult:
+def _build(
+    config: Config, out: Path, settings: SiteSettings, strict: bool, full: bool = False
+) -> BuildResult:
     with _open_store(config) as store:
         site = gather(store, config, settings=settings)
-    return build_site(site, out, strict=strict)
+    return update_site(site, out, strict=strict, full=full)
 
 
 def _report(console: Console, result: BuildResult) -> None:
@@ -78,13 +81,16 @@ def build(
     no_search: NoSearchOption = False,
     remote_images: RemoteImagesOption = False,
     quiet: QuietOption = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Rebuild every file (default: only what changed).")
+    ] = False,
 ) -> None:
-    """Render the whole site from the store (never from the sources) into a folder."""
+    """Render the site from the store (never from the sources); rewrites only what changed."""
     console = stderr_console(quiet)
     try:
         config = _config(config_path)
         settings = settings_from(config, search=not no_search, remote_images=remote_images)
-        result = _build(config, output or config.root / "site", settings, strict)
+        result = _build(config, output or config.root / "site", settings, strict, full)
     except ConfigError as error:
         raise fail(console, error, EXIT_USAGE) from error
     except FrontlinesError as error:
