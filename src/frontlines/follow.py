@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from frontlines.config import Config, Theatre, normalise_category
 from frontlines.errors import SourceError
@@ -46,7 +47,7 @@ from frontlines.sources.changes import (
     RecentChange,
 )
 from frontlines.sources.stream import EventStream, recent_changes
-from frontlines.store import PageState, Store, utc_now
+from frontlines.store import FollowPosition, PageState, Store, utc_now
 
 MAX_CHANGES = 500  # changes per batch; the rest waits for the next round
 CHECKED_LOGS = frozenset({"delete", "move", "merge", "import"})
@@ -346,6 +347,24 @@ def lag_seconds(checked: str, now: str | None = None) -> float | None:
     return (at - then).total_seconds()
 
 
+def follow_status(
+    positions: Iterable[FollowPosition], now: str | None = None
+) -> list[dict[str, Any]]:
+    """Stored positions for `status`: where each follow stands and how long ago it looked."""
+    return [
+        {
+            "wiki": p.wiki,
+            "theatre": p.theatre,
+            "timestamp": p.timestamp,
+            "rcid": p.rcid,
+            "checked": p.checked,
+            "lag_seconds": lag_seconds(p.checked, now),
+            "changes": p.changes,
+        }
+        for p in positions
+    ]
+
+
 def rounds(
     follower: Follower,
     *,
@@ -382,4 +401,4 @@ def rounds(
             return None
 
 
-__all__ = ["MAX_CHANGES", "BatchReport", "Follower", "lag_seconds", "rounds"]
+__all__ = ["MAX_CHANGES", "BatchReport", "Follower", "follow_status", "lag_seconds", "rounds"]

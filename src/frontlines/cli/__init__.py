@@ -5,7 +5,7 @@ Each command group lives in its own module and registers itself on `app`.
 
 from __future__ import annotations
 
-from frontlines.cli import collection, convert, site, sync  # noqa: F401  (register commands)
+from frontlines.cli import collection, convert, follow, site, sync  # noqa: F401  (register commands)
 from frontlines.cli.app import app
 
 

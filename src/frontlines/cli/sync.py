@@ -27,6 +27,7 @@ from frontlines.cli.app import (
 )
 from frontlines.config import Config, find_config, load_config, write_example
 from frontlines.errors import ConfigError, FrontlinesError, InputFormatError, StoreError
+from frontlines.follow import follow_status
 from frontlines.pipeline import (
     CONVERT,
     DISCOVERY,
@@ -180,7 +181,9 @@ def status(
         project = _load(config)
         with _open_existing(project) as store:
             counts, last = store.counts(), store.last_run()
+            positions = store.follow_positions()
     data = status_data(counts, last)
+    data["follow"] = follow_status(positions)
     out = stdout_console()
     if as_json:
         out.print_json(json.dumps(data))
@@ -251,6 +254,15 @@ def status_lines(data: dict[str, Any]) -> list[str]:
             f"Last sync: #{last['id']} {last['status']} {last['finished'] or last['started']}: "
             f"{last['new']} new, {last['updated']} updated, {last['unchanged']} unchanged, "
             f"{last['removed']} removed, {last['failed']} failed, {last['requests']} requests"
+        )
+    for position in data.get("follow", []):
+        scope = f" ({position['theatre']})" if position["theatre"] else ""
+        lag = position["lag_seconds"]
+        lines.append(
+            f"Follow:    {position['wiki']}{scope} at {position['timestamp']} "
+            f"#{position['rcid']}, checked {position['checked']}"
+            + (f" ({lag:.0f} s ago)" if lag is not None else "")
+            + f", {position['changes']} changes read"
         )
     return lines
 
