@@ -117,9 +117,10 @@ def test_incremental_build_equals_full_build(project: Config, tmp_path: Path, se
     assert result.deleted >= 1  # the removed article's page, and tags only it had
     untouched = "articles/battle_of_kadesh/index.html"
     assert before[untouched] == after[untouched]
-    assert before["articles/siege_of_mariupol/index.html"] != after[
-        "articles/siege_of_mariupol/index.html"
-    ]
+    assert (
+        before["articles/siege_of_mariupol/index.html"]
+        != after["articles/siege_of_mariupol/index.html"]
+    )
     assert "articles/battle_of_gaugamela/index.html" not in after
     assert "articles/battle_of_kadesh_second_account/index.html" in after
 
