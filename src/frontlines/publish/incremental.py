@@ -87,17 +87,19 @@ def update_site(
         _replace(target, data, item.source)
         rewritten += 1
         pages_changed = pages_changed or item.path.endswith(".html")
-    deleted = _delete_unplanned(out_dir, set(records))
+    deleted, kept_files = _delete_unplanned(out_dir, set(records))
     pages_changed = pages_changed or any(path.endswith(".html") for path in deleted)
     search = out_dir / SEARCH_DIR
     if site.settings.search:
         if pages_changed or not manifest.search or not search.is_dir():
             shutil.rmtree(search, ignore_errors=True)
             index_site(out_dir)
+            kept_files = len(records) + sum(len(files) for _, _, files in os.walk(search))
     elif search.exists():
+        kept_files -= sum(len(files) for _, _, files in os.walk(search))
         shutil.rmtree(search)
     write_manifest(out_dir, Manifest(records, site.settings.search))
-    count = sum(1 for p in out_dir.rglob("*") if p.is_file())
+    count = kept_files
     seconds = time.perf_counter() - started
     pages = plan.html_pages
     result = BuildResult(out_dir, pages, count, warnings, seconds, rewritten, len(deleted))
@@ -122,20 +124,26 @@ def _replace(target: Path, data: bytes | None, source: Path | None) -> None:
     os.replace(temporary, target)
 
 
-def _delete_unplanned(out_dir: Path, planned: set[str]) -> list[str]:
-    """Delete files outside the plan (the search index aside); return their site paths."""
+def _delete_unplanned(out_dir: Path, planned: set[str]) -> tuple[list[str], int]:
+    """Delete files outside the plan (the search index aside); their site paths, files left."""
     deleted: list[str] = []
-    for path in sorted(out_dir.rglob("*"), reverse=True):
-        relative = path.relative_to(out_dir).as_posix()
-        if relative == SEARCH_DIR or relative.startswith(SEARCH_DIR + "/"):
+    count = 0
+    for folder, _subfolders, names in os.walk(out_dir, topdown=False):
+        here = Path(folder)
+        relative = here.relative_to(out_dir).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        if prefix.split("/", 1)[0] == SEARCH_DIR:
+            count += len(names)
             continue
-        if path.is_file() or path.is_symlink():
-            if relative not in planned:
-                path.unlink()
-                deleted.append(relative)
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return deleted
+        for name in names:
+            if prefix + name in planned:
+                count += 1
+            else:
+                (here / name).unlink()
+                deleted.append(prefix + name)
+        if prefix and not any(here.iterdir()):
+            here.rmdir()
+    return deleted, count
 
 
 __all__ = ["update_site"]

@@ -8,11 +8,15 @@ key give it the same bytes (the tests build both ways and compare every file):
 * an article: its Entry (the article record, theatres, dates, revision), its lead image as
   shown (merged with the store's licence data), the titles→slugs map its links resolve
   against, the display names of its tags and the reports of its theatres;
-* lists (home, a theatre, its timeline, a tag, the map, attribution): the keys of the
-  entries they show, so editing one article re-renders the lists it appears in and no other.
+* a list of cards (a theatre, a tag): each entry's card as shown (title, dates, teaser, image),
+  so an edit that leaves an article's card alone does not re-render the lists it is in;
+* a timeline or the map: each entry's title, slug and conflict record (dates, place, place on
+  the map), and the present year;
+* home and attribution: the keys of every entry (any edit changes the latest articles and the
+  revision list).
 
-Entry keys are computed once per build. Feeds, data files and the sitemap have no key: they
-are made on every build and compared by their bytes.
+Entry keys and cards are computed once per build. Feeds, data files and the sitemap have no
+key: they are made on every build and compared by their bytes.
 """
 
 from __future__ import annotations
@@ -57,6 +61,10 @@ class InputKeys:
         self.pages = pages
         self.common = digest(code_fingerprint(), site.settings, site.theatres, bool(site.reports))
         self._entries = {e.slug: self._entry(e) for e in site.entries}
+        self._cards = {e.slug: digest(e.article.title, e.slug, pages.card(e)) for e in site.entries}
+        self._conflicts = {
+            e.slug: digest(e.article.title, e.slug, e.article.conflict) for e in site.entries
+        }
         self._all = digest(self.common, [self._entries[e.slug] for e in site.entries])
         self._reports = digest(site.reports)
         self._links = digest(sorted(pages.sibling_links.items()))
@@ -64,8 +72,8 @@ class InputKeys:
     def _entry(self, entry: Entry) -> str:
         return digest(entry, self.pages.image(entry.article.lead_image))
 
-    def _of(self, theatre: str) -> list[str]:
-        return [self._entries[e.slug] for e in self.site.entries if theatre in e.theatres]
+    def _of(self, theatre: str, keys: dict[str, str]) -> list[str]:
+        return [keys[e.slug] for e in self.site.entries if theatre in e.theatres]
 
     def _report_links(self, theatres: tuple[str, ...]) -> list[tuple[str, str, str]]:
         return [(r.slug, r.title, r.date) for r in self.site.reports if r.theatre in theatres]
@@ -80,6 +88,11 @@ class InputKeys:
 
     def home(self) -> str:
         return self.everything("home")
+
+    def map(self) -> str:
+        conflicts = [self._conflicts[e.slug] for e in self.site.entries]
+        located = [(r.slug, r.title, r.date, r.locations) for r in self.site.reports]
+        return digest(self.common, "map", conflicts, located, self.pages.present_year)
 
     def article(self, entry: Entry) -> str:
         tags = [
@@ -97,15 +110,16 @@ class InputKeys:
 
     def theatre(self, name: str, title: str) -> str:
         reports = self._report_links((name,))
-        return digest(self.common, "theatre", name, title, self._of(name), reports)
+        return digest(self.common, "theatre", name, title, self._of(name, self._cards), reports)
 
     def timeline(self, name: str, title: str) -> str:
         present = self.pages.present_year
-        return digest(self.common, "timeline", name, title, self._of(name), present)
+        conflicts = self._of(name, self._conflicts)
+        return digest(self.common, "timeline", name, title, conflicts, present)
 
     def tag(self, slug: str) -> str:
         name, members = self.pages.tags[slug]
-        return digest(self.common, "tag", slug, name, [self._entries[e.slug] for e in members])
+        return digest(self.common, "tag", slug, name, [self._cards[e.slug] for e in members])
 
     def reports(self) -> str:
         return digest(self.common, "reports", self._reports)

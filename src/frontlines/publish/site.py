@@ -150,7 +150,7 @@ def _html_pages(site: SiteData, pages: Pages, keys: InputKeys) -> list[Pending]:
         )
     if site.settings.search:
         html.append(page("search/", keys.plain("search"), pages.search))
-    html.append(page("map/", keys.everything("map"), partial(pages.map_page, _map_config(site))))
+    html.append(page("map/", keys.map(), partial(pages.map_page, _map_config(site))))
     return html
 
 
