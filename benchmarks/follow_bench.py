@@ -9,7 +9,8 @@ fresh store and built once (full build, Pagefind unless --no-search). Then, `--r
 * a Follower polls list=recentchanges until it sees the edit ("noticed"), syncs the page,
   and the site is rebuilt incrementally; measured: noticed → page stored, noticed → rebuilt
   page on disk (the edited article's index.html has the new text), and the incremental build;
-* a full build of the same store, for comparison (same run, same machine).
+* a full build of the same store, for comparison (same run, same machine). Both build
+  figures include reading the store (gather), as `follow --build` and `build` do.
 
 Usage: .venv/bin/python benchmarks/follow_bench.py [--articles 1000] [--runs 3] [--no-search]
 """
@@ -17,14 +18,13 @@ Usage: .venv/bin/python benchmarks/follow_bench.py [--articles 1000] [--runs 3] 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -104,6 +104,20 @@ def write_config(folder: Path, api: str) -> Path:
     return path
 
 
+def noticing(
+    original: Callable[..., Iterator[RecentChange]], notice: list[float]
+) -> Callable[..., Iterator[RecentChange]]:
+    """list=recentchanges that notes when the first change came back ("noticed")."""
+
+    def watched(start: str, **options: str) -> Iterator[RecentChange]:
+        for change in original(start, **options):
+            if not notice:
+                notice.append(time.perf_counter())
+            yield change
+
+    return watched
+
+
 def spread(values: list[float], unit: str = "s") -> str:
     if len(values) == 1:
         return f"{values[0]:.2f} {unit}"
@@ -159,14 +173,7 @@ def run(folder: Path, api: str, pages: list[tuple[str, str, str]], runs: int, se
         wiki("edit", title, text=text.replace("\n\n", f"\n\n{marker}\n\n", 1))
         notice: list[float] = []
         original = client.recent_changes
-
-        def watched(start: str, **kw: str) -> Iterator[RecentChange]:
-            for change in original(start, **kw):
-                if not notice:
-                    notice.append(time.perf_counter())
-                yield change
-
-        client.recent_changes = watched  # type: ignore[method-assign]
+        client.recent_changes = noticing(original, notice)  # type: ignore[method-assign]
         batch = follower.poll()
         while batch.changes == 0:
             notice.clear()
@@ -184,7 +191,7 @@ def run(folder: Path, api: str, pages: list[tuple[str, str, str]], runs: int, se
         assert state.revision_id is not None
         noticed_to_stored.append(stored - notice[0])
         noticed_to_page.append(done - notice[0])
-        incremental.append(result.seconds)
+        incremental.append(done - stored)  # gather + incremental build, as follow --build does
         rewritten.append(float(result.rewritten or 0))
         started = time.perf_counter()
         with_all = build_site(gather(store, config, settings=settings), folder / "full")
