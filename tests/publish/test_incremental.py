@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from frontlines.publish.data import SiteData, SiteSettings
 from frontlines.publish.gather import gather
 from frontlines.publish.incremental import update_site
 from frontlines.publish.manifest import manifest_path, read_manifest
-from frontlines.publish.search import pagefind_available
+from frontlines.publish.search import SHARDS, pagefind_available, shard_of
 from frontlines.publish.site import build_site
 from frontlines.sources.dump import iter_dump
 from frontlines.store import Store
@@ -166,3 +167,33 @@ def test_a_stray_or_damaged_file_is_repaired(project: Config, tmp_path: Path) ->
     repaired = update_site(site_of(project, False), out)
     assert tree(out) == full
     assert repaired.rewritten == 1 and repaired.deleted == 1
+
+
+def test_one_edit_re_indexes_only_its_search_shards(project: Config, tmp_path: Path) -> None:
+    if not pagefind_available():
+        pytest.skip("pagefind-bin is not installed")
+    out = tmp_path / "site"
+    update_site(site_of(project, True), out)
+    before = tree(out)
+    pages = {page.title: page for page in iter_dump(SAMPLE_WIKI)}
+    with Store(project.db_path, clock=lambda: "2024-06-02T12:00:00Z") as store:
+        edited = pages[EDITED]
+        newer = dataclasses.replace(
+            edited, text=edited.text.replace("DPR]] victory", "DPR]] victory (edited)", 1),
+            revision_id=(edited.revision_id or 0) + 1,
+        )  # fmt: skip
+        store.put_page(newer, convert_page(newer, kind="dump"), theatre="ukraine", kind="dump")
+    state = site_of(project, True)
+    update_site(state, out)
+    after = tree(out)
+    assert after == tree(build_site(state, tmp_path / "full").out_dir)
+
+    def shard_files(files: dict[str, str], shard: int) -> dict[str, str]:
+        prefix = f"pagefind/{shard}/"
+        return {path: sha for path, sha in files.items() if path.startswith(prefix)}
+
+    changed = [n for n in range(SHARDS) if shard_files(before, n) != shard_files(after, n)]
+    touched = {shard_of("articles/siege_of_mariupol/index.html")}
+    touched.add(shard_of("theatres/ukraine/index.html"))  # its card list shows the new result
+    assert set(changed) <= touched and changed
+    assert json.loads((out / "pagefind" / "shards.json").read_text())["shards"]

@@ -6,8 +6,9 @@ It plans like a full build (`plan_keyed`: every path, each page's input digest),
 only the pages whose digest differs from the manifest's (`manifest.py`), makes the cheap files
 (feeds, data, sitemap) and compares their bytes, and writes only what differs, each file
 atomically (a temporary file renamed into place, so a served page is never half written).
-Files the build no longer makes are deleted. Pagefind re-indexes the folder only when an HTML
-file changed. The result is byte-identical to a full build of the same data (tested).
+Files the build no longer makes are deleted. Pagefind re-indexes only the search shards
+(`search.py`) whose indexed pages were written or deleted. The result is byte-identical to a
+full build of the same data (tested).
 
 Without a manifest (first build, a build that died halfway, another format) it is a full
 build. The manifest is removed before the folder is touched and written last, so a kill
@@ -30,7 +31,7 @@ from frontlines.publish.manifest import (
     read_manifest,
     write_manifest,
 )
-from frontlines.publish.search import index_site
+from frontlines.publish.search import SEARCH_DIR, index_site, indexed, shard_of
 from frontlines.publish.site import (
     MARKER,
     BuildResult,
@@ -42,8 +43,6 @@ from frontlines.publish.site import (
     plan_warnings,
 )
 from frontlines.publish.writer import safe_site_path
-
-SEARCH_DIR = "pagefind"
 
 
 def update_site(
@@ -73,7 +72,7 @@ def update_site(
         )
     drop_manifest(out_dir)
     records: dict[str, Record] = {}
-    rewritten, pages_changed = 0, False
+    rewritten, shards = 0, set[int]()
     for item in files:
         if item.path in kept:
             records[item.path] = kept[item.path]
@@ -84,16 +83,16 @@ def update_site(
         target = _target(out_dir, item.path)
         if old is not None and old.sha256 == record.sha256 and target.is_file():
             continue
+        if item.path.endswith(".html") and (_indexed(target) or indexed(item.text or "")):
+            shards.add(shard_of(item.path))
         _replace(target, data, item.source)
         rewritten += 1
-        pages_changed = pages_changed or item.path.endswith(".html")
-    deleted, kept_files = _delete_unplanned(out_dir, set(records))
-    pages_changed = pages_changed or any(path.endswith(".html") for path in deleted)
+    deleted, kept_files = _delete_unplanned(out_dir, set(records), shards)
     search = out_dir / SEARCH_DIR
     if site.settings.search:
-        if pages_changed or not manifest.search or not search.is_dir():
-            shutil.rmtree(search, ignore_errors=True)
-            index_site(out_dir)
+        whole = not manifest.search or not (search / "shards.json").is_file()
+        if whole or shards:
+            index_site(out_dir, None if whole else shards)
             kept_files = len(records) + sum(len(files) for _, _, files in os.walk(search))
     elif search.exists():
         kept_files -= sum(len(files) for _, _, files in os.walk(search))
@@ -124,8 +123,19 @@ def _replace(target: Path, data: bytes | None, source: Path | None) -> None:
     os.replace(temporary, target)
 
 
-def _delete_unplanned(out_dir: Path, planned: set[str]) -> tuple[list[str], int]:
-    """Delete files outside the plan (the search index aside); their site paths, files left."""
+def _indexed(target: Path) -> bool:
+    """Whether the page on disk is one Pagefind indexes (so changing it changes the index)."""
+    try:
+        return indexed(target.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return False
+
+
+def _delete_unplanned(out_dir: Path, planned: set[str], shards: set[int]) -> tuple[list[str], int]:
+    """Delete files outside the plan (the search index aside); their site paths, files left.
+
+    The search shards of deleted indexed pages are added to `shards`.
+    """
     deleted: list[str] = []
     count = 0
     for folder, _subfolders, names in os.walk(out_dir, topdown=False):
@@ -139,6 +149,8 @@ def _delete_unplanned(out_dir: Path, planned: set[str]) -> tuple[list[str], int]
             if prefix + name in planned:
                 count += 1
             else:
+                if name.endswith(".html") and _indexed(here / name):
+                    shards.add(shard_of(prefix + name))
                 (here / name).unlink()
                 deleted.append(prefix + name)
         if prefix and not any(here.iterdir()):
