@@ -12,7 +12,8 @@ from pathlib import Path
 from frontlines.config import Config
 from frontlines.publish.data import SiteData, SiteSettings
 from frontlines.publish.gather import SiteStore, gather
-from frontlines.publish.site import BuildResult, build_site
+from frontlines.publish.incremental import update_site
+from frontlines.publish.site import BuildResult
 from frontlines.sources.reports import media_files, read_reports
 from frontlines.store import open_existing
 
@@ -39,9 +40,10 @@ def gather_site(
 
 
 def build(
-    config: Config, out: Path, settings: SiteSettings, *, strict: bool = False
+    config: Config, out: Path, settings: SiteSettings, *, strict: bool = False, full: bool = False
 ) -> BuildResult:
-    """Gather from the store and content/, then write the whole site into `out`."""
+    """Gather from the store and content/, then bring the site in `out` up to date: only the
+    files whose inputs changed are rewritten (`publish.incremental`; `full` rewrites all)."""
     with open_existing(config.db_path) as store:
         site = gather_site(store, config, settings=settings)
-    return build_site(site, out, strict=strict)
+    return update_site(site, out, strict=strict, full=full)

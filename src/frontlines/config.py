@@ -58,6 +58,9 @@ class SourceConfig:
     """Requests in flight at once."""
     category_limit: int = 500
     """`cmlimit`: category members per request (at most 500)."""
+    stream: str | None = None
+    """EventStreams URL for `follow`, e.g. https://stream.wikimedia.org/v2/stream/recentchange
+    (events of other wikis are skipped); unset: `follow` polls `list=recentchanges`."""
 
     def require_user_agent(self) -> str:
         """The User-Agent, or a ConfigError that says how to set one."""
@@ -238,7 +241,11 @@ def _source(reader: _Reader, table: Mapping[str, Any]) -> SourceConfig:
         category_limit=reader.integer(
             table, "category_limit", where, default.category_limit, low=1, high=500
         ),
+        stream=reader.optional_string(table, "stream", where),
     )
+    if config.stream is not None and not config.stream.startswith(("http://", "https://")):
+        problem = f"stream = '{config.stream}' in [source] is not an http(s) URL"
+        reader.fail(problem, "stream", where)
     if not config.api.startswith(("http://", "https://")):
         reader.fail(f"api = '{config.api}' in [source] is not an http(s) URL", "api", where)
     return config
@@ -534,6 +541,7 @@ user_agent = "FrontLinesBot/0.1 (https://example.org/frontlines; editor@example.
 # timeout = 30.0         # seconds per request
 # batch_size = 50        # titles per request (at most 50)
 # category_limit = 500   # category members per request (at most 500)
+# stream = "https://stream.wikimedia.org/v2/stream/recentchange"   # `follow` reads EventStreams
 
 # One [[theatre]] block per theatre. Pages come from its categories (walked `depth`
 # levels of subcategories deep) plus `titles`, minus `exclude`.

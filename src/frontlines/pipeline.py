@@ -51,7 +51,7 @@ from frontlines.selection import (
     page_categories,
     select_pages,
 )
-from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
+from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionInfo, RevisionsResult
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.images import ImageInfo
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
@@ -198,6 +198,7 @@ class _Run:
     images_asked: set[str] = field(default_factory=set)
     asked_pending: bool = False  # whether earlier runs' pending images were taken up
     image_error: str | None = None  # the last failed image request's error
+    stop: Callable[[], bool] = lambda: False
 
     def count(self, **increments: int) -> None:
         values = {name: getattr(self.counts, name) + n for name, n in increments.items()}
@@ -254,12 +255,7 @@ def sync(
             else:
                 for selected in theatres:
                     _sync_theatre(run, selected)
-        status = "partial" if run.counts.images_failed else "finished"
-        if run.counts.images_failed:
-            message = (
-                f"{run.counts.images_failed} image licence(s) could not be fetched "
-                f"({run.image_error}); they stay pending and the next sync asks again"
-            )
+        status, message = _finished(run)
     except KeyboardInterrupt:
         status, message = "interrupted", "interrupted (Ctrl-C)"
         raise
@@ -272,6 +268,83 @@ def sync(
     return SyncReport(run.run_id, run.counts, tuple(run.failures), timer() - started, status)
 
 
+class Stopped(Exception):
+    """A stop was asked for (SIGTERM) between two pages; every page stored before is kept."""
+
+
+def sync_pages(
+    config: Config,
+    store: Store,
+    client: MediaWikiClient,
+    pages: Sequence[tuple[RevisionInfo, Theatre]],
+    *,
+    removed: Iterable[str] = (),
+    source: str | None = None,
+    theatre: str | None = None,
+    progress: SyncProgress | None = None,
+    converter: Converter = convert,
+    stop: Callable[[], bool] = lambda: False,
+    timer: Callable[[], float] = time.monotonic,
+) -> SyncReport:
+    """Sync just these pages, whose current revisions are known, and mark `removed` removed.
+
+    `follow` calls this with the pages a batch of recent changes touched; it is `sync` without
+    discovery: the same run record, the same revision comparison, one transaction per page,
+    the same image lookups. `stop` is asked before each page; when it says yes the run ends
+    'interrupted' and Stopped is raised (pages already stored stay stored).
+    """
+    started = timer()
+    run = _Run(
+        store,
+        store.begin_run(source or f"api:{client.api_url}", theatre),
+        progress or NoProgress(),
+        client,
+        batch_size=config.source.batch_size,
+        converter=converter,
+        stop=stop,
+    )
+    requests_before = client.requests
+    status, message = "failed", None
+    try:
+        run.count(removed=store.mark_removed(removed))
+        states = store.page_states()
+        stale: dict[str, list[str]] = {}
+        owners: dict[str, Theatre] = {}
+        for info, owner in pages:
+            if _needs_fetch(states.get(info.title), info.revision_id, owner):
+                stale.setdefault(owner.name, []).append(info.title)
+                owners[owner.name] = owner
+            else:
+                run.count(unchanged=1)
+        files: list[str] = []
+        with page_pool(_Convert(converter), config.convert) as pool:
+            run.converter = _within_limits(pool, config.convert.max_page_bytes)
+            for name, titles in stale.items():
+                files.extend(_fetch_and_store(run, owners[name], sorted(titles)))
+        _fetch_image_info(run, files)
+        status, message = _finished(run)
+    except (KeyboardInterrupt, Stopped) as error:
+        status, message = "interrupted", f"interrupted ({type(error).__name__})"
+        raise
+    except BaseException as error:
+        message = f"{type(error).__name__}: {error}"
+        raise
+    finally:
+        run.count(requests=client.requests - requests_before)
+        store.finish_run(run.run_id, run.counts, status=status, message=message)
+    return SyncReport(run.run_id, run.counts, tuple(run.failures), timer() - started, status)
+
+
+def _finished(run: _Run) -> tuple[str, str | None]:
+    """A run that got to its end: `finished`, or `partial` when image licences were not got."""
+    if not run.counts.images_failed:
+        return "finished", None
+    return "partial", (
+        f"{run.counts.images_failed} image licence(s) could not be fetched "
+        f"({run.image_error}); they stay pending and the next sync asks again"
+    )
+
+
 # ---------------------------------------------------------------- API mode
 
 
@@ -281,6 +354,7 @@ def open_client(
     api: str | None = None,
     transport: httpx.BaseTransport | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    min_interval: float = 0.0,
 ) -> MediaWikiClient:
     """A MediaWiki client set up from `[source]` (`api` overrides the configured URL)."""
     return MediaWikiClient(
@@ -292,6 +366,7 @@ def open_client(
         batch_size=source.batch_size,
         category_limit=source.category_limit,
         sleep=sleep,
+        min_interval=min_interval,
     )
 
 
@@ -392,6 +467,8 @@ def _store_batch(run: _Run, theatre: Theatre, batch: list[str], result: FetchRes
     files: list[str] = []
     got = {page.title: page for page in result.pages}
     for title in batch:
+        if run.stop():
+            raise Stopped(f"stopped after {run.counts.new + run.counts.updated} pages")
         page = got.get(result.resolve(title))
         if page is None:
             if result.resolve(title) in result.missing:  # deleted since its revision was asked
@@ -563,10 +640,12 @@ __all__ = [
     "ReadFailed",
     "ScanItem",
     "SyncProgress",
+    "Stopped",
     "SyncReport",
     "convert",
     "discover",
     "open_client",
     "page_categories",
     "sync",
+    "sync_pages",
 ]

@@ -13,6 +13,7 @@ from frontlines.cli import (  # noqa: F401  (register commands)
     collection,
     convert,
     data,
+    follow,
     scan,
     site,
     sync,

@@ -64,12 +64,17 @@ def build(
     no_search: NoSearchOption = False,
     remote_images: RemoteImagesOption = False,
     quiet: QuietOption = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Rebuild every file (default: only what changed).")
+    ] = False,
 ) -> None:
-    """Render the whole site from the store (never from the sources) into a folder."""
+    """Render the site from the store (never from the sources); rewrites only what changed."""
     console = stderr_console(quiet)
     config = _config(config_path)
     settings = settings_from(config, search=not no_search, remote_images=remote_images)
-    result = build_project(config, output or config.root / "site", settings, strict=strict)
+    result = build_project(
+        config, output or config.root / "site", settings, strict=strict, full=full
+    )
     _report(console, result)
     raise typer.Exit(EXIT_OK)
 

@@ -24,6 +24,7 @@ from frontlines.cli.app import (
 )
 from frontlines.config import Config, find_config, load_config, write_example
 from frontlines.errors import UsageError
+from frontlines.follow import follow_status
 from frontlines.pipeline import (
     CONVERT,
     DISCOVERY,
@@ -155,7 +156,9 @@ def status(
     project = _load(config)
     with open_existing(project.db_path) as store:
         counts, last = store.counts(), store.last_run()
+        positions = store.follow_positions()
     data = status_data(counts, last)
+    data["follow"] = follow_status(positions)
     out = stdout_console()
     if as_json:
         out.print_json(json.dumps(data))
@@ -232,6 +235,15 @@ def status_lines(data: dict[str, Any]) -> list[str]:
                 if last["images_failed"]
                 else ""
             )
+        )
+    for position in data.get("follow", []):
+        scope = f" ({position['theatre']})" if position["theatre"] else ""
+        lag = position["lag_seconds"]
+        lines.append(
+            f"Follow:    {position['wiki']}{scope} at {position['timestamp']} "
+            f"#{position['rcid']}, checked {position['checked']}"
+            + (f" ({lag:.0f} s ago)" if lag is not None else "")
+            + f", {position['changes']} changes read"
         )
     return lines
 

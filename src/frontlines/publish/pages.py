@@ -291,6 +291,11 @@ class Pages:
         )
 
     def tag_pages(self) -> Iterable[tuple[str, str]]:
+        yield self.tags_index()
+        for slug in sorted(self.tags):
+            yield self.tag_page(slug)
+
+    def tags_index(self) -> tuple[str, str]:
         tags = sorted(
             (
                 Tag(name, f"tags/{slug}/", len(members))
@@ -298,16 +303,18 @@ class Pages:
             ),
             key=lambda t: (t.name.lower(), t.path),
         )
-        yield self.render("tags.html", "tags/", page_title="Tags", tags=tags)
-        for slug, (name, members) in sorted(self.tags.items()):
-            ordered = sorted(members, key=lambda e: (e.article.title, e.slug))
-            yield self.render(
-                "tag.html",
-                f"tags/{slug}/",
-                page_title=f"Tag: {name}",
-                tag_name=name,
-                items=[self.card(e) for e in ordered],
-            )
+        return self.render("tags.html", "tags/", page_title="Tags", tags=tags)
+
+    def tag_page(self, slug: str) -> tuple[str, str]:
+        name, members = self.tags[slug]
+        ordered = sorted(members, key=lambda e: (e.article.title, e.slug))
+        return self.render(
+            "tag.html",
+            f"tags/{slug}/",
+            page_title=f"Tag: {name}",
+            tag_name=name,
+            items=[self.card(e) for e in ordered],
+        )
 
     def timeline(self, name: str, title: str) -> tuple[str, str]:
         spans, undated = [], []

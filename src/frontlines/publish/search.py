@@ -1,35 +1,118 @@
-"""Full-text search: Pagefind (the `pagefind-bin` package) indexes the built site.
+"""Full-text search: Pagefind (the `pagefind-bin` package) indexes the built site, in shards.
 
 Pagefind reads the written HTML (only `data-pagefind-body` regions: articles, reports and
-theatre pages) and writes its index and UI under `pagefind/`. It runs as a subprocess
-(`python -m pagefind_bin --site DIR`) with the same interpreter that runs the build.
+theatre pages) and writes an index bundle. Pagefind cannot update an index, so the site's pages
+are split into `SHARDS` fixed shards by a hash of their path, each indexed on its own into
+`pagefind/<n>/` (`python -m pagefind_bin --site COPY --output-path DIR`, with the same
+interpreter that runs the build, over a folder of hard links to the shard's pages only). The
+search page merges the shards (`pagefind/shards.json` lists those with pages; Pagefind UI's
+`mergeIndex`), and an incremental build re-indexes only the shards whose pages changed: one
+edit costs one or two small Pagefind runs instead of a run over the whole site. The UI files
+(`pagefind/pagefind-ui.js`, `.css`) are copied from the first shard.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from frontlines.errors import PublishError
+
+SHARDS = 8
+SEARCH_DIR = "pagefind"
+BODY_MARKER = "data-pagefind-body"
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 
 
 def pagefind_available() -> bool:
     return importlib.util.find_spec("pagefind_bin") is not None
 
 
-def index_site(site_dir: Path) -> None:
-    """Index the site in place; PublishError with Pagefind's own message when it fails."""
+def shard_of(path: str) -> int:
+    """The shard of a site path (stable: a hash of the path)."""
+    return int(hashlib.sha256(path.encode("utf-8")).hexdigest()[:8], 16) % SHARDS
+
+
+def indexed(text: str) -> bool:
+    """Whether Pagefind indexes a page with this HTML (it has a `data-pagefind-body` region)."""
+    return BODY_MARKER in text
+
+
+def index_site(site_dir: Path, shards: Iterable[int] | None = None) -> None:
+    """Index the site in place (all shards, or only `shards`); PublishError when Pagefind fails."""
     if not pagefind_available():
         raise PublishError(
             "Search needs Pagefind: `pip install pagefind-bin==1.5.2`, or build with --no-search"
         )
-    command = [sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--silent"]
+    wanted = sorted(set(range(SHARDS) if shards is None else shards))
+    bundle = site_dir / SEARCH_DIR
+    members = _members(site_dir, set(wanted))
+    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir.parent) as temp:
+        runs = []
+        for shard in wanted:
+            target = bundle / str(shard)
+            shutil.rmtree(target, ignore_errors=True)
+            pages = members.get(shard, [])
+            if pages:
+                runs.append(_start(site_dir, Path(temp) / str(shard), pages, target))
+        for process in runs:
+            _finish(process)
+    bundle.mkdir(exist_ok=True)
+    present = sorted(int(p.name) for p in bundle.iterdir() if p.name.isdigit())
+    for name in UI_FILES:
+        (bundle / name).unlink(missing_ok=True)
+        if present:
+            shutil.copyfile(bundle / str(present[0]) / name, bundle / name)
+    (bundle / "shards.json").write_text(json.dumps({"shards": present}) + "\n", encoding="utf-8")
+
+
+def _members(site_dir: Path, wanted: set[int]) -> dict[int, list[str]]:
+    """Site paths of the indexed pages of each wanted shard, sorted."""
+    found: dict[int, list[str]] = {}
+    for folder, subfolders, names in os.walk(site_dir):
+        relative = Path(folder).relative_to(site_dir).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        if not prefix:
+            subfolders[:] = [name for name in subfolders if name != SEARCH_DIR]
+        for name in names:
+            path = prefix + name
+            if name.endswith(".html") and shard_of(path) in wanted:
+                if indexed((site_dir / path).read_text(encoding="utf-8", errors="replace")):
+                    found.setdefault(shard_of(path), []).append(path)
+    return {shard: sorted(paths) for shard, paths in found.items()}
+
+
+def _start(site_dir: Path, copy: Path, pages: list[str], target: Path) -> subprocess.Popen[str]:
+    for path in pages:
+        place = copy / path
+        place.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / path, place)
+        except OSError:
+            shutil.copyfile(site_dir / path, place)
+    command = [sys.executable, "-m", "pagefind_bin", "--site", str(copy)]
+    command += ["--output-path", str(target), "--silent"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as error:
         raise PublishError(f"Pagefind could not run ({error}); build with --no-search") from error
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+
+
+def _finish(process: subprocess.Popen[str]) -> None:
+    try:
+        stdout, stderr = process.communicate(timeout=600)
+    except subprocess.TimeoutExpired as error:
+        process.kill()
+        problem = "Pagefind did not finish in 10 minutes; build with --no-search"
+        raise PublishError(problem) from error
+    if process.returncode != 0:
+        detail = (stderr or stdout).strip().splitlines()[-5:]
         raise PublishError("Pagefind failed: " + " | ".join(detail))

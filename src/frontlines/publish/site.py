@@ -15,8 +15,9 @@ from __future__ import annotations
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,15 @@ from frontlines.errors import PublishError
 from frontlines.publish.data import SiteData
 from frontlines.publish.exports import data_files
 from frontlines.publish.feeds import FeedItem, atom_feed, sitemap
+from frontlines.publish.keys import InputKeys
+from frontlines.publish.manifest import (
+    Manifest,
+    Record,
+    drop_manifest,
+    sha256_bytes,
+    sha256_file,
+    write_manifest,
+)
 from frontlines.publish.maps import leaflet_assets
 from frontlines.publish.pages import Pages
 from frontlines.publish.search import index_site
@@ -40,6 +50,23 @@ class OutputFile:
     text: str | None = None
     source: Path | None = None
     origin: str = ""
+    key: str | None = None
+    """Digest of what the file is made from (None: made every build, compared by bytes)."""
+    warnings: tuple[str, ...] = ()
+    """Warnings raised while making it (an incremental build that keeps the file repeats them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """An HTML page not rendered yet: its path and the digest of its inputs are known."""
+
+    path: str
+    key: str
+    make: Callable[[], tuple[str, str]]
+
+    @property
+    def origin(self) -> str:
+        return f"page {self.path}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +83,17 @@ class BuildResult:
     files: int
     warnings: tuple[str, ...]
     seconds: float
+    rewritten: int | None = None  # incremental builds: files written (None: a full build)
+    deleted: int = 0  # incremental builds: files of the last build no longer made
 
     def summary(self) -> str:
         warned = f", {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
+        changed = ""
+        if self.rewritten is not None:
+            changed = f", {self.rewritten:,} rewritten, {self.deleted:,} deleted"
         return (
-            f"Built {self.pages:,} pages ({self.files:,} files{warned if self.warnings else ''}) "
-            f"into {self.out_dir} in {self.seconds:.1f} s"
+            f"Built {self.pages:,} pages ({self.files:,} files{changed}"
+            f"{warned if self.warnings else ''}) into {self.out_dir} in {self.seconds:.1f} s"
         )
 
 
@@ -71,17 +103,54 @@ def collapse(warnings: Iterable[str]) -> tuple[str, ...]:
     return tuple(text if n == 1 else f"{text} (×{n})" for text, n in counts.items())
 
 
-def _html_pages(site: SiteData, pages: Pages, warnings: list[str]) -> list[tuple[str, str]]:
-    html = [pages.home(), pages.not_found(), pages.attribution(), *pages.tag_pages()]
+def page_file(path: str) -> str:
+    """The file a page at site path `path` is written to (as `Pages.render` names it)."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def _html_pages(site: SiteData, pages: Pages, keys: InputKeys) -> list[Pending]:
+    """Every HTML page but the map, in build order, each with the digest of its inputs."""
+    warnings = pages.warnings
+
+    def page(path: str, key: str, make: Callable[[], tuple[str, str]]) -> Pending:
+        return Pending(page_file(path), key, make)
+
+    html = [
+        page("", keys.home(), pages.home),
+        page("404.html", keys.plain("404"), pages.not_found),
+        page("attribution/", keys.everything("attribution"), pages.attribution),
+        page("tags/", keys.everything("tags"), pages.tags_index),
+    ]
+    for slug in sorted(pages.tags):
+        html.append(page(f"tags/{slug}/", keys.tag(slug), partial(pages.tag_page, slug)))
     for theatre in site.theatres:
-        html.append(pages.theatre(theatre.name, theatre.title))
-        html.append(pages.timeline(theatre.name, theatre.title))
-    html.extend(pages.article(entry) for entry in site.entries)
+        name, title = theatre.name, theatre.title
+        html.append(
+            page(
+                theatre_path(name),
+                keys.theatre(name, title),
+                partial(pages.theatre, name, title),
+            )
+        )
+        html.append(
+            page(
+                theatre_path(name) + "timeline/",
+                keys.timeline(name, title),
+                partial(pages.timeline, name, title),
+            )
+        )
+    html.extend(
+        page(article_path(e.slug), keys.article(e), partial(pages.article, e)) for e in site.entries
+    )
     if site.reports:
-        html.append(pages.reports_index())
-        html.extend(pages.report(report, warnings) for report in site.reports)
+        html.append(page("reports/", keys.reports(), pages.reports_index))
+        html.extend(
+            page(f"reports/{r.slug}/", keys.report(r), partial(pages.report, r, warnings))
+            for r in site.reports
+        )
     if site.settings.search:
-        html.append(pages.search())
+        html.append(page("search/", keys.plain("search"), pages.search))
+    html.append(page("map/", keys.map(), partial(pages.map_page, _map_config(site))))
     return html
 
 
@@ -168,35 +237,79 @@ def _lastmods(site: SiteData) -> dict[str, str]:
     return marks
 
 
-def plan_site(site: SiteData) -> SitePlan:
-    """Every file of the site, in memory; raises PublishError on colliding paths."""
-    warnings = list(site.warnings)
+@dataclass
+class KeyedPlan:
+    """Every file of the site, the HTML pages still unrendered (`Pending`)."""
+
+    items: list[OutputFile | Pending]
+    pages: Pages
+    html_pages: int
+    site_warnings: tuple[str, ...]
+
+    def make(self, item: OutputFile | Pending) -> OutputFile:
+        """The file itself: a pending page is rendered (its warnings kept with it)."""
+        if isinstance(item, OutputFile):
+            return item
+        before = len(self.pages.warnings)
+        path, text = item.make()
+        if path != item.path:
+            raise PublishError(f"internal: page planned as '{item.path}' rendered as '{path}'")
+        raised = tuple(self.pages.warnings[before:])
+        return OutputFile(path, text, origin=item.origin, key=item.key, warnings=raised)
+
+
+def plan_keyed(site: SiteData) -> KeyedPlan:
+    """Every output path with its inputs' digest; pages are rendered only when asked for.
+
+    Raises PublishError on colliding or unsafe paths before anything is rendered.
+    """
+    warnings: list[str] = []
     pages = Pages(site, warnings)
-    html = _html_pages(site, pages, warnings)
-    html.append(pages.map_page(_map_config(site)))
-    files = [OutputFile(path, text, origin=f"page {path}") for path, text in html]
-    files.extend(OutputFile(p, t) for p, t in _feeds(site))
-    files.extend(OutputFile(p, t) for p, t in data_files(site, warnings))
+    keys = InputKeys(site, pages)
+    html = _html_pages(site, pages, keys)
+    items: list[OutputFile | Pending] = list(html)
+
+    def made(files: Iterable[tuple[str, str]]) -> None:
+        before = len(warnings)
+        listed = list(files)
+        raised = tuple(warnings[before:])
+        for index, (path, text) in enumerate(listed):
+            items.append(OutputFile(path, text, warnings=raised if index == 0 else ()))
+
+    made(_feeds(site))
+    made(data_files(site, warnings))
     base = site.settings.absolute_base
     marks = _lastmods(site)
     urls = [
         (absolute_url(base, p.removesuffix("index.html")), marks.get(p.removesuffix("index.html")))
-        for p, _ in html
+        for p in (item.path for item in html)
         if p != "404.html"
     ]
-    files.append(OutputFile("sitemap.xml", sitemap(urls)))
-    files.append(OutputFile("robots.txt", f"Sitemap: {absolute_url(base, 'sitemap.xml')}\n"))
-    files.append(OutputFile(MARKER, "Built by Front Lines; `frontlines build` replaces this.\n"))
-    files.extend(OutputFile(p, source=src) for p, src in leaflet_assets())
-    files.extend(
+    items.append(OutputFile("sitemap.xml", sitemap(urls)))
+    items.append(OutputFile("robots.txt", f"Sitemap: {absolute_url(base, 'sitemap.xml')}\n"))
+    items.append(OutputFile(MARKER, "Built by Front Lines; `frontlines build` replaces this.\n"))
+    items.extend(OutputFile(p, source=src) for p, src in leaflet_assets())
+    items.extend(
         OutputFile(f"static/{f.name}", source=f) for f in sorted(STATIC.iterdir()) if f.is_file()
     )
-    files.extend(OutputFile(f"reports/media/{p}", source=src) for p, src in site.media)
-    _check_unique(files)
-    return SitePlan(tuple(files), pages=len(html), warnings=collapse(warnings))
+    items.extend(OutputFile(f"reports/media/{p}", source=src) for p, src in site.media)
+    _check_unique(items)
+    return KeyedPlan(items, pages, len(html), tuple(site.warnings))
 
 
-def _check_unique(files: Iterable[OutputFile]) -> None:
+def plan_warnings(plan: KeyedPlan, files: Iterable[OutputFile]) -> tuple[str, ...]:
+    """The site's warnings then each file's, in build order, repeated ones counted."""
+    return collapse([*plan.site_warnings, *(w for f in files for w in f.warnings)])
+
+
+def plan_site(site: SiteData) -> SitePlan:
+    """Every file of the site, in memory; raises PublishError on colliding paths."""
+    keyed = plan_keyed(site)
+    files = tuple(keyed.make(item) for item in keyed.items)
+    return SitePlan(files, pages=keyed.html_pages, warnings=plan_warnings(keyed, files))
+
+
+def _check_unique(files: Iterable[OutputFile | Pending]) -> None:
     seen: dict[str, str] = {}
     for item in files:
         if item.path in seen:
@@ -242,6 +355,7 @@ def build_site(site: SiteData, out_dir: Path, *, strict: bool = False) -> BuildR
         )
     out_dir = out_dir.resolve()
     staging = _prepare_target(out_dir)
+    drop_manifest(out_dir)
     try:
         write_plan(plan, staging)
         if site.settings.search:
@@ -252,6 +366,19 @@ def build_site(site: SiteData, out_dir: Path, *, strict: bool = False) -> BuildR
     if out_dir.exists():
         shutil.rmtree(out_dir)
     staging.rename(out_dir)
+    write_manifest(out_dir, Manifest(manifest_records(plan.files), site.settings.search))
     files = sum(1 for p in out_dir.rglob("*") if p.is_file())
     seconds = time.perf_counter() - started
     return BuildResult(out_dir, plan.pages, files, plan.warnings, seconds)
+
+
+def file_record(item: OutputFile) -> tuple[Record, bytes | None]:
+    """The manifest record of a made file, and its bytes (None for a copied file)."""
+    if item.source is not None:
+        return Record(item.key, sha256_file(item.source), item.warnings), None
+    data = (item.text or "").encode("utf-8")
+    return Record(item.key, sha256_bytes(data), item.warnings), data
+
+
+def manifest_records(files: Iterable[OutputFile]) -> dict[str, Record]:
+    return {item.path: file_record(item)[0] for item in files}

@@ -5,6 +5,9 @@
     ├── revisions(titles)                   prop=revisions ids|timestamp|sha1, no content
     ├── fetch(titles)                       prop=revisions + content of the main slot
     ├── image_info(files)                   prop=imageinfo url|size|sha1|extmetadata
+    ├── recent_changes(start)               list=recentchanges from `start`, oldest first
+    ├── page_info(titles)                   prop=revisions ids + prop=categories (no content)
+    ├── subcategories(category, depth)      list=categorymembers cmtype=subcat, to `depth`
     ├── query(params)                       any action=query, `continue` followed lazily
     └── request(params)                     one API call with retries (everything goes here)
 
@@ -42,6 +45,7 @@ import httpx
 
 from frontlines.errors import ConfigError, FetchError
 from frontlines.model import RawPage
+from frontlines.sources.changes import RecentChange
 from frontlines.sources.images import ImageInfo, image_info_from_page
 from frontlines.sources.surrogates import replace_lone_surrogates
 
@@ -49,6 +53,7 @@ __all__ = [
     "FetchResult",
     "ImageInfo",
     "MediaWikiClient",
+    "PageInfoResult",
     "RevisionInfo",
     "RevisionsResult",
     "resolve_title",
@@ -112,6 +117,14 @@ class FetchResult:
 
     def resolve(self, title: str) -> str:
         return resolve_title(title, self.normalized, self.redirects)
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfoResult:
+    """Current revisions (no content) and the categories of each page, by final title."""
+
+    current: RevisionsResult
+    categories: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "Category:X" titles
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +193,7 @@ class MediaWikiClient:
         batch_size: int = 50,
         category_limit: int | str = "max",
         sleep: Callable[[float], None] = time.sleep,
+        min_interval: float = 0.0,
     ) -> None:
         if not user_agent or not user_agent.strip():
             raise ConfigError(
@@ -191,6 +205,9 @@ class MediaWikiClient:
         self.api_url = api_url
         self.site = _site_of(api_url)
         self.requests = 0  # HTTP requests made, retries included
+        self.pages_fetched = 0  # titles asked for with their content (fetch)
+        self._min_interval = max(0.0, min_interval)  # seconds between two requests, at least
+        self._last_request: float | None = None
         self._max_retries = max(0, max_retries)
         self._backoff = backoff
         self._max_backoff = max_backoff
@@ -255,27 +272,77 @@ class MediaWikiClient:
         page_set = self._collect_pages(
             titles, {"prop": "revisions", "rvprop": "ids|timestamp|sha1"}, _has_revision
         )
-        revisions: dict[str, RevisionInfo] = {}
-        for title, page in page_set.pages.items():
-            revision = page["revisions"][0]
-            revisions[title] = RevisionInfo(
-                title=title,
-                page_id=int(page["pageid"]),
-                revision_id=int(revision["revid"]),
-                timestamp=str(revision.get("timestamp", "")),
-                sha1=revision.get("sha1"),
-            )
-        return RevisionsResult(
-            revisions=revisions,
-            missing=tuple(page_set.missing),
-            redirects=page_set.redirects,
-            normalized=page_set.normalized,
-            failed=page_set.failed,
-        )
+        return _revisions_result(page_set)
+
+    def page_info(self, titles: Sequence[str]) -> PageInfoResult:
+        """Current revision ids and categories (no content), 50 titles a request.
+
+        One request per 50 titles answers both questions a follow run asks of a changed page:
+        does it still belong to a theatre, and is its revision newer than the stored one.
+        """
+        page_set = _PageSet()
+        found: dict[str, dict[str, None]] = {}
+        unique = list(dict.fromkeys(title for title in titles if title.strip()))
+        params = {"prop": "revisions|categories", "rvprop": "ids|timestamp|sha1", "cllimit": "max"}
+        for start in range(0, len(unique), self._batch_size):
+            batch = unique[start : start + self._batch_size]
+            for data in self.query({**params, "titles": "|".join(batch), "redirects": "1"}):
+                page_set.add(data, _has_revision)
+                for page in _dicts(data.get("query", {}).get("pages")):
+                    names = found.setdefault(str(page.get("title", "")), {})
+                    listed = _dicts(page.get("categories"))
+                    names.update((str(c.get("title")), None) for c in listed)
+        page_set.settle()
+        categories = {title: tuple(names) for title, names in found.items() if title}
+        return PageInfoResult(current=_revisions_result(page_set), categories=categories)
+
+    def recent_changes(
+        self, start: str, *, namespaces: str = "0|14", kinds: str = "edit|new|log|categorize"
+    ) -> Iterator[RecentChange]:
+        """Changes from `start` (ISO 8601, inclusive) on, oldest first, continuation followed."""
+        params = {
+            "list": "recentchanges",
+            "rcnamespace": namespaces,
+            "rctype": kinds,
+            "rcprop": "title|ids|timestamp|loginfo",
+            "rcdir": "newer",
+            "rcstart": start,
+            "rclimit": self._category_limit,
+        }
+        for data in self.query(params):
+            for item in _dicts(data.get("query", {}).get("recentchanges")):
+                change = RecentChange.from_api(item)
+                if change is not None:
+                    yield change
+
+    def subcategories(self, category: str, *, depth: int) -> list[str]:
+        """`Category:` titles below `category` down to `depth` levels (breadth first, once each)."""
+        root = _category_title(category)
+        found: dict[str, None] = {}
+        level = [root]
+        for _ in range(depth):
+            following: list[str] = []
+            for name in level:
+                params = {
+                    "list": "categorymembers",
+                    "cmtitle": name,
+                    "cmprop": "title",
+                    "cmtype": "subcat",
+                    "cmlimit": self._category_limit,
+                }
+                for data in self.query(params):
+                    for member in _dicts(data.get("query", {}).get("categorymembers")):
+                        title = str(member.get("title", ""))
+                        if title and title != root and title not in found:
+                            found[title] = None
+                            following.append(title)
+            level = following
+        return list(found)
 
     def fetch(self, titles: Sequence[str]) -> FetchResult:
         """The current wikitext of each title (main slot), 50 titles a request."""
         params = {"prop": "revisions", "rvprop": "ids|timestamp|content|sha1", "rvslots": "main"}
+        self.pages_fetched += len({title for title in titles if title.strip()})
         page_set = self._collect_pages(titles, params, _has_content)
         pages = tuple(self._raw_page(page) for page in page_set.pages.values())
         return FetchResult(
@@ -350,6 +417,7 @@ class MediaWikiClient:
         return fixed
 
     def _attempt(self, query: dict[str, str], url: str) -> dict[str, Any] | _Retry:
+        self._throttle()
         self.requests += 1
         try:
             response = self._send(query)
@@ -369,6 +437,16 @@ class MediaWikiClient:
                 f" {response.reason_phrase}. Check the API URL (it ends in api.php)."
             )
         return self._decode(response, url, retry_after)
+
+    def _throttle(self) -> None:
+        """Keep `min_interval` seconds between requests (a bounded request rate)."""
+        now = time.monotonic()
+        if self._last_request is not None and self._min_interval:
+            wait = self._last_request + self._min_interval - now
+            if wait > 0:
+                self._sleep(wait)
+                now += wait
+        self._last_request = now
 
     def _send(self, query: dict[str, str]) -> httpx.Response:
         if len(urlencode(query)) > MAX_GET_QUERY:
@@ -434,6 +512,26 @@ class MediaWikiClient:
             origin=self.api_url,
             site=self.site,
         )
+
+
+def _revisions_result(page_set: _PageSet) -> RevisionsResult:
+    revisions: dict[str, RevisionInfo] = {}
+    for title, page in page_set.pages.items():
+        revision = page["revisions"][0]
+        revisions[title] = RevisionInfo(
+            title=title,
+            page_id=int(page["pageid"]),
+            revision_id=int(revision["revid"]),
+            timestamp=str(revision.get("timestamp", "")),
+            sha1=revision.get("sha1"),
+        )
+    return RevisionsResult(
+        revisions=revisions,
+        missing=tuple(page_set.missing),
+        redirects=page_set.redirects,
+        normalized=page_set.normalized,
+        failed=page_set.failed,
+    )
 
 
 def _has_revision(page: dict[str, Any]) -> bool:

@@ -23,6 +23,7 @@ from frontlines.model import Article, Image, RawPage, to_dict
 from frontlines.store.connect import disk_error, open_connection
 from frontlines.store.content import ContentTables
 from frontlines.store.figures import figure_rows
+from frontlines.store.positions import FollowPositions
 from frontlines.store.records import (
     NEW,
     UPDATED,
@@ -60,7 +61,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class Store(ContentTables, DataViews):
+class Store(ContentTables, DataViews, FollowPositions):
     """An open store. Use as a context manager; group writes with `transaction()`."""
 
     def __init__(

@@ -184,3 +184,16 @@ class StoredReport:
     sources: tuple[str, ...] = ()
     locations: tuple[dict[str, Any], ...] = ()  # {"name":..., "lat":..., "lon":...}
     origin: str = ""  # the file it was read from
+
+
+@dataclass(frozen=True, slots=True)
+class FollowPosition:
+    """Where `frontlines follow` stopped reading a wiki's changes (the last change applied)."""
+
+    wiki: str  # the API URL (or stream URL) followed
+    theatre: str | None  # None: all theatres
+    timestamp: str  # the change's time, ISO 8601 UTC
+    rcid: int  # the change's recentchanges id (ties on timestamp are ordered by it)
+    checked: str  # when a round last finished
+    changes: int = 0  # changes read so far
+    run_id: int | None = None  # the sync run of the last batch that stored something

@@ -191,7 +191,7 @@ _RUN_COPY = (
 )
 
 PARTIAL_RUNS = Migration(
-    7,  # 3-6: events, follow positions, changes, entities
+    3,
     "sync runs: status 'partial' and images_failed (image licence requests that failed)",
     (
         """CREATE TABLE sync_runs_new (
@@ -222,7 +222,25 @@ PARTIAL_RUNS = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL, FIGURES, PARTIAL_RUNS)
+
+FOLLOW = Migration(
+    5,
+    "follow positions: where `frontlines follow` stopped reading a wiki's recent changes",
+    (
+        """CREATE TABLE follow_positions (
+            wiki TEXT NOT NULL,
+            theatre TEXT NOT NULL DEFAULT '',
+            timestamp TEXT NOT NULL,
+            rcid INTEGER NOT NULL,
+            checked TEXT NOT NULL,
+            changes INTEGER NOT NULL DEFAULT 0,
+            run INTEGER REFERENCES sync_runs (id) ON DELETE SET NULL,
+            PRIMARY KEY (wiki, theatre)
+        )""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL, FIGURES, PARTIAL_RUNS, FOLLOW)
 LATEST = MIGRATIONS[-1].version
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (

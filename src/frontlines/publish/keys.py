@@ -1,0 +1,128 @@
+"""What each HTML page is made from, as a digest: the incremental build's notion of "changed".
+
+A page's key covers everything its rendering reads, so two builds that give a page the same
+key give it the same bytes (the tests build both ways and compare every file):
+
+* `common`: the build's code (every file of this package: templates, static files, Python),
+  the library versions, the site settings, the theatres and whether there are reports;
+* an article: its SiteArticle (the article record, theatres, dates, revision), its lead image as
+  shown (merged with the store's licence data), the titles→slugs map its links resolve
+  against, the display names of its tags and the reports of its theatres;
+* a list of cards (a theatre, a tag): each entry's card as shown (title, dates, teaser, image),
+  so an edit that leaves an article's card alone does not re-render the lists it is in;
+* a timeline or the map: each entry's title, slug and conflict record (dates, place, place on
+  the map), and the present year;
+* home and attribution: the keys of every entry (any edit changes the latest articles and the
+  revision list).
+
+Article keys and cards are computed once per build. Feeds, data files and the sitemap have no
+key: they are made on every build and compared by their bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import metadata
+from pathlib import Path
+
+from frontlines.model import BattleReport
+from frontlines.publish.data import SiteArticle, SiteData
+from frontlines.publish.manifest import digest, sha256_file
+from frontlines.publish.pages import Pages
+from frontlines.publish.views import tag_slug
+
+PACKAGE = Path(__file__).parent
+LIBRARIES = ("frontlines", "jinja2", "markdown-it-py", "mdit-py-plugins", "bleach", "nh3")
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of this package's files and of the rendering libraries' versions."""
+    files = sorted(
+        p
+        for p in PACKAGE.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    )
+    parts = [(p.relative_to(PACKAGE).as_posix(), sha256_file(p)) for p in files]
+    versions: list[tuple[str, str | None]] = []
+    for name in LIBRARIES:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, None))
+    return digest(parts, versions)
+
+
+class InputKeys:
+    """The key of each page of one build."""
+
+    def __init__(self, site: SiteData, pages: Pages) -> None:
+        self.site = site
+        self.pages = pages
+        self.common = digest(code_fingerprint(), site.settings, site.theatres, bool(site.reports))
+        self._entries = {e.slug: self._entry(e) for e in site.entries}
+        self._cards = {e.slug: digest(e.article.title, e.slug, pages.card(e)) for e in site.entries}
+        self._conflicts = {
+            e.slug: digest(e.article.title, e.slug, e.article.conflict) for e in site.entries
+        }
+        self._all = digest(self.common, [self._entries[e.slug] for e in site.entries])
+        self._reports = digest(site.reports)
+        self._links = digest(sorted(pages.sibling_links.items()))
+
+    def _entry(self, entry: SiteArticle) -> str:
+        return digest(entry, self.pages.image(entry.article.lead_image))
+
+    def _of(self, theatre: str, keys: dict[str, str]) -> list[str]:
+        return [keys[e.slug] for e in self.site.entries if theatre in e.theatres]
+
+    def _report_links(self, theatres: tuple[str, ...]) -> list[tuple[str, str, str]]:
+        return [(r.slug, r.title, r.date) for r in self.site.reports if r.theatre in theatres]
+
+    def plain(self, name: str) -> str:
+        """A page that shows only what every page shows (404, search)."""
+        return digest(self.common, name)
+
+    def everything(self, name: str) -> str:
+        """A page that lists every article and report (attribution, tags, map)."""
+        return digest(self._all, self._reports, name, self.pages.present_year)
+
+    def home(self) -> str:
+        return self.everything("home")
+
+    def map(self) -> str:
+        conflicts = [self._conflicts[e.slug] for e in self.site.entries]
+        located = [(r.slug, r.title, r.date, r.locations) for r in self.site.reports]
+        return digest(self.common, "map", conflicts, located, self.pages.present_year)
+
+    def article(self, entry: SiteArticle) -> str:
+        tags = [
+            (category, self.pages.tags[tag_slug(category)][0])
+            for category in sorted(set(entry.article.categories))
+        ]
+        return digest(
+            self.common,
+            "article",
+            self._entries[entry.slug],
+            self._links,
+            tags,
+            self._report_links(entry.theatres),
+        )
+
+    def theatre(self, name: str, title: str) -> str:
+        reports = self._report_links((name,))
+        return digest(self.common, "theatre", name, title, self._of(name, self._cards), reports)
+
+    def timeline(self, name: str, title: str) -> str:
+        present = self.pages.present_year
+        conflicts = self._of(name, self._conflicts)
+        return digest(self.common, "timeline", name, title, conflicts, present)
+
+    def tag(self, slug: str) -> str:
+        name, members = self.pages.tags[slug]
+        return digest(self.common, "tag", slug, name, [self._cards[e.slug] for e in members])
+
+    def reports(self) -> str:
+        return digest(self.common, "reports", self._reports)
+
+    def report(self, report: BattleReport) -> str:
+        return digest(self.common, "report", report)

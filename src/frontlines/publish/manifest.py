@@ -1,0 +1,102 @@
+"""The build manifest: what each output file of the last build was made from.
+
+    .SITE.build.json   beside the output folder SITE (not inside it: the site stays the site)
+
+    {"format": 1, "search": true, "files": {"articles/x/index.html":
+        {"key": "<sha256 of the file's inputs>", "sha256": "<sha256 of its bytes>",
+         "warnings": ["..."]}}}
+
+`key` is None for files made on every build (feeds, data files, the sitemap: cheap to make,
+compared by their bytes instead). A build reads the manifest to know which files it may keep;
+the incremental build deletes the manifest before it touches the folder and writes the new
+one last, so a build that dies halfway leaves no manifest and the next build is a full one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    key: str | None
+    sha256: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    files: dict[str, Record]
+    search: bool
+
+
+def manifest_path(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.build.json"
+
+
+def digest(*parts: Any) -> str:
+    """A sha256 of the parts' reprs (frozen records, tuples, strings: deterministic)."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(repr(part).encode("utf-8", "surrogatepass"))
+        hasher.update(b"\x00")
+    return hasher.hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+def read_manifest(out_dir: Path) -> Manifest | None:
+    """The last build's manifest, or None when there is none (or it cannot be trusted)."""
+    path = manifest_path(out_dir)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return None
+        files = {
+            str(name): Record(
+                key=None if entry["key"] is None else str(entry["key"]),
+                sha256=str(entry["sha256"]),
+                warnings=tuple(str(w) for w in entry.get("warnings", ())),
+            )
+            for name, entry in data["files"].items()
+        }
+        return Manifest(files=files, search=bool(data.get("search")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def write_manifest(out_dir: Path, manifest: Manifest) -> None:
+    """Write the manifest atomically (a temporary file renamed over the old one)."""
+    path = manifest_path(out_dir)
+    data = {
+        "format": FORMAT,
+        "search": manifest.search,
+        "files": {
+            name: {"key": r.key, "sha256": r.sha256, "warnings": list(r.warnings)}
+            for name, r in sorted(manifest.files.items())
+        },
+    }
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def drop_manifest(out_dir: Path) -> None:
+    manifest_path(out_dir).unlink(missing_ok=True)

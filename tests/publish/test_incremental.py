@@ -1,0 +1,199 @@
+"""The incremental build gives the same bytes as a full build, and rewrites only what changed.
+
+State A: the sample wiki synced from its dump, the repository's report. State B: one article
+edited (a new revision with another result), one removed, one added, the report edited. The
+site is built twice for B: fully into one folder, and as A then incrementally into another;
+every file's bytes must match, the search index included.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from frontlines.config import Config, load_config
+from frontlines.convert import convert_page
+from frontlines.pipeline import sync
+from frontlines.publish.data import SiteData, SiteSettings
+from frontlines.publish.gather import gather
+from frontlines.publish.incremental import update_site
+from frontlines.publish.manifest import manifest_path, read_manifest
+from frontlines.publish.search import SHARDS, pagefind_available, shard_of
+from frontlines.publish.site import build_site
+from frontlines.sources.dump import iter_dump
+from frontlines.store import Store
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE_WIKI = REPO / "samples" / "sample-wiki.xml"
+CONFIG = """\
+[[theatre]]
+name = "ukraine"
+title = "Russo-Ukrainian War"
+categories = ["Battles of the Russo-Ukrainian War", "Russo-Ukrainian War"]
+
+[[theatre]]
+name = "elsewhere"
+title = "Other theatres"
+categories = ["Battles of the Syrian civil war", "Nagorno-Karabakh conflict",
+  "Battles of the Mali War", "Sudanese civil war (2023–present)",
+  "Battles of Alexander the Great", "Battles involving the Hittites"]
+"""
+EDITED = "Siege of Mariupol"
+REMOVED = "Battle of Gaugamela"
+COPIED = "Battle of Kadesh"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Site path → sha256 of the bytes, for every file."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Config:
+    if not SAMPLE_WIKI.is_file():
+        pytest.skip("samples/sample-wiki.xml is not there")
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "frontlines.toml").write_text(CONFIG, encoding="utf-8")
+    shutil.copytree(REPO / "content", folder / "content")
+    config = load_config(folder / "frontlines.toml")
+    with Store(config.db_path, clock=lambda: "2024-06-01T12:00:00Z") as store:
+        assert sync(config, store, dump=SAMPLE_WIKI).failures == ()
+    return config
+
+
+def site_of(config: Config, search: bool) -> SiteData:
+    with Store(config.db_path) as store:
+        return gather(store, config, settings=SiteSettings(search=search))
+
+
+def change_to_state_b(config: Config) -> None:
+    pages = {page.title: page for page in iter_dump(SAMPLE_WIKI)}
+    with Store(config.db_path, clock=lambda: "2024-06-02T12:00:00Z") as store:
+        edited = pages[EDITED]
+        text = edited.text.replace("DPR]] victory", "DPR]] victory after 86 days", 1)
+        assert text != edited.text
+        newer = dataclasses.replace(
+            edited, text=text, revision_id=(edited.revision_id or 0) + 1000,
+            timestamp="2024-06-02T10:00:00Z",
+        )  # fmt: skip
+        store.put_page(newer, convert_page(newer, kind="dump"), theatre="ukraine", kind="dump")
+        assert store.mark_removed([REMOVED]) == 1
+        copy = dataclasses.replace(pages[COPIED], title=f"{COPIED} (second account)")
+        article = dataclasses.replace(
+            convert_page(copy, kind="dump"), slug="battle_of_kadesh_second_account"
+        )
+        store.put_page(copy, article, theatre="elsewhere", kind="dump")
+    report = next((config.root / "content" / "reports").glob("*.md"))
+    report.write_text(report.read_text(encoding="utf-8") + "\nA paragraph added.\n", "utf-8")
+
+
+@pytest.mark.parametrize("search", [False, True], ids=["no-search", "search"])
+def test_incremental_build_equals_full_build(project: Config, tmp_path: Path, search: bool) -> None:
+    if search and not pagefind_available():
+        pytest.skip("pagefind-bin is not installed")
+    incremental = tmp_path / "incremental"
+    first = update_site(site_of(project, search), incremental)
+    assert first.rewritten is None  # no manifest yet: a full build
+    before = tree(incremental)
+    change_to_state_b(project)
+    state_b = site_of(project, search)
+    result = update_site(state_b, incremental)
+    full = build_site(state_b, tmp_path / "full")
+    after = tree(incremental)
+    assert after == tree(full.out_dir)
+    assert result.warnings == full.warnings
+    assert result.pages == full.pages and result.files == full.files
+    # only what depends on the changes was written
+    assert result.rewritten is not None and 0 < result.rewritten < len(after) // 3
+    assert result.deleted >= 1  # the removed article's page, and tags only it had
+    untouched = "articles/battle_of_kadesh/index.html"
+    assert before[untouched] == after[untouched]
+    assert (
+        before["articles/siege_of_mariupol/index.html"]
+        != after["articles/siege_of_mariupol/index.html"]
+    )
+    assert "articles/battle_of_gaugamela/index.html" not in after
+    assert "articles/battle_of_kadesh_second_account/index.html" in after
+
+
+def test_unchanged_data_rewrites_nothing(project: Config, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    update_site(site_of(project, False), out)
+    page = out / "articles" / "siege_of_mariupol" / "index.html"
+    stamp = page.stat().st_mtime_ns
+    again = update_site(site_of(project, False), out)
+    assert again.rewritten == 0 and again.deleted == 0
+    assert page.stat().st_mtime_ns == stamp
+    assert "0 rewritten" in again.summary()
+
+
+def test_a_kept_page_repeats_its_warnings(project: Config, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    site = site_of(project, False)
+    first = update_site(site, out)
+    again = update_site(site, out)
+    assert again.rewritten == 0
+    assert again.warnings == first.warnings
+
+
+def test_a_build_without_manifest_is_a_full_one(project: Config, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    update_site(site_of(project, False), out)
+    assert read_manifest(out) is not None
+    stray = out / "articles" / "stray.html"
+    stray.write_text("left by hand", encoding="utf-8")
+    manifest_path(out).unlink()  # as after a build killed halfway
+    rebuilt = update_site(site_of(project, False), out)
+    assert rebuilt.rewritten is None and not stray.exists()
+    assert read_manifest(out) is not None
+
+
+def test_a_stray_or_damaged_file_is_repaired(project: Config, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    update_site(site_of(project, False), out)
+    full = tree(out)
+    (out / "articles" / "stray.html").write_text("left by hand", encoding="utf-8")
+    (out / "feed.xml").unlink()
+    repaired = update_site(site_of(project, False), out)
+    assert tree(out) == full
+    assert repaired.rewritten == 1 and repaired.deleted == 1
+
+
+def test_one_edit_re_indexes_only_its_search_shards(project: Config, tmp_path: Path) -> None:
+    if not pagefind_available():
+        pytest.skip("pagefind-bin is not installed")
+    out = tmp_path / "site"
+    update_site(site_of(project, True), out)
+    before = tree(out)
+    pages = {page.title: page for page in iter_dump(SAMPLE_WIKI)}
+    with Store(project.db_path, clock=lambda: "2024-06-02T12:00:00Z") as store:
+        edited = pages[EDITED]
+        newer = dataclasses.replace(
+            edited, text=edited.text.replace("DPR]] victory", "DPR]] victory (edited)", 1),
+            revision_id=(edited.revision_id or 0) + 1,
+        )  # fmt: skip
+        store.put_page(newer, convert_page(newer, kind="dump"), theatre="ukraine", kind="dump")
+    state = site_of(project, True)
+    update_site(state, out)
+    after = tree(out)
+    assert after == tree(build_site(state, tmp_path / "full").out_dir)
+
+    def shard_files(files: dict[str, str], shard: int) -> dict[str, str]:
+        prefix = f"pagefind/{shard}/"
+        return {path: sha for path, sha in files.items() if path.startswith(prefix)}
+
+    changed = [n for n in range(SHARDS) if shard_files(before, n) != shard_files(after, n)]
+    touched = {shard_of("articles/siege_of_mariupol/index.html")}
+    touched.add(shard_of("theatres/ukraine/index.html"))  # its card list shows the new result
+    assert set(changed) <= touched and changed
+    assert json.loads((out / "pagefind" / "shards.json").read_text())["shards"]
