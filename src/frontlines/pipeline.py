@@ -13,6 +13,11 @@ Dump mode streams the dump and keeps pages whose wikitext puts them in one of a 
 categories (directly: a dump cannot tell subcategories apart, so `depth` does not apply) or
 whose title a theatre lists. The same revision-id comparison decides what is converted.
 
+Each stored revision is compared with the one before it (`history.py`, `extract/changes.py`)
+and the change list goes into the `changes` table in the same transaction; `history=N` also
+fetches up to N earlier revisions of each new page (API: one extra request per new page; a dump
+gives what it holds), so a new project has a history from its first day.
+
 Each page is stored in one transaction, so an interrupted sync keeps every page it finished; the
 run is recorded in `sync_runs` ('interrupted' on Ctrl-C, and on the next sync after a kill), and
 the next sync carries on where it stopped: stored pages are unchanged and are not fetched again.
@@ -34,9 +39,10 @@ import mwparserfromhell
 from frontlines.config import Config, SourceConfig, Theatre, normalise_category
 from frontlines.convert import convert_page
 from frontlines.errors import SourceError, StoreError
-from frontlines.model import Article, RawPage
+from frontlines.history import failed_record, history_records
+from frontlines.model import Article, RawPage, to_dict
 from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
-from frontlines.sources.dump import iter_dump
+from frontlines.sources.dump import iter_dump_history
 from frontlines.sources.images import ImageInfo
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
 from frontlines.text.namespaces import category_of, may_have_category_links
@@ -123,6 +129,8 @@ class _Run:
     counts: RunCounts = RunCounts()
     failures: list[Failure] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)
+    history: int = 0  # earlier revisions to fetch for each new page
+    fresh: set[str] = field(default_factory=set)  # titles the store has never held
 
     def count(self, **increments: int) -> None:
         values = {name: getattr(self.counts, name) + n for name, n in increments.items()}
@@ -144,8 +152,11 @@ def sync(
     progress: SyncProgress | None = None,
     converter: Converter = convert,
     timer: Callable[[], float] = time.monotonic,
+    history: int = 0,
 ) -> SyncReport:
     """Bring the store up to date with the wiki (`client`) or a dump (`dump`).
+
+    `history`: up to this many earlier revisions of each new page are fetched and compared too.
 
     Raises what stops the whole run (a ConfigError for an unknown theatre, an InputFormatError
     for a dump that is not one, a StoreError); single pages that fail are in the report.
@@ -162,6 +173,7 @@ def sync(
         client,
         batch_size=config.source.batch_size,
         converter=converter,
+        history=max(0, history),
     )
     requests_before = client.requests if client else 0
     status, message = "failed", None
@@ -227,6 +239,7 @@ def _sync_theatre(run: _Run, theatre: Theatre) -> None:
         if _needs_fetch(states.get(title), info.revision_id, theatre)
     ]
     run.count(unchanged=len(wanted) - len(stale))
+    run.fresh = {title for title in stale if title not in states}
     _report_unanswered(run, titles, current, states)
     files = _fetch_and_store(run, theatre, sorted(stale))
     _mark_left(run, theatre, states, set(wanted))
@@ -317,7 +330,7 @@ def _store_batch(run: _Run, theatre: Theatre, batch: list[str], result: FetchRes
                 reason = result.failed.get(title) or "the wiki sent no content for it"
                 run.fail(title, reason, FETCH_FAILED)
         else:
-            article = _store_page(run, theatre, page, kind="api")
+            article = _store_page(run, theatre, page, kind="api", earlier=_earlier(run, page))
             if article is not None:
                 files.extend(image.file for image in article.images)
                 if article.lead_image is not None:
@@ -326,25 +339,62 @@ def _store_batch(run: _Run, theatre: Theatre, batch: list[str], result: FetchRes
     return files
 
 
-def _store_page(run: _Run, theatre: Theatre, page: RawPage, *, kind: str) -> Article | None:
-    """Convert and store one page; a failure is recorded, not raised."""
+def _earlier(run: _Run, page: RawPage) -> Sequence[RawPage]:
+    """Earlier revisions of a new page (`sync --history N`); a failed request gives none."""
+    if not run.history or run.client is None or page.title not in run.fresh:
+        return ()
+    if page.revision_id is None:
+        return ()
+    try:
+        return run.client.history(page.title, before=page.revision_id, limit=run.history)
+    except SourceError:
+        return ()  # the page itself is stored; its history starts here
+
+
+def _store_page(
+    run: _Run, theatre: Theatre, page: RawPage, *, kind: str, earlier: Sequence[RawPage] = ()
+) -> Article | None:
+    """Convert and store one page with its change records; a failure is recorded, not raised."""
+    stored = run.store.stored_article(page.title)
     try:
         article = run.converter(page, kind)
     except RecursionError:
-        run.fail(page.title, "markup nested too deeply to convert", CONVERT_FAILED)
+        _failed(run, page, stored, "markup nested too deeply to convert")
         return None
     except Exception as error:  # one page's bug must not stop the sync: it is recorded
-        run.fail(page.title, f"{type(error).__name__}: {error}", CONVERT_FAILED)
+        _failed(run, page, stored, f"{type(error).__name__}: {error}")
         return None
+    records = history_records(
+        stored, earlier, page, to_dict(article), lambda old: to_dict(run.converter(old, kind))
+    )
     try:
         outcome = run.store.put_page(
-            page, article, theatre=theatre.name, kind=kind, run_id=run.run_id
+            page,
+            article,
+            theatre=theatre.name,
+            kind=kind,
+            run_id=run.run_id,
+            changes=records,
+            earlier=earlier,
         )
     except StoreError as error:
         run.fail(page.title, str(error), STORE_FAILED)
         return None
     run.count(**{"new" if outcome == NEW else "updated": 1})
     return article
+
+
+def _failed(
+    run: _Run, page: RawPage, stored: tuple[int | None, dict[str, object]] | None, reason: str
+) -> None:
+    """A page that did not convert: the failure, and a change record saying so."""
+    run.fail(page.title, reason, CONVERT_FAILED)
+    record = failed_record(stored, page, reason)
+    if record is not None:
+        try:
+            run.store.put_failed_revision(page, record)
+        except StoreError:
+            pass  # the failure itself is recorded above
 
 
 def _mark_left(run: _Run, theatre: Theatre, states: dict[str, PageState], kept: set[str]) -> None:
@@ -413,14 +463,14 @@ def _sync_dump(run: _Run, theatres: Sequence[Theatre], dump: Path) -> None:
     seen: dict[str, set[str]] = {theatre.name: set() for theatre in theatres}
     run.progress.start(DISCOVERY, None)
     run.progress.start(CONVERT, None)
-    for page in iter_dump(dump):
+    for page, earlier in iter_dump_history(dump, keep=run.history):
         run.progress.advance(DISCOVERY)
         owner = by_title.get(page.title) or _theatre_by_category(page.text, by_category)
         if owner is None or page.title in owner.exclude:
             continue
         seen[owner.name].add(page.title)
         if _needs_fetch(states.get(page.title), page.revision_id or -1, owner):
-            _store_page(run, owner, page, kind="dump")
+            _store_page(run, owner, page, kind="dump", earlier=earlier)
             run.progress.advance(CONVERT)
         else:
             run.count(unchanged=1)

@@ -9,7 +9,13 @@ import cli, typer or rich (checked by `make layers`).
 
 from __future__ import annotations
 
-from frontlines.cli import collection, convert, site, sync  # noqa: F401  (register commands)
+from frontlines.cli import (  # noqa: F401  (register commands)
+    changes,
+    collection,
+    convert,
+    site,
+    sync,
+)
 from frontlines.cli.app import app
 
 

@@ -159,7 +159,25 @@ INITIAL = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL,)
+CHANGES = Migration(
+    5,
+    "changes: what changed between two revisions of a page, fact by fact",
+    (
+        """CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            page INTEGER NOT NULL REFERENCES pages (id) ON DELETE CASCADE,
+            from_revision INTEGER,
+            to_revision INTEGER NOT NULL,
+            timestamp TEXT,
+            changes TEXT NOT NULL,
+            recorded TEXT NOT NULL,
+            UNIQUE (page, from_revision, to_revision)
+        )""",
+        "CREATE INDEX changes_time ON changes (timestamp, to_revision)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL, CHANGES)
 LATEST = MIGRATIONS[-1].version
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (
