@@ -24,6 +24,7 @@ from frontlines.errors import PublishError
 from frontlines.publish.data import SiteData
 from frontlines.publish.exports import data_files
 from frontlines.publish.feeds import FeedItem, atom_feed, sitemap
+from frontlines.publish.history import change_feeds, history_pages
 from frontlines.publish.maps import leaflet_assets
 from frontlines.publish.pages import Pages
 from frontlines.publish.search import index_site
@@ -76,6 +77,7 @@ def _html_pages(site: SiteData, pages: Pages, warnings: list[str]) -> list[tuple
     for theatre in site.theatres:
         html.append(pages.theatre(theatre.name, theatre.title))
         html.append(pages.timeline(theatre.name, theatre.title))
+    html.extend(history_pages(pages))
     html.extend(pages.article(entry) for entry in site.entries)
     if site.reports:
         html.append(pages.reports_index())
@@ -176,6 +178,7 @@ def plan_site(site: SiteData) -> SitePlan:
     html.append(pages.map_page(_map_config(site)))
     files = [OutputFile(path, text, origin=f"page {path}") for path, text in html]
     files.extend(OutputFile(p, t) for p, t in _feeds(site))
+    files.extend(OutputFile(p, t) for p, t in change_feeds(site))
     files.extend(OutputFile(p, t) for p, t in data_files(site, warnings))
     base = site.settings.absolute_base
     marks = _lastmods(site)
