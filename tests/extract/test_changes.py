@@ -394,3 +394,16 @@ def test_conversion_failure_is_a_change_that_says_so() -> None:
 )
 def test_summaries(change: dict[str, Any], expected: str) -> None:
     assert summary(change) == expected
+
+
+def test_a_party_whose_link_changed_is_one_change_not_a_removal_and_an_addition() -> None:
+    text = edit("[[Kingdom of Valdoria]]", "[[Valdoria (kingdom)|Kingdom of Valdoria]]")
+    change = only(between(text))
+    assert (change["field"], change["kind"], change["old"], change["new"], change["side"]) == (
+        "party_link",
+        "changed",
+        "Kingdom of Valdoria",
+        "Valdoria (kingdom)",
+        1,
+    )
+    assert change["subject"] == "Kingdom of Valdoria"

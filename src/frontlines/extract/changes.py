@@ -78,6 +78,8 @@ LABELS = {
     "party": "Belligerent",
     "commander": "Commander",
     "commander_fate": "Fate",
+    "party_link": "Belligerent's link",
+    "commander_link": "Commander's link",
     "units": "Units",
     "strength": "Strength",
     "strength_numbers": "Strength",
@@ -166,11 +168,16 @@ def _side_changes(old: JSON, new: JSON, side: int) -> list[Change]:
 
 
 def _entity_changes(field: str, old: list[Any], new: list[Any], side: int) -> list[Change]:
-    """Parties or commanders, matched by link target (else name), in order."""
+    """Parties or commanders, matched by link target (else name), then by name, in order."""
     found: list[Change] = []
     pairs, gone, came = _match(
         [_dict(item) for item in old], [_dict(item) for item in new], _entity_key
     )
+    renamed, gone, came = _match(gone, came, _name_key)  # the same name, another link
+    for before, after in renamed:
+        link = field + "_link"
+        found.append(_change(link, CHANGED, before.get("link"), after.get("link"), side, after))
+        pairs.append((before, {**after, "link": before.get("link")}))
     for item in gone:
         found.append(_change(field, REMOVED, _entity_text(item), None, side, item))
     for before, after in pairs:
@@ -185,6 +192,10 @@ def _entity_changes(field: str, old: list[Any], new: list[Any], side: int) -> li
     for item in came:
         found.append(_change(field, ADDED, None, _entity_text(item), side, item))
     return found
+
+
+def _name_key(item: JSON) -> str:
+    return str(item.get("name") or "").strip().casefold()
 
 
 def _entity_key(item: JSON) -> str:
