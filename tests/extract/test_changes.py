@@ -68,6 +68,12 @@ def test_the_first_revision_and_an_identical_one_have_no_changes() -> None:
     assert changes_between(convert(BASE), convert(BASE, 2)) == []
 
 
+def test_an_edited_footnote_is_no_text_change() -> None:
+    text = edit("fought in May 1912.", "fought in May 1912.<ref>Smith, J. A long note.</ref>")
+    later = edit("A long note.", "A longer note. It has two sentences now.", text)
+    assert changes_between(convert(text), convert(later, 2)) == []
+
+
 def test_renumbered_refs_and_whitespace_are_no_change() -> None:
     text = edit("fought in May 1912.", "fought in May 1912.<ref>Smith 1920, p. 3.</ref>")
     with_ref = convert(text)
@@ -96,7 +102,12 @@ def test_end_date_changed_and_ongoing_set() -> None:
     ]
     ongoing = between(edit("date = 3–5 May 1912", "date = 3 May 1912 – present"))
     fields = {c["field"]: c for c in ongoing}
-    assert fields["ongoing"]["kind"] == "added" and fields["ongoing"]["new"] is True
+    assert (fields["ongoing"]["kind"], fields["ongoing"]["old"], fields["ongoing"]["new"]) == (
+        "changed",
+        False,
+        True,
+    )
+    assert fields["ongoing"]["summary"] == "Ongoing: no → yes"
     assert fields["end"]["kind"] == "removed" and fields["end"]["old"] == "1912-05-05"
 
 

@@ -318,7 +318,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')\]]*\s+(?=[\"“'(\[]?[A-Z0-9])")
 
 def sentences(markdown: str) -> list[str]:
     """The body's sentences, without footnotes, link targets or headings, spaces collapsed."""
-    text = _FOOTNOTE_DEFINITION.sub("", markdown)
+    first = _FOOTNOTE_DEFINITION.search(markdown)  # the definitions close the body
+    text = markdown[: first.start()] if first else markdown
     text = _HEADING.sub("\n\n", _LINK.sub(r"\1", _FOOTNOTE_MARK.sub("", text)))
     found: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text):
@@ -436,6 +437,8 @@ def _clip(text: str) -> str:
 
 
 def _kind(old: Any, new: Any) -> str:
+    if isinstance(old, bool) or isinstance(new, bool):
+        return CHANGED  # "Ongoing: no → yes"
     if _empty(old):
         return ADDED
     if _empty(new):
