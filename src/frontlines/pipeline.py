@@ -19,6 +19,11 @@ Scan mode (`scan=`, scan.py) is dump mode read elsewhere: a PageScan hands over 
 writer. A part of the source that could not be read is a failure, and then no page is marked
 removed (it may have been in that part).
 
+Each stored revision is compared with the one before it (`history.py`, `extract/changes.py`)
+and the change list goes into the `changes` table in the same transaction; `history=N` also
+fetches up to N earlier revisions of each new page (API: one extra request per new page; a dump
+gives what it holds), so a new project has a history from its first day.
+
 Each page is stored in one transaction, so an interrupted sync keeps every page it finished; the
 run is recorded in `sync_runs` ('interrupted' on Ctrl-C, and on the next sync after a kill), and
 the next sync carries on where it stopped: stored pages are unchanged and are not fetched again.
@@ -39,7 +44,8 @@ import httpx
 from frontlines.config import Config, SourceConfig, Theatre
 from frontlines.convert import convert_page
 from frontlines.errors import ConvertError, SourceError, StoreError
-from frontlines.model import Article, RawPage
+from frontlines.history import failed_record, history_records
+from frontlines.model import Article, RawPage, to_dict
 from frontlines.selection import (
     Converted,
     ConvertFailed,
@@ -52,7 +58,7 @@ from frontlines.selection import (
     select_pages,
 )
 from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionInfo, RevisionsResult
-from frontlines.sources.dump import iter_dump
+from frontlines.sources.dump import iter_dump_history
 from frontlines.sources.images import ImageInfo
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
 from frontlines.store.connect import StoreFullError
@@ -199,6 +205,9 @@ class _Run:
     asked_pending: bool = False  # whether earlier runs' pending images were taken up
     image_error: str | None = None  # the last failed image request's error
     stop: Callable[[], bool] = lambda: False
+    history: int = 0  # earlier revisions to fetch for each new page
+    fresh: set[str] = field(default_factory=set)  # titles the store has never held
+    earlier: dict[str, Sequence[RawPage]] = field(default_factory=dict)  # a dump's, by title
 
     def count(self, **increments: int) -> None:
         values = {name: getattr(self.counts, name) + n for name, n in increments.items()}
@@ -221,8 +230,11 @@ def sync(
     progress: SyncProgress | None = None,
     converter: Converter = convert,
     timer: Callable[[], float] = time.monotonic,
+    history: int = 0,
 ) -> SyncReport:
     """Bring the store up to date with the wiki (`client`), a dump (`dump`) or a `scan`.
+
+    `history`: up to this many earlier revisions of each new page are fetched and compared too.
 
     Raises what stops the whole run (a ConfigError for an unknown theatre, an InputFormatError
     for a dump that is not one, a StoreError); single pages that fail are in the report.
@@ -242,6 +254,7 @@ def sync(
         client,
         batch_size=config.source.batch_size,
         converter=converter,
+        history=max(0, history),
     )
     requests_before = client.requests if client else 0
     status, message = "failed", None
@@ -390,6 +403,7 @@ def _sync_theatre(run: _Run, theatre: Theatre) -> None:
         if _needs_fetch(states.get(title), info.revision_id, theatre)
     ]
     run.count(unchanged=len(wanted) - len(stale))
+    run.fresh = {title for title in stale if title not in states}
     _report_unanswered(run, titles, current, states)
     files = _fetch_and_store(run, theatre, sorted(stale))
     if not theatre.all_conflicts:  # the API cannot list pages by content: none "left"
@@ -477,7 +491,7 @@ def _store_batch(run: _Run, theatre: Theatre, batch: list[str], result: FetchRes
                 reason = result.failed.get(title) or "the wiki sent no content for it"
                 run.fail(title, reason, FETCH_FAILED)
         else:
-            article = _store_page(run, theatre, page, kind="api")
+            article = _store_page(run, theatre, page, kind="api", earlier=_earlier(run, page))
             if article is not None:
                 files.extend(image.file for image in article.images)
                 if article.lead_image is not None:
@@ -486,19 +500,54 @@ def _store_batch(run: _Run, theatre: Theatre, batch: list[str], result: FetchRes
     return files
 
 
-def _store_page(run: _Run, theatre: Theatre, page: RawPage, *, kind: str) -> Article | None:
-    """Convert and store one page; a failure is recorded, not raised."""
+def _earlier(run: _Run, page: RawPage) -> Sequence[RawPage]:
+    """Earlier revisions of a new page (`sync --history N`); a failed request gives none."""
+    if not run.history or run.client is None or page.title not in run.fresh:
+        return ()
+    if page.revision_id is None:
+        return ()
+    try:
+        return run.client.history(page.title, before=page.revision_id, limit=run.history)
+    except SourceError:
+        return ()  # the page itself is stored; its history starts here
+
+
+def _store_page(
+    run: _Run, theatre: Theatre, page: RawPage, *, kind: str, earlier: Sequence[RawPage] = ()
+) -> Article | None:
+    """Convert and store one page with its change records; a failure is recorded, not raised."""
     article = convert_safely(run.converter, page, kind)
     if isinstance(article, str):
-        run.fail(page.title, article, CONVERT_FAILED)
+        _failed(run, page, run.store.stored_article(page.title), article)
         return None
-    return _put(run, theatre.name, page, article, kind=kind)
+    return _put(run, theatre.name, page, article, kind=kind, earlier=earlier)
 
 
-def _put(run: _Run, theatre: str, page: RawPage, article: Article, *, kind: str) -> Article | None:
-    """Store one converted page (the single writer); a failure is recorded, not raised."""
+def _put(
+    run: _Run,
+    theatre: str,
+    page: RawPage,
+    article: Article,
+    *,
+    kind: str,
+    earlier: Sequence[RawPage] = (),
+) -> Article | None:
+    """Store one converted page with its change records (the single writer, one transaction);
+    a failure is recorded, not raised."""
+    stored = run.store.stored_article(page.title)
+    records = history_records(
+        stored, earlier, page, to_dict(article), lambda old: to_dict(run.converter(old, kind))
+    )
     try:
-        outcome = run.store.put_page(page, article, theatre=theatre, kind=kind, run_id=run.run_id)
+        outcome = run.store.put_page(
+            page,
+            article,
+            theatre=theatre,
+            kind=kind,
+            run_id=run.run_id,
+            changes=records,
+            earlier=earlier,
+        )
     except StoreFullError:
         raise  # no later page can be stored either: the run stops with the message
     except StoreError as error:
@@ -506,6 +555,19 @@ def _put(run: _Run, theatre: str, page: RawPage, article: Article, *, kind: str)
         return None
     run.count(**{"new" if outcome == NEW else "updated": 1})
     return article
+
+
+def _failed(
+    run: _Run, page: RawPage, stored: tuple[int | None, dict[str, object]] | None, reason: str
+) -> None:
+    """A page that did not convert: the failure, and a change record saying so."""
+    run.fail(page.title, reason, CONVERT_FAILED)
+    record = failed_record(stored, page, reason)
+    if record is not None:
+        try:
+            run.store.put_failed_revision(page, record)
+        except StoreError:
+            pass  # the failure itself is recorded above
 
 
 def _mark_left(run: _Run, theatre: Theatre, states: dict[str, PageState], kept: set[str]) -> None:
@@ -591,7 +653,13 @@ def _sync_dump(run: _Run, theatres: Sequence[Theatre], dump: Path) -> None:
         def on_page() -> None:
             run.progress.advance(DISCOVERY)
 
-        return select_pages(iter_dump(dump), selector, known, run.converter, on_page=on_page)
+        def pages() -> Iterator[RawPage]:
+            for page, earlier in iter_dump_history(dump, keep=run.history):
+                if earlier:  # `--history N`: compared with each other when the page is stored
+                    run.earlier[page.title] = earlier
+                yield page
+
+        return select_pages(pages(), selector, known, run.converter, on_page=on_page)
 
     _sync_pages(run, theatres, read)
 
@@ -614,14 +682,20 @@ def _sync_pages(
             run.count(failed=1)
         elif isinstance(item, Unchanged):
             seen[item.theatre].add(item.title)
+            run.earlier.pop(item.title, None)
             run.count(unchanged=1)
         elif isinstance(item, ConvertFailed):
             seen[item.theatre].add(item.title)
-            run.fail(item.title, item.reason, CONVERT_FAILED)
+            run.earlier.pop(item.title, None)
+            if item.page is not None:
+                _failed(run, item.page, run.store.stored_article(item.title), item.reason)
+            else:
+                run.fail(item.title, item.reason, CONVERT_FAILED)
             run.progress.advance(CONVERT)
         elif isinstance(item, Converted):
             seen[item.theatre].add(item.page.title)
-            _put(run, item.theatre, item.page, item.article, kind="dump")
+            earlier = run.earlier.pop(item.page.title, ())
+            _put(run, item.theatre, item.page, item.article, kind="dump", earlier=earlier)
             run.progress.advance(CONVERT)
     if complete:
         for theatre in theatres:

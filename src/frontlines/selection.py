@@ -72,6 +72,7 @@ class ConvertFailed:
     title: str
     theatre: str
     reason: str
+    page: RawPage | None = None  # the revision that failed (its change record says so)
 
 
 Outcome = Unchanged | Converted | ConvertFailed
@@ -200,6 +201,6 @@ def select_pages(
             continue
         article = convert_safely(converter, page, kind)
         if isinstance(article, str):
-            yield ConvertFailed(page.title, owner.name, article)
+            yield ConvertFailed(page.title, owner.name, article, page)
         else:
             yield Converted(page, article, owner.name)

@@ -10,6 +10,7 @@ import cli, typer or rich (checked by `make layers`).
 from __future__ import annotations
 
 from frontlines.cli import (  # noqa: F401  (register commands)
+    changes,
     collection,
     convert,
     data,

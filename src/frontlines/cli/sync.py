@@ -102,17 +102,28 @@ def sync(
     dump: Annotated[
         Path | None, typer.Option("--dump", help="Read pages from an XML dump (.xml or .bz2).")
     ] = None,
+    history: Annotated[
+        int,
+        typer.Option(
+            "--history",
+            min=0,
+            help="Also fetch up to N earlier revisions of each new page, to start its history.",
+        ),
+    ] = 0,
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Fetch and convert new or changed pages of each theatre into the store."""
+    """Fetch and convert new or changed pages of each theatre into the store.
+
+    Each new revision is compared with the stored one: `frontlines changes` lists what changed.
+    """
     console = stderr_console(quiet)
     if api is not None and dump is not None:
         raise UsageError("--api and --dump exclude each other; pick one source")
     project = _load(config)
     if dump is not None and not dump.is_file():
         raise UsageError(f"no dump file at {dump}; check the path")
-    report = _run_sync(console, project, theatre=theatre, api=api, dump=dump)
+    report = _run_sync(console, project, theatre=theatre, api=api, dump=dump, history=history)
     for failure in report.failures:
         console.print(
             f"[red]Failed:[/] {escape(failure.title)}: {escape(failure.reason)}", soft_wrap=True
@@ -122,18 +133,34 @@ def sync(
 
 
 def _run_sync(
-    console: Console, project: Config, *, theatre: str | None, api: str | None, dump: Path | None
+    console: Console,
+    project: Config,
+    *,
+    theatre: str | None,
+    api: str | None,
+    dump: Path | None,
+    history: int = 0,
 ) -> SyncReport:
     started = time.monotonic()
     with Store(project.db_path) as store, progress_bar(console) as progress:
         try:
             if dump is not None:
                 return run_sync(
-                    project, store, theatre=theatre, dump=dump, progress=_Bars(progress)
+                    project,
+                    store,
+                    theatre=theatre,
+                    dump=dump,
+                    progress=_Bars(progress),
+                    history=history,
                 )
             with open_client(project.source, api=api) as client:
                 return run_sync(
-                    project, store, theatre=theatre, client=client, progress=_Bars(progress)
+                    project,
+                    store,
+                    theatre=theatre,
+                    client=client,
+                    progress=_Bars(progress),
+                    history=history,
                 )
         except KeyboardInterrupt:
             progress.stop()

@@ -64,6 +64,20 @@ class SiteArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class SiteChange:
+    """What changed between two revisions of a published article (the store's `changes`)."""
+
+    title: str
+    slug: str
+    theatre: str
+    from_revision: int | None
+    to_revision: int
+    timestamp: str  # the newer revision's time
+    diff_url: str | None  # the two revisions' diff on the source wiki
+    changes: tuple[dict[str, Any], ...]  # extract/changes.py's list, each with its "summary"
+
+
+@dataclass(frozen=True, slots=True)
 class SiteData:
     settings: SiteSettings
     theatres: tuple[TheatreInfo, ...]
@@ -76,6 +90,8 @@ class SiteData:
     """Licence data by file name, from the store; fills what the article's own record lacks."""
     land: tuple[dict[str, Any], ...] = ()
     """Land outlines (GeoJSON features) for the local basemap, from `[site] land`."""
+    changes: tuple[SiteChange, ...] = ()
+    """Fact-by-fact changes of the published articles, newest first."""
     warnings: tuple[str, ...] = ()
 
     def theatre_title(self, name: str) -> str:

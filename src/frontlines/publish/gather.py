@@ -25,6 +25,7 @@ from frontlines.model import (
     compact_geometry,
 )
 from frontlines.publish.data import SiteArticle, SiteData, SiteSettings, TheatreInfo
+from frontlines.publish.history import changes_from
 from frontlines.publish.maps import read_land
 from frontlines.publish.records import article_from_dict
 from frontlines.publish.territory import series_from_features
@@ -190,5 +191,6 @@ def gather(
         media=tuple(media),
         images=MappingProxyType(images),
         land=tuple(land),
+        changes=changes_from(store, entries),
         warnings=tuple(warnings),
     )

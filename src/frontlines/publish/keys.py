@@ -26,7 +26,7 @@ from importlib import metadata
 from pathlib import Path
 
 from frontlines.model import BattleReport
-from frontlines.publish.data import SiteArticle, SiteData
+from frontlines.publish.data import SiteArticle, SiteChange, SiteData
 from frontlines.publish.manifest import digest, sha256_file
 from frontlines.publish.pages import Pages
 from frontlines.publish.views import tag_slug
@@ -68,6 +68,11 @@ class InputKeys:
         self._all = digest(self.common, [self._entries[e.slug] for e in site.entries])
         self._reports = digest(site.reports)
         self._links = digest(sorted(pages.sibling_links.items()))
+        self._changes = digest(site.changes)  # the home page's "Latest changes"
+        history: dict[str, list[SiteChange]] = {}
+        for change in site.changes:
+            history.setdefault(change.slug, []).append(change)
+        self._history = {slug: digest(changes) for slug, changes in history.items()}
 
     def _entry(self, entry: SiteArticle) -> str:
         return digest(entry, self.pages.image(entry.article.lead_image))
@@ -87,7 +92,7 @@ class InputKeys:
         return digest(self._all, self._reports, name, self.pages.present_year)
 
     def home(self) -> str:
-        return self.everything("home")
+        return digest(self.everything("home"), self._changes)
 
     def map(self) -> str:
         conflicts = [self._conflicts[e.slug] for e in self.site.entries]
@@ -106,6 +111,7 @@ class InputKeys:
             self._links,
             tags,
             self._report_links(entry.theatres),
+            self._history.get(entry.slug),
         )
 
     def theatre(self, name: str, title: str) -> str:

@@ -21,6 +21,7 @@ import jinja2
 from frontlines.edtf import era_year, parse_edtf
 from frontlines.model import VIDEO_BLOCK, BattleReport, Image
 from frontlines.publish.data import SiteArticle, SiteData
+from frontlines.publish.history import HOME_SIZE, history_items, latest_items
 from frontlines.publish.markup import make_markdown, render_markdown, unlink_missing_fragments
 from frontlines.publish.timeline import Span, layout
 from frontlines.publish.views import (
@@ -200,6 +201,7 @@ class Pages:
             "",
             blocks=blocks,
             reports=reports,
+            latest_changes=latest_items(self.site, None, HOME_SIZE),
             article_count=len(self.site.entries),
             description=f"{self.site.settings.title}: conflicts by theatre, on a map and in time",
         )
@@ -280,6 +282,7 @@ class Pages:
             infobox=self.infobox(entry),
             fates=FATES,
             body_html=body,
+            history=history_items(self.site, entry.slug),
             revision_date=article.source.timestamp,
             tags=tags,
             related_reports=[

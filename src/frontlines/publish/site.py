@@ -25,10 +25,12 @@ from frontlines.errors import PublishError
 from frontlines.publish.data import SiteData
 from frontlines.publish.exports import data_files
 from frontlines.publish.feeds import FeedItem, atom_feed, sitemap
+from frontlines.publish.history import change_feeds, history_pages
 from frontlines.publish.keys import InputKeys
 from frontlines.publish.manifest import (
     Manifest,
     Record,
+    digest,
     drop_manifest,
     sha256_bytes,
     sha256_file,
@@ -108,6 +110,10 @@ def page_file(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
+def _made(path: str, text: str) -> tuple[str, str]:
+    return path, text
+
+
 def _html_pages(site: SiteData, pages: Pages, keys: InputKeys) -> list[Pending]:
     """Every HTML page but the map, in build order, each with the digest of its inputs."""
     warnings = pages.warnings
@@ -139,6 +145,8 @@ def _html_pages(site: SiteData, pages: Pages, keys: InputKeys) -> list[Pending]:
                 partial(pages.timeline, name, title),
             )
         )
+    for path, text in history_pages(pages):  # small: rendered each build, keyed by their text
+        html.append(Pending(path, digest(keys.common, text), partial(_made, path, text)))
     html.extend(
         page(article_path(e.slug), keys.article(e), partial(pages.article, e)) for e in site.entries
     )
@@ -278,6 +286,7 @@ def plan_keyed(site: SiteData) -> KeyedPlan:
 
     made(_feeds(site))
     made(data_files(site, warnings))
+    made(change_feeds(site))
     base = site.settings.absolute_base
     marks = _lastmods(site)
     urls = [

@@ -4,6 +4,7 @@
     ├── category_members(category, depth)  list=categorymembers, subcategories to `depth`
     ├── revisions(titles)                   prop=revisions ids|timestamp|sha1, no content
     ├── fetch(titles)                       prop=revisions + content of the main slot
+    ├── history(title, before, limit)       earlier revisions with content (rvlimit/rvdir/continue)
     ├── image_info(files)                   prop=imageinfo url|size|sha1|extmetadata
     ├── recent_changes(start)               list=recentchanges from `start`, oldest first
     ├── page_info(titles)                   prop=revisions ids + prop=categories (no content)
@@ -352,6 +353,38 @@ class MediaWikiClient:
             normalized=page_set.normalized,
             failed=page_set.failed,
         )
+
+    def history(self, title: str, *, before: int, limit: int) -> list[RawPage]:
+        """Up to `limit` revisions of `title` older than revision `before`, oldest first.
+
+        One request for up to 50 revisions (`rvdir=older` from `rvstartid=before`), following
+        `rvcontinue` only while more are wanted.
+        """
+        if limit < 1:
+            return []
+        params: dict[str, str | int] = {
+            "prop": "revisions",
+            "titles": title,
+            "rvprop": "ids|timestamp|content|sha1",
+            "rvslots": "main",
+            "rvdir": "older",
+            "rvstartid": before,
+            "rvlimit": min(limit + 1, 50),
+        }
+        found: list[RawPage] = []
+        for data in self.query(params):
+            for page in _dicts(data.get("query", {}).get("pages")):
+                for revision in _dicts(page.get("revisions")):
+                    if int(revision.get("revid", 0)) == before or "pageid" not in page:
+                        continue
+                    if not isinstance(
+                        revision.get("slots", {}).get("main", {}).get("content"), str
+                    ):
+                        continue  # a hidden (deleted) revision
+                    found.append(self._raw_page({**page, "revisions": [revision]}))
+            if len(found) >= limit:
+                break
+        return sorted(found[:limit], key=lambda p: p.revision_id or 0)
 
     def image_info(self, files: Sequence[str]) -> dict[str, ImageInfo]:
         """ImageInfo by the name asked for (`X.jpg` or `File:X.jpg`); files not found are absent."""

@@ -4,7 +4,8 @@
 
 * Streamed: the file is read in 64 KiB pieces, bz2 is decompressed piece by piece (multi-stream
   files too) and expat hands over events, so one page is in memory at a time, whatever the file
-  size. Of a page's revisions only the latest (by timestamp) is kept while reading.
+  size. Of a page's revisions only the latest (by timestamp) is kept while reading;
+  `iter_dump_history(path, keep=N)` also keeps the N before it (a page's history, oldest first).
 * Any export schema version (`export-0.3` … `export-0.11`); UTF-8, UTF-16 with a BOM, or whatever
   the XML declaration names; compression is recognised by content (`BZh`), not by file name.
 * Hostile XML: a dump never has a DTD, so a `<!DOCTYPE` is refused before any entity is declared:
@@ -27,7 +28,7 @@ from xml.parsers import expat
 from frontlines.errors import InputFormatError
 from frontlines.model import RawPage
 
-__all__ = ["iter_dump", "site_from_base"]
+__all__ = ["iter_dump", "iter_dump_history", "site_from_base"]
 
 CHUNK_SIZE = 1 << 16
 _BZ2_MAGIC = b"BZh"
@@ -51,13 +52,27 @@ def iter_dump(
     Raises InputFormatError (after yielding what it could read) when the file is not a MediaWiki
     export, is not well-formed XML, or its bz2 stream is truncated or damaged.
     """
+    for page, _ in iter_dump_history(path, keep=0, namespaces=namespaces, redirects=redirects):
+        yield page
+
+
+def iter_dump_history(
+    path: Path | BinaryIO,
+    *,
+    keep: int,
+    namespaces: frozenset[int] = frozenset({0}),
+    redirects: bool = False,
+) -> Iterator[tuple[RawPage, tuple[RawPage, ...]]]:
+    """Like iter_dump, with up to `keep` earlier revisions of each page (oldest first)."""
     if isinstance(path, Path | str):
         file_path = Path(path)
         with file_path.open("rb") as stream:
-            yield from _read_dump(stream, file_path.name, str(file_path), namespaces, redirects)
+            yield from _read_dump(
+                stream, file_path.name, str(file_path), namespaces, redirects, keep
+            )
     else:
         name = str(getattr(path, "name", "<stream>"))
-        yield from _read_dump(path, Path(name).name, name, namespaces, redirects)
+        yield from _read_dump(path, Path(name).name, name, namespaces, redirects, keep)
 
 
 def site_from_base(base: str) -> str:
@@ -69,9 +84,16 @@ def site_from_base(base: str) -> str:
 
 
 def _read_dump(
-    stream: BinaryIO, name: str, origin: str, namespaces: frozenset[int], redirects: bool
-) -> Iterator[RawPage]:
-    reader = _DumpReader(name=name, origin=origin, namespaces=namespaces, redirects=redirects)
+    stream: BinaryIO,
+    name: str,
+    origin: str,
+    namespaces: frozenset[int],
+    redirects: bool,
+    keep: int = 0,
+) -> Iterator[tuple[RawPage, tuple[RawPage, ...]]]:
+    reader = _DumpReader(
+        name=name, origin=origin, namespaces=namespaces, redirects=redirects, keep=keep
+    )
     try:
         for piece in _xml_pieces(stream):
             reader.feed(piece)
@@ -149,6 +171,7 @@ class _Page:
     redirect: str | None = None
     latest: _Revision | None = None
     current: _Revision | None = None
+    earlier: list[_Revision] = field(default_factory=list)
 
 
 @dataclass
@@ -159,6 +182,7 @@ class _DumpReader:
     origin: str
     namespaces: frozenset[int]
     redirects: bool
+    keep: int = 0  # earlier revisions kept per page
     kept: int = 0
     pages_seen: int = 0
     last_title: str = ""  # of the last complete page (any namespace)
@@ -169,7 +193,7 @@ class _DumpReader:
     _page: _Page | None = None
     _prefixes: dict[str, int] = field(default_factory=dict)
     _namespace_key: int = 0
-    _ready: deque[RawPage] = field(default_factory=deque)
+    _ready: deque[tuple[RawPage, tuple[RawPage, ...]]] = field(default_factory=deque)
 
     def __post_init__(self) -> None:
         parser = expat.ParserCreate(namespace_separator=" ")
@@ -188,7 +212,7 @@ class _DumpReader:
     def close(self) -> None:
         self._parser.Parse(b"", True)
 
-    def take_pages(self) -> Iterator[RawPage]:
+    def take_pages(self) -> Iterator[tuple[RawPage, tuple[RawPage, ...]]]:
         while self._ready:
             yield self._ready.popleft()
 
@@ -335,7 +359,11 @@ class _DumpReader:
             return
         latest = page.latest
         if latest is None or (revision.timestamp or "") >= (latest.timestamp or ""):
-            page.latest = revision
+            page.latest, revision = revision, latest
+        if revision is not None and self.keep:
+            page.earlier.append(revision)
+            page.earlier.sort(key=lambda r: (r.timestamp or "", r.revision_id or 0))
+            del page.earlier[: -self.keep]
 
     def _finish_page(self, page: _Page) -> None:
         self.pages_seen += 1
@@ -347,23 +375,24 @@ class _DumpReader:
                 f"Dump file {self.name!r}: page {self.pages_seen} (line"
                 f" {self._parser.CurrentLineNumber}) has no <title>; the dump is damaged."
             )
-        revision = page.latest or _Revision()
         self.kept += 1
-        self._ready.append(
-            RawPage(
-                title=page.title,
-                text=revision.text,
-                namespace=(
-                    page.namespace if page.namespace is not None else self._guess_namespace(page)
-                ),
-                page_id=page.page_id,
-                revision_id=revision.revision_id,
-                timestamp=revision.timestamp,
-                sha1=revision.sha1,
-                redirect=page.redirect or None,
-                origin=self.origin,
-                site=self.site,
-            )
+        earlier = tuple(self._raw_page(page, page.title, r) for r in page.earlier)
+        self._ready.append((self._raw_page(page, page.title, page.latest or _Revision()), earlier))
+
+    def _raw_page(self, page: _Page, title: str, revision: _Revision) -> RawPage:
+        return RawPage(
+            title=title,
+            text=revision.text,
+            namespace=(
+                page.namespace if page.namespace is not None else self._guess_namespace(page)
+            ),
+            page_id=page.page_id,
+            revision_id=revision.revision_id,
+            timestamp=revision.timestamp,
+            sha1=revision.sha1,
+            redirect=page.redirect or None,
+            origin=self.origin,
+            site=self.site,
         )
 
 

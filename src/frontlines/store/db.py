@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,10 +23,12 @@ from frontlines.model import Article, Image, RawPage, to_dict
 from frontlines.store.connect import disk_error, open_connection
 from frontlines.store.content import ContentTables
 from frontlines.store.figures import figure_rows
+from frontlines.store.history import HistoryTables
 from frontlines.store.positions import FollowPositions
 from frontlines.store.records import (
     NEW,
     UPDATED,
+    ChangeRecord,
     ConflictRow,
     FigureRow,
     ImageRecord,
@@ -61,7 +63,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class Store(ContentTables, DataViews, FollowPositions):
+class Store(ContentTables, DataViews, FollowPositions, HistoryTables):
     """An open store. Use as a context manager; group writes with `transaction()`."""
 
     def __init__(
@@ -184,12 +186,22 @@ class Store(ContentTables, DataViews, FollowPositions):
         return {row[0]: PageState(*row) for row in rows}
 
     def put_page(
-        self, page: RawPage, article: Article, *, theatre: str, kind: str, run_id: int | None = None
+        self,
+        page: RawPage,
+        article: Article,
+        *,
+        theatre: str,
+        kind: str,
+        run_id: int | None = None,
+        changes: Sequence[ChangeRecord] = (),
+        earlier: Sequence[RawPage] = (),
     ) -> str:
         """Store one fetched page and its conversion in one transaction; NEW or UPDATED.
 
         The page keeps its first-import date; `updated` becomes the revision's timestamp.
         Issues recorded for the page (and earlier failures of its title) are replaced.
+        `changes` (what changed since the stored revision, or along `earlier` revisions of the
+        page, whose wikitext is kept too) go into the `changes` table in the same transaction.
         """
         with self.transaction():
             existed = self._one("SELECT id FROM pages WHERE title = ?", (page.title,))
@@ -216,6 +228,7 @@ class Store(ContentTables, DataViews, FollowPositions):
                     ),
                 )
             self._put_article(page_key, article, theatre, run_id)
+            self._put_history(page_key, earlier, changes)
         return UPDATED if existed is not None else NEW
 
     def put_collection_article(

@@ -197,3 +197,29 @@ class FollowPosition:
     checked: str  # when a round last finished
     changes: int = 0  # changes read so far
     run_id: int | None = None  # the sync run of the last batch that stored something
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRecord:
+    """What changed from one revision of a page to the next (extract/changes.py's list)."""
+
+    from_revision: int | None
+    to_revision: int
+    timestamp: str | None  # the newer revision's time
+    changes: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredChange:
+    """One row of the `changes` table, with its page's title, theatre and where it came from."""
+
+    title: str
+    theatre: str
+    slug: str | None  # None when the page has no article (yet)
+    status: str  # the page's: "active" | "removed"
+    origin: str  # the page's API URL or dump path
+    source_url: str | None  # the article's source URL (docs/article-json.md)
+    from_revision: int | None
+    to_revision: int
+    timestamp: str | None
+    changes: tuple[dict[str, Any], ...]
