@@ -54,7 +54,11 @@ def render_table(node: Tag, r: Renderer) -> str:
         filled = [text for row in rendered for text in row if _visible(text, r)]
         if not caption_md and len(filled) <= 1:
             # a layout wrapper (around an infobox, a navbox or one image): its content alone
-            return f"\n{filled[0]}\n" if filled else ""
+            if not filled:
+                return ""
+            alone = filled[0]  # a nested table in it: its rows as lines of their own
+            alone = _ROW_BREAKS.sub("\n\n", _EDGE_BREAKS.sub("", alone.strip()))
+            return f"\n{alone}\n"
         kept = [
             (row, texts)
             for row, texts in zip(rows, rendered, strict=True)

@@ -181,13 +181,13 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "sync_runs",
-        "One row per `frontlines sync`.",
+        "One row per `frontlines sync`, `scan` or `follow` batch.",
         (
             _c("id", "integer", "internal key"),
             _c("started", "datetime", "when it started"),
             _c("finished", "datetime", "when it finished"),
-            _c("status", "string", "running, finished, failed, interrupted"),
-            _c("source", "string", "api:URL or dump:PATH"),
+            _c("status", "string", "running, finished, partial, failed, interrupted"),
+            _c("source", "string", "api:URL, dump:PATH or scan:PATH"),
             _c("theatre", "string", "the theatre when --theatre was given"),
             _c("new", "integer", "pages new"),
             _c("updated", "integer", "pages updated"),
@@ -195,7 +195,22 @@ TABLES: tuple[Table, ...] = (
             _c("removed", "integer", "pages removed"),
             _c("failed", "integer", "pages failed"),
             _c("requests", "integer", "HTTP requests, retries included"),
-            _c("message", "string", "why it failed or stopped"),
+            _c("images_failed", "integer", "image licence requests that failed (run is partial)"),
+            _c("message", "string", "why it failed, stopped or is partial"),
+        ),
+        hidden=True,
+    ),
+    Table(
+        "follow_positions",
+        "Where `frontlines follow` stopped reading a wiki's recent changes.",
+        (
+            _c("wiki", "string", "the API (or stream) URL followed"),
+            _c("theatre", "string", "the theatre followed ('' for all)"),
+            _c("timestamp", "datetime", "the last change applied"),
+            _c("rcid", "integer", "its recentchanges id"),
+            _c("checked", "datetime", "when a round last finished"),
+            _c("changes", "integer", "changes read so far"),
+            _c("run", "integer", "the sync run of the last batch that stored something"),
         ),
         hidden=True,
     ),
@@ -276,7 +291,24 @@ TABLES: tuple[Table, ...] = (
         export=True,
     ),
     Table("events", "Dated events of a conflict.", (), export=True),
-    Table("changes", "What changed between two revisions of an article.", (), export=True),
+    Table(
+        "changes",
+        "What changed between two revisions of an article, fact by fact (docs/store.md).",
+        (
+            _c("id", "integer", "row id"),
+            _c("page", "integer", "the page (pages.id)"),
+            _c("from_revision", "integer", "the older revision (null: the first one stored)"),
+            _c("to_revision", "integer", "the newer revision"),
+            _c("timestamp", "datetime", "the newer revision's time"),
+            _c(
+                "changes",
+                "string",
+                "the change list as JSON (field, kind, old, new, side, summary)",
+            ),
+            _c("recorded", "datetime", "when it was recorded"),
+        ),
+        export=True,
+    ),
 )
 
 BY_NAME = {table.name: table for table in TABLES}
