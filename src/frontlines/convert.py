@@ -12,6 +12,7 @@ import unicodedata
 from urllib.parse import quote
 
 from frontlines.errors import ConvertError
+from frontlines.extract.events import extract_events
 from frontlines.extract.infobox import extract_conflict
 from frontlines.model import Article, Issue, RawPage, Source
 from frontlines.parse.render import render_document
@@ -172,6 +173,13 @@ def convert_page(
         doc = render_document(code, title=page.title, site=page.site, links=links)
     except RecursionError as error:  # a last guard: the renderer limits depth itself
         raise ConvertError(f"'{page.title}': markup nested too deeply to convert") from error
+    events, event_issues = extract_events(
+        doc.markdown,
+        sections=doc.sections,
+        links=() if links else doc.links,
+        conflict=conflict,
+        revision=page.revision_id,
+    )
     return Article(
         title=page.title,
         slug=slug or slugify(page.title),
@@ -183,8 +191,9 @@ def convert_page(
         sections=doc.sections,
         references=doc.references,
         images=doc.images,
-        issues=repairs + doc.issues + conflict_issues,
+        issues=repairs + doc.issues + conflict_issues + event_issues,
         conflict=conflict,
         markdown=doc.markdown,
         bibliography=doc.bibliography,
+        events=events,
     )

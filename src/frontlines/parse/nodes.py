@@ -193,6 +193,8 @@ class Renderer:
 
     def link(self, target: str, text: str) -> str:
         """A wikilink to `target` showing `text` (already rendered)."""
+        if self.markdown and self.refs and not self.state.in_reference and target and text:
+            self.state.wikilinks.append((text, target))  # where events find their places
         if self.markdown and self.state.links and target and text.strip():
             return markup.link(text, markup.page_url(self.state.site, target))
         return text

@@ -43,6 +43,7 @@ class RenderedDocument:
     description: str  # plain text of the lead's first paragraph
     categories: tuple[str, ...]
     issues: tuple[Issue, ...]
+    links: tuple[tuple[str, str], ...] = ()  # body wikilinks in order: (Markdown text, target)
 
 
 @dataclass(slots=True)
@@ -221,6 +222,7 @@ def render_document(
         description=description,
         categories=tuple(state.categories),
         issues=tuple(state.issues),
+        links=tuple(state.wikilinks),
     )
 
 

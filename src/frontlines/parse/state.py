@@ -41,6 +41,8 @@ class DocumentState:
     footnotes: Footnotes = field(default_factory=Footnotes)
     in_reference: int = 0  # > 0 while rendering the text of a footnote
     anchors: set[str] = field(default_factory=set)  # bibliography anchors already given
+    # body wikilinks in rendering order: (the link's Markdown text, its target), for events
+    wikilinks: list[tuple[str, str]] = field(default_factory=list)
     citation_cache: dict[int, dict[str, Any]] = field(default_factory=dict)
     # per template (kept alive here so ids stay unique): (template, all params, non-blank ones)
     param_cache: dict[int, tuple[Any, dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
