@@ -174,9 +174,8 @@ def convert_page(
     except RecursionError as error:  # a last guard: the renderer limits depth itself
         raise ConvertError(f"'{page.title}': markup nested too deeply to convert") from error
     events, event_issues = extract_events(
-        doc.markdown,
+        doc.marked_markdown or doc.markdown,
         sections=doc.sections,
-        links=() if links else doc.links,
         conflict=conflict,
         revision=page.revision_id,
     )

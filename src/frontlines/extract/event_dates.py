@@ -18,9 +18,7 @@ from dataclasses import dataclass
 
 from frontlines.extract.dates import MONTHS, astronomical_year, days_in_month, edtf
 
-_FULL = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Abbreviations need their full stop, except those that are never ordinary words.
 _SHORT = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|(?:Feb|Apr|Aug|Sept?|Oct|Nov|Dec)"
 _MONTH = rf"(?<![\w'’-])(?:{_FULL}|{_SHORT})(?![\w'’-])"
@@ -41,7 +39,7 @@ def _atom() -> str:
         rf"(?P<m>{_MONTH})(?:,?\s+(?:of\s+)?{year})?"
     )
     mdy = (
-        rf"(?P<mm>{_MONTH})\s+(?:the\s+)?{_DAY.format(n='dd')}{_ORD}(?![\d\w:])"
+        rf"(?P<mm>{_MONTH})\s+(?:the\s+)?{_DAY.format(n='dd')}{_ORD}(?![\d\w:]|[.,]\d)"
         rf"(?:\s*(?:[\u2013\u2014-]|\bto\b|\band\b)\s*{_DAY.format(n='dd2')}{_ORD}(?![\d\w:]))?"
         rf"(?:,?\s+{_YEAR.format(n='yy')}{_ERA.format(n='ee')}?)?"
     )
@@ -75,6 +73,8 @@ def may_have_date(text: str) -> bool:
         if _NEAR_MONTH.search(text, max(0, match.start() - 8), match.end() + 14):
             return True
     return _ISO_DATE.search(text) is not None
+
+
 _JOIN = re.compile(_SEP)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"\band\b")

@@ -15,9 +15,10 @@ outside the conflict's span (more than 25 years or the conflict's own length bef
 after its end) is not published: it becomes an Issue. A sentence longer than 2,000 characters
 keeps its whole text and gets a `display` cut at a clause boundary.
 
-Links: with `links` the Markdown has no link syntax (the converter's default); `links` lists the
-body's wikilinks in order as (Markdown text, target), and each is found in the Markdown after the
-previous one. Markdown that does have `[text](url)` links to the wiki is read directly.
+Links: the converter renders without link markup but hands over a copy of the body in which
+each wikilink is marked (`parse.state.LINK_OPEN` text `LINK_CLOSE` target `LINK_CLOSE`); Markdown
+with `[text](url)` links to the wiki is read as well. Either way an event's `places` are the
+pages its sentence links to.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from frontlines.extract.event_dates import (
 )
 from frontlines.extract.sentences import split_sentences
 from frontlines.model import Conflict, Event, Issue, Section
+from frontlines.parse.state import LINK_CLOSE, LINK_OPEN
 
 MAX_SENTENCE = 2000
 MARGIN_YEARS = 25
@@ -46,9 +48,8 @@ _BACK_MATTER_WORDS = {
     "notes", "references", "bibliography", "sources", "citations", "footnotes", "further",
     "reading", "external", "links", "see", "also", "works", "cited", "literature", "and",
     "explanatory", "primary", "secondary", "general", "specific", "reference", "citation",
-    "notes", "other", "online",
+    "other", "online",
 }  # fmt: skip
-_LINK_OPEN, _LINK_CLOSE = "\x0e", "\x0f"
 _HEADING_LINE = re.compile(r"\n(#{2,6}) ([^\n]*)")
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^[\w-]+\]: ", re.MULTILINE)
 _LIST_ITEM = re.compile(r"( *)(?:- |\d+\. )(.*)")
@@ -58,7 +59,7 @@ _LABEL = re.compile(r"\*\*(?:[^*\\]|\\.)+\*\*:?")
 _YEAR_IN_HEADING = re.compile(r"(?<!\d)(\d{3,4})(?!\d)(\s*(?:BC|BCE)\b)?")
 _REF, _MD_LINK_START = "\ue000", "\ue001"  # marks while a block becomes plain text
 _REF_MARK = re.compile(r"\[\^([\w-]+)\](?: \(pp?\. [^()\n]{1,40}\))?")  # with {{rp}} pages
-_LINK_END = re.compile(r"\x0f([^\x0f]*)\x0f")
+_LINK_END = re.compile(f"{LINK_CLOSE}([^{LINK_CLOSE}]*){LINK_CLOSE}")
 _DROPPED = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\]\{#[^}]*\}|<(?:https?|ftp)://[^>\s]*>")
 _MD_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(([^)\s]*)\)")
 _HARD_BREAK = re.compile(r"\\\n|\\$")
@@ -66,7 +67,7 @@ _EMPHASIS = re.compile(r"(?<!\\)[*_]+")
 _ESCAPE = re.compile(r"\\(.)")
 _ENTITY = re.compile(r"&#?\w+;")
 _SPACES = re.compile(r"\s+")
-_MARK = re.compile("[\ue000\ue001\x0e]")
+_MARK = re.compile(f"[{_REF}{_MD_LINK_START}{LINK_OPEN}]")
 
 
 @dataclass(slots=True)
@@ -110,6 +111,11 @@ class _Span:
         low, high = self.low(), self.high()
         return (low is None or year >= low) and (high is None or year <= high)
 
+    def contains(self, year: int, month: int, day: int | None) -> bool:
+        if self.first is None or self.last is None:
+            return True
+        return self.first <= (year, month, day or 31) and (year, month, day or 1) <= self.last
+
     def year_for(self, month: int, day: int | None) -> int | None:
         """The one year of the span in which this day of the year falls, if just one."""
         if self.first is None or self.last is None:
@@ -117,7 +123,7 @@ class _Span:
         fits = [
             year
             for year in range(self.first[0], self.last[0] + 1)
-            if self.first <= (year, month, day or 31) and (year, month, day or 1) <= self.last
+            if self.contains(year, month, day)
         ]
         return fits[0] if len(fits) == 1 else None
 
@@ -147,33 +153,16 @@ def extract_events(
     markdown: str,
     *,
     sections: Sequence[Section],
-    links: Sequence[tuple[str, str]] = (),
     conflict: Conflict | None = None,
     revision: int | None = None,
 ) -> tuple[tuple[Event, ...], tuple[Issue, ...]]:
     """The events of one article's Markdown body, in order, and the dates refused as Issues."""
     end = _FOOTNOTE_DEFINITION.search(markdown)
     body = markdown[: end.start()] if end else markdown
-    if links:
-        body = _mark_links(body, links)
     reader = _Reader(conflict_span(conflict), revision)
     for block in _blocks(body, sections):
         reader.read(block)
     return tuple(reader.events), tuple(reader.issues)
-
-
-def _mark_links(body: str, links: Sequence[tuple[str, str]]) -> str:
-    """The body with each link's text between marks, its target kept in the closing mark."""
-    pieces: list[str] = []
-    cursor = 0
-    for text, target in links:
-        found = body.find(text, cursor)
-        if found < 0:
-            continue
-        pieces += [body[cursor:found], _LINK_OPEN, text, _LINK_CLOSE, target, _LINK_CLOSE]
-        cursor = found + len(text)
-    pieces.append(body[cursor:])
-    return "".join(pieces)
 
 
 def _is_back_matter(title: str) -> bool:
@@ -241,7 +230,9 @@ def _section_blocks(text: str, section: str, anchor: str, year: int | None) -> l
     return blocks
 
 
-def _line_kind(line: str, stripped: str, after_image: bool, current: _Block | None) -> tuple[str, str]:
+def _line_kind(
+    line: str, stripped: str, after_image: bool, current: _Block | None
+) -> tuple[str, str]:
     """How one Markdown line is read: its block kind ("more" continues the block) and text."""
     if after_image:
         return "caption", stripped
@@ -285,7 +276,7 @@ def _plain(markdown: str) -> _Plain:
     if ids:
         text = _REF_MARK.sub(_REF, text)
     logged: list[str] = []
-    if _LINK_CLOSE in text:
+    if LINK_CLOSE in text:
         logged = _LINK_END.findall(text)
         text = _LINK_END.sub("", text)
     text = _DROPPED.sub("", text) if ("](" in text or "<" in text) else text
@@ -313,7 +304,7 @@ def _plain(markdown: str) -> _Plain:
         mark = match.group(0)
         if mark == _REF and len(refs) < len(ids):
             refs.append((offset, ids[len(refs)]))
-        elif mark == _LINK_OPEN and logged:
+        elif mark == LINK_OPEN and logged:
             links.append((offset, logged.pop(0)))
         elif mark == _MD_LINK_START and written:
             links.append((offset, written.pop(0)))
@@ -405,8 +396,16 @@ class _Reader:
         """The mention resolved, and whether it stated its own year."""
         first = mention.first
         context = self.year
-        if context is None and first.year is None:
-            context = self.span.year_for(first.month, first.day)
+        if first.year is None:
+            in_span = self.span.year_for(first.month, first.day)
+            if context is None or (
+                in_span is not None and not self.span.contains(context, first.month, first.day)
+            ):
+                # no year yet, or the last one would put the day outside the conflict when
+                # one of its years fits: "On 2 February" in a siege of July 1863 – Feb 1864
+                if in_span is not None:
+                    return resolve(mention, in_span), True
+                context = None
         resolved = resolve(mention, context)
         if (
             resolved.year is not None
@@ -468,5 +467,8 @@ def _display(sentence: str) -> str | None:
     if len(sentence) <= MAX_SENTENCE:
         return None
     cuts = [match.start() for match in _CLAUSE.finditer(sentence, 0, MAX_SENTENCE)]
-    cut = cuts[-1] if cuts and cuts[-1] > MAX_SENTENCE // 2 else sentence.rfind(" ", 0, MAX_SENTENCE)
+    if cuts and cuts[-1] > MAX_SENTENCE // 2:
+        cut = cuts[-1]
+    else:
+        cut = sentence.rfind(" ", 0, MAX_SENTENCE)
     return sentence[: cut if cut > 0 else MAX_SENTENCE].rstrip() + " …"

@@ -21,7 +21,7 @@ from frontlines.parse.footnotes import MISSING_TEXT
 from frontlines.parse.images import image_from_value
 from frontlines.parse.nodes import Renderer, tidy_plain
 from frontlines.parse.refs import attribute, build_reference
-from frontlines.parse.state import LIST_OPEN, DocumentState
+from frontlines.parse.state import LINK_CLOSE, LINK_OPEN, LIST_OPEN, DocumentState
 from frontlines.parse.wikitext import template_name
 
 __all__ = ["RenderedDocument", "plain_text", "render_document"]
@@ -29,6 +29,7 @@ __all__ = ["RenderedDocument", "plain_text", "render_document"]
 _INFOBOX_IMAGE = ("image", "image_name", "image_file", "img", "image1", "photo", "map")
 _INFOBOX_CAPTION = ("caption", "image_caption", "imagecaption", "caption1", "map_caption")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_LINK_MARKS = re.compile(f"{LINK_CLOSE}[^{LINK_CLOSE}]*{LINK_CLOSE}|{LINK_OPEN}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,8 @@ class RenderedDocument:
     description: str  # plain text of the lead's first paragraph
     categories: tuple[str, ...]
     issues: tuple[Issue, ...]
-    links: tuple[tuple[str, str], ...] = ()  # body wikilinks in order: (Markdown text, target)
+    # the body with its wikilinks marked (state.LINK_OPEN ...) when rendered without links
+    marked_markdown: str = ""
 
 
 @dataclass(slots=True)
@@ -172,7 +174,7 @@ def render_document(
     code: Wikicode, *, title: str, site: str = "https://en.wikipedia.org", links: bool = False
 ) -> RenderedDocument:
     """Render a parsed article to Markdown plus what the article says about itself."""
-    state = DocumentState(title=title, site=site, links=links)
+    state = DocumentState(title=title, site=site, links=links, mark_links=not links)
     renderer = Renderer(state)
     parts = _split(code, renderer)
     for part in parts:
@@ -208,22 +210,28 @@ def render_document(
         lines += part.lines
     if references:
         lines += ["", *_footnote_lines(references)]
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
-    if "''" in body:  # apostrophes from separate nodes meeting: never wiki markup
-        body = body.replace("''", "'&#39;")
+    joined = "\n".join(lines)
+    marked = _finish(joined) if LINK_OPEN in joined else ""
     return RenderedDocument(
-        markdown=body,
+        markdown=_finish(_LINK_MARKS.sub("", joined)) if marked else _finish(joined),
+        marked_markdown=marked,
         sections=tuple(sections),
         references=references,
-        bibliography=tuple(state.bibliography),
+        bibliography=tuple(_LINK_MARKS.sub("", entry) for entry in state.bibliography),
         images=tuple(state.images),
         lead_image=lead_image or (state.images[0] if state.images else None),
         short_description=state.short_description,
         description=description,
         categories=tuple(state.categories),
         issues=tuple(state.issues),
-        links=tuple(state.wikilinks),
     )
+
+
+def _finish(joined: str) -> str:
+    body = re.sub(r"\n{3,}", "\n\n", joined).strip() + "\n"
+    if "''" in body:  # apostrophes from separate nodes meeting: never wiki markup
+        body = body.replace("''", "'&#39;")
+    return body
 
 
 def plain_text(value: Wikicode | Node | str, *, lines: bool = False) -> str:

@@ -16,6 +16,11 @@ BLOCK_MARK = "\x04"  # a block placeholder is BLOCK_MARK + index + BLOCK_MARK on
 LIST_OPEN = "\x02"  # list markers: LIST_OPEN + "*#:;" characters + LIST_CLOSE at a line start
 LIST_CLOSE = "\x03"
 HARD_BREAK = "\x06"  # <br>: a line break inside a paragraph, list item or table cell
+# A body wikilink while the document renders without link markup: LINK_OPEN text LINK_CLOSE
+# target LINK_CLOSE. `render_document` removes the marks from its Markdown and keeps a marked
+# copy, so that events know which page each sentence links to.
+LINK_OPEN = "\x0e"
+LINK_CLOSE = "\x0f"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +37,7 @@ class DocumentState:
     title: str
     site: str = "https://en.wikipedia.org"
     links: bool = False
+    mark_links: bool = False  # mark body wikilinks (LINK_OPEN ...) when `links` is off
     issues: list[Issue] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
@@ -41,8 +47,6 @@ class DocumentState:
     footnotes: Footnotes = field(default_factory=Footnotes)
     in_reference: int = 0  # > 0 while rendering the text of a footnote
     anchors: set[str] = field(default_factory=set)  # bibliography anchors already given
-    # body wikilinks in rendering order: (the link's Markdown text, its target), for events
-    wikilinks: list[tuple[str, str]] = field(default_factory=list)
     citation_cache: dict[int, dict[str, Any]] = field(default_factory=dict)
     # per template (kept alive here so ids stay unique): (template, all params, non-blank ones)
     param_cache: dict[int, tuple[Any, dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
