@@ -56,7 +56,11 @@ _LIST_ITEM = re.compile(r"( *)(?:- |\d+\. )(.*)")
 _IMAGE_LINE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)\s*")
 _WHOLE_ITALIC = re.compile(r"\*(?!\*)(?:[^*\\]|\\.)+(?<!\*)\*")
 _LABEL = re.compile(r"\*\*(?:[^*\\]|\\.)+\*\*:?")
-_YEAR_IN_HEADING = re.compile(r"(?<!\d)(\d{3,4})(?!\d)(\s*(?:BC|BCE)\b)?")
+_YEAR_IN_HEADING = re.compile(r"(?<!\d)\d{2,4}(?!\d)")
+_YEARS_IN_HEADING = re.compile(
+    r"(?<![\d,.])(\d{3,4})(?:\s*[\u2013\u2014-]\s*(\d{2,4}))?(?![\d,.]|\s*(?:km|mi|men)\b)"
+    r"(\s*(?:BC|BCE)\b)?"
+)
 _REF, _MD_LINK_START = "\ue000", "\ue001"  # marks while a block becomes plain text
 _REF_MARK = re.compile(r"\[\^([\w-]+)\](?: \(pp?\. [^()\n]{1,40}\))?")  # with {{rp}} pages
 _LINK_END = re.compile(f"{LINK_CLOSE}([^{LINK_CLOSE}]*){LINK_CLOSE}")
@@ -76,7 +80,7 @@ class _Block:
     lines: list[str] = field(default_factory=list)
     section: str = ""
     anchor: str = ""
-    year: int | None = None  # the year the section's heading names
+    years: tuple[int, int] | None = None  # the years the section's heading names
 
 
 @dataclass(slots=True)
@@ -178,8 +182,9 @@ def _blocks(body: str, sections: Sequence[Section]) -> list[_Block]:
     """
     headed = iter(sections[1:] if sections and not sections[0].title else sections)
     blocks: list[_Block] = []
-    section, anchor, year, skip_below = "", "", None, 0
-    years: dict[int, int | None] = {}
+    section, anchor, skip_below = "", "", 0
+    named: tuple[int, int] | None = None  # the years the innermost heading with years names
+    years: dict[int, tuple[int, int] | None] = {}
     parts = _HEADING_LINE.split("\n" + body)  # lead, then (marks, title, text) per heading
     chunks = [("", "", parts[0])] + [
         (parts[i], parts[i + 1], parts[i + 2]) for i in range(1, len(parts) - 2, 3)
@@ -191,17 +196,19 @@ def _blocks(body: str, sections: Sequence[Section]) -> list[_Block]:
             section = known.title if known else _plain(title).text
             anchor = known.anchor if known else ""
             years = {lvl: y for lvl, y in years.items() if lvl < level}
-            years[level] = _heading_year(section)
-            year = next((y for lvl, y in sorted(years.items(), reverse=True) if y), None)
+            years[level] = _heading_years(section)
+            named = next((y for _, y in sorted(years.items(), reverse=True) if y), None)
             if not (skip_below and level > skip_below):
                 skip_below = level if _is_back_matter(section) else 0
         if skip_below or not may_have_date(text):
             continue
-        blocks += _section_blocks(text, section, anchor, year)
+        blocks += _section_blocks(text, section, anchor, named)
     return blocks
 
 
-def _section_blocks(text: str, section: str, anchor: str, year: int | None) -> list[_Block]:
+def _section_blocks(
+    text: str, section: str, anchor: str, years: tuple[int, int] | None
+) -> list[_Block]:
     blocks: list[_Block] = []
     current: _Block | None = None
     after_image = in_fence = False
@@ -225,7 +232,7 @@ def _section_blocks(text: str, section: str, anchor: str, year: int | None) -> l
         elif kind == "more" and current is not None:
             current.lines.append(content)
         else:
-            current = _Block("text" if kind == "more" else kind, [content], section, anchor, year)
+            current = _Block("text" if kind == "more" else kind, [content], section, anchor, years)
             blocks.append(current)
     return blocks
 
@@ -257,12 +264,20 @@ def _line_kind(
     return "text", stripped
 
 
-def _heading_year(title: str) -> int | None:
-    years = _YEAR_IN_HEADING.findall(title)
-    if len(years) != 1:
+def _heading_years(title: str) -> tuple[int, int] | None:
+    """The years a heading names: "1863" → (1863, 1863), "Campaigns of 1777–1778" → (1777,
+    1778), "331 BC" → (-330, -330); None for no year or several unrelated ones."""
+    found = _YEARS_IN_HEADING.fullmatch(title) or _YEARS_IN_HEADING.search(title)
+    if found is None or len(_YEAR_IN_HEADING.findall(title)) > (2 if found.group(2) else 1):
         return None
-    number, era = years[0]
-    return 1 - int(number) if era else int(number)
+    bc = found.group(3) is not None
+    first = int(found.group(1))
+    last = int(found.group(2)) if found.group(2) else first
+    if found.group(2) and len(found.group(2)) == 2:  # "1777–78"
+        last = first - first % 100 + last
+    if bc:
+        return 1 - first, 1 - last
+    return (first, last) if last >= first else None
 
 
 def _plain(markdown: str) -> _Plain:
@@ -331,15 +346,19 @@ class _Reader:
         self.span = span
         self.revision = revision
         self.year: int | None = None
+        self.named: tuple[int, int] | None = None  # the years of the block's heading
         self.section = ""
         self.events: list[Event] = []
         self.issues: list[Issue] = []
 
     def read(self, block: _Block) -> None:
+        self.named = block.years
         if block.section != self.section:
             self.section = block.section
-            if block.year is not None:
-                self.year = block.year
+            if block.years is not None:  # a year outside the heading's gives way to it
+                low, high = block.years
+                if self.year is None or not low <= self.year <= high:
+                    self.year = low
         joined = "\n".join(block.lines)
         if not may_have_date(joined):
             return  # most blocks name no month at all: nothing to read
@@ -396,6 +415,10 @@ class _Reader:
         """The mention resolved, and whether it stated its own year."""
         first = mention.first
         context = self.year
+        if self.named is not None and (
+            context is None or not self.named[0] <= context <= self.named[1]
+        ):
+            context = self.named[0]  # "8 May" under "Second Civil War (1648–1649)" after a 1647
         if first.year is None:
             in_span = self.span.year_for(first.month, first.day)
             if context is None or (
