@@ -21,6 +21,7 @@ from typing import Any
 from frontlines.errors import StoreError
 from frontlines.model import Article, Image, RawPage, to_dict
 from frontlines.store.content import ContentTables
+from frontlines.store.events import EventTables
 from frontlines.store.records import (
     NEW,
     UPDATED,
@@ -57,7 +58,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class Store(ContentTables):
+class Store(ContentTables, EventTables):
     """An open store. Use as a context manager; group writes with `transaction()`."""
 
     def __init__(self, path: Path, *, clock: Callable[[], str] = utc_now) -> None:
@@ -322,6 +323,7 @@ class Store(ContentTables):
                 ),
             )
         self._put_article_images(page_key, article)
+        self.put_events(page_key, article.events)
         self._db.execute(
             "DELETE FROM issues WHERE page = ? OR (page IS NULL AND subject = ?)",
             (page_key, article.title),

@@ -159,7 +159,31 @@ INITIAL = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL,)
+EVENTS = Migration(
+    3,
+    "events: the dated sentences of each article",
+    (
+        """CREATE TABLE events (
+            page INTEGER NOT NULL REFERENCES pages (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            "end" TEXT,
+            other_dates TEXT NOT NULL DEFAULT '[]',
+            text TEXT NOT NULL,
+            display TEXT,
+            section TEXT NOT NULL DEFAULT '',
+            anchor TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL CHECK (kind IN ('text', 'list', 'caption', 'quote')),
+            refs TEXT NOT NULL DEFAULT '[]',
+            places TEXT NOT NULL DEFAULT '[]',
+            revision INTEGER,
+            PRIMARY KEY (page, position)
+        )""",
+        "CREATE INDEX events_date ON events (date)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL, EVENTS)
 LATEST = MIGRATIONS[-1].version
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (
