@@ -91,9 +91,10 @@ def test_event_dates_are_valid_edtf_near_the_conflict(corpus: list[Article]) -> 
 
 def test_event_anchors_are_section_anchors(corpus: list[Article]) -> None:
     for article in corpus:
-        anchors = {section.anchor for section in article.sections}
+        titles = {section.anchor: section.title for section in article.sections}
         for event in article.events:
-            assert event.anchor in anchors, (article.title, event.anchor)
+            assert event.anchor in titles, (article.title, event.anchor)
+            assert titles[event.anchor] == event.section, (article.title, event.anchor)
             assert (event.anchor == "") == (event.section == ""), event
 
 
