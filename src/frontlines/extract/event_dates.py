@@ -50,6 +50,7 @@ def _atom() -> str:
 
 
 _ATOM = re.compile(_atom())
+_BEFORE, _AFTER = 32, 48  # how far a date may reach before and after its month name
 # A cheap test first: a month's first letters with a digit or a dash close by (a precise
 # pattern over all the text costs ten times as much).
 _MONTH_START = re.compile(r"Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec")
@@ -143,11 +144,29 @@ def _mentions_of(match: re.Match[str]) -> tuple[list[Mention], bool]:
     return [Mention(s, e, None, _month(g["bm"]), None)], True
 
 
-def find_dates(sentence: str) -> list[DateMention]:
-    """Every date or date range the sentence states, in order (see the module docstring)."""
-    if not date_candidates(sentence):
-        return []
-    atoms = [(_mentions_of(match), match) for match in _ATOM.finditer(sentence)]
+def _atoms(sentence: str, candidates: list[int] | None) -> list[re.Match[str]]:
+    """The date expressions of a sentence, searched only around its candidate positions."""
+    windows: list[list[int]] = []
+    for at in sorted(date_candidates(sentence) if candidates is None else candidates):
+        low, high = max(0, at - _BEFORE), at + _AFTER
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = high
+        else:
+            windows.append([low, high])
+    found: list[re.Match[str]] = []
+    for low, high in windows:
+        if found and found[-1].end() > low:
+            low = found[-1].end()
+        found += _ATOM.finditer(sentence, low, min(high, len(sentence)))
+    return found
+
+
+def find_dates(sentence: str, candidates: list[int] | None = None) -> list[DateMention]:
+    """Every date or date range the sentence states, in order (see the module docstring).
+
+    `candidates`: the sentence's `date_candidates`, when the caller has them already.
+    """
+    atoms = [(_mentions_of(match), match) for match in _atoms(sentence, candidates)]
     found: list[DateMention] = []
     index = 0
     while index < len(atoms):

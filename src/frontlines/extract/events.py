@@ -35,7 +35,6 @@ from frontlines.extract.event_dates import (
     Resolved,
     date_candidates,
     find_dates,
-    may_have_date,
     resolve,
 )
 from frontlines.extract.sentences import split_sentences
@@ -81,6 +80,7 @@ class _Block:
     section: str = ""
     anchor: str = ""
     years: tuple[int, int] | None = None  # the years the section's heading names
+    dated: bool = False  # whether it may state a date (a month name beside a number)
 
 
 @dataclass(slots=True)
@@ -200,19 +200,28 @@ def _blocks(body: str, sections: Sequence[Section]) -> list[_Block]:
             named = next((y for _, y in sorted(years.items(), reverse=True) if y), None)
             if not (skip_below and level > skip_below):
                 skip_below = level if _is_back_matter(section) else 0
-        if skip_below or not may_have_date(text):
-            continue
-        blocks += _section_blocks(text, section, anchor, named)
+        candidates = [] if skip_below else date_candidates(text)
+        if candidates:
+            blocks += _section_blocks(text, sorted(candidates), section, anchor, named)
     return blocks
 
 
 def _section_blocks(
-    text: str, section: str, anchor: str, years: tuple[int, int] | None
+    text: str, candidates: list[int], section: str, anchor: str, years: tuple[int, int] | None
 ) -> list[_Block]:
+    """The blocks of one section; those holding a candidate date position are `dated`."""
     blocks: list[_Block] = []
     current: _Block | None = None
     after_image = in_fence = False
+    start = 0
+    next_candidate = iter(candidates + [len(text) + 1])
+    candidate = next(next_candidate)
     for line in text.split("\n"):
+        end = start + len(line) + 1
+        dated = candidate < end
+        while candidate < end:
+            candidate = next(next_candidate)
+        start = end
         if line.startswith("```"):
             in_fence, current = not in_fence, None
             continue
@@ -231,8 +240,11 @@ def _section_blocks(
             current = None
         elif kind == "more" and current is not None:
             current.lines.append(content)
+            current.dated = current.dated or dated
         else:
-            current = _Block("text" if kind == "more" else kind, [content], section, anchor, years)
+            current = _Block(
+                "text" if kind == "more" else kind, [content], section, anchor, years, dated
+            )
             blocks.append(current)
     return blocks
 
@@ -359,18 +371,19 @@ class _Reader:
                 low, high = block.years
                 if self.year is None or not low <= self.year <= high:
                     self.year = low
-        joined = "\n".join(block.lines)
-        if not may_have_date(joined):
+        if not block.dated:
             return  # most blocks name no month at all: nothing to read
-        plain = _plain(joined)
+        plain = _plain("\n".join(block.lines))
         text = plain.text
         spans = _datelines_joined(text, split_sentences(text))
         candidates = date_candidates(text)
         for index, (start, end) in enumerate(spans):
-            if not any(start <= at < end for at in candidates):
+            inside = [at - start for at in candidates if start <= at < end]
+            if not inside:
                 continue
-            sentence = _SPACES.sub(" ", text[start:end])
-            dates = self._dates(find_dates(sentence))
+            raw = text[start:end]
+            sentence = _SPACES.sub(" ", raw)
+            dates = self._dates(find_dates(sentence, inside if sentence == raw else None))
             if not dates or block.kind == "label":
                 continue
             next_start = spans[index + 1][0] if index + 1 < len(spans) else len(text) + 1

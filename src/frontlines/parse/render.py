@@ -210,11 +210,13 @@ def render_document(
         lines += part.lines
     if references:
         lines += ["", *_footnote_lines(references)]
-    joined = "\n".join(lines)
-    marked = _finish(joined) if LINK_OPEN in joined else ""
+    marked = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    body = _LINK_MARKS.sub("", marked) if LINK_OPEN in marked else marked
+    if "''" in body:  # apostrophes from separate nodes meeting: never wiki markup
+        body = body.replace("''", "'&#39;")
     return RenderedDocument(
-        markdown=_finish(_LINK_MARKS.sub("", joined)) if marked else _finish(joined),
-        marked_markdown=marked,
+        markdown=body,
+        marked_markdown=marked if body is not marked else "",
         sections=tuple(sections),
         references=references,
         bibliography=tuple(_LINK_MARKS.sub("", entry) for entry in state.bibliography),
@@ -225,13 +227,6 @@ def render_document(
         categories=tuple(state.categories),
         issues=tuple(state.issues),
     )
-
-
-def _finish(joined: str) -> str:
-    body = re.sub(r"\n{3,}", "\n\n", joined).strip() + "\n"
-    if "''" in body:  # apostrophes from separate nodes meeting: never wiki markup
-        body = body.replace("''", "'&#39;")
-    return body
 
 
 def plain_text(value: Wikicode | Node | str, *, lines: bool = False) -> str:
