@@ -22,7 +22,8 @@ CAMPAIGN = """{{Infobox military conflict
 | date = April – June 1940
 }}
 The '''Tarn campaign''' opened in April 1940.
-On 3 May 1940 it reached [[Battle of Tarn Ferry|the ferry]] at [[Tarn]]. On 9 June 1940 it ended at [[Nowhere Point]].
+On 3 May 1940 it reached [[Battle of Tarn Ferry|the ferry]] at [[Tarn]].
+On 9 June 1940 it ended at [[Nowhere Point]].
 """
 
 
