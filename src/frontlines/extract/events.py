@@ -315,6 +315,8 @@ def _plain(markdown: str) -> _Plain:
             return _MD_LINK_START + match.group(1)
 
         text = _MD_LINK.sub(link, text)
+    if "\n" in text:  # a soft line break is a space; a hard one (`\` at the end) ends a line
+        text = text.replace("\\\n", "\x01").replace("\n", " ").replace("\x01", "\n")
     if "\\" in text:
         text = _HARD_BREAK.sub("\n", text)
     text = _EMPHASIS.sub("", text)

@@ -20,6 +20,7 @@ import jinja2
 
 from frontlines.model import Image
 from frontlines.publish.data import Entry, SiteData
+from frontlines.publish.event_marks import mark_sentences, timeline_items
 from frontlines.publish.markup import make_markdown, render_markdown, unlink_missing_fragments
 from frontlines.publish.reports import VIDEO_BLOCK, Report
 from frontlines.publish.timeline import Span, era_year, layout, parse_edtf
@@ -259,6 +260,7 @@ class Pages:
                 f"'{article.title}': {len(missing)} link(s) to anchors the body lacks (e.g. "
                 f"#{missing[0]}) shown as plain text; the converter did not anchor them"
             )
+        body, event_ids = mark_sentences(body, article.events)
         lead = self.image(article.lead_image)
         tags = [
             {"name": self.tags[tag_slug(c)][0], "path": tag_path(c)}
@@ -280,6 +282,7 @@ class Pages:
             infobox=self.infobox(entry),
             fates=FATES,
             body_html=body,
+            timeline=timeline_items(article.events, event_ids, article.markdown),
             revision_date=article.source.timestamp,
             tags=tags,
             related_reports=[

@@ -1,0 +1,130 @@
+"""An article page's "Timeline" block: its events, each linked to its sentence in the body.
+
+`mark_sentences` puts an empty `<span class="event-mark" id="event-N">` just before each event's
+sentence in the body HTML (found by its first words, in order, in the HTML's text), and
+`timeline_items` gives the block's rows: date label, sentence (its `display` cut when long),
+the link (to the sentence, or to its section when the sentence was not found) and its footnote
+marks as the body numbers them (markdown-it numbers footnotes by first use).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Any
+
+from frontlines.model import Event
+from frontlines.publish.timeline import parse_edtf
+
+_PIECES = re.compile(r"<[^>]*>|[^<]+")
+_CHARACTER = re.compile(r"&#?\w+;|.", re.DOTALL)
+_FOOTNOTE_MARK = re.compile(r"\[\^([\w-]+)\]")
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[\w-]+\]: ", re.MULTILINE)
+_WORDS = 8  # how many of the sentence's first words find it
+
+
+def _text_of(body: str) -> tuple[str, list[int], list[tuple[int, str]]]:
+    """The HTML's text (entities decoded, footnote marks left out), and where each text piece
+    starts in both."""
+    plain: list[str] = []
+    starts: list[int] = []
+    pieces: list[tuple[int, str]] = []
+    size = 0
+    in_mark = False  # inside a footnote mark: its "[12]" is not the sentence's text
+    for match in _PIECES.finditer(body):
+        raw = match.group(0)
+        if raw.startswith("<"):
+            if raw.startswith('<sup class="footnote-ref"'):
+                in_mark = True
+            elif in_mark and raw == "</sup>":
+                in_mark = False
+            continue
+        if in_mark:
+            continue
+        text = html.unescape(raw)
+        starts.append(size)
+        pieces.append((match.start(), raw))
+        plain.append(text)
+        size += len(text)
+    return "".join(plain), starts, pieces
+
+
+def _html_offset(raw: str, characters: int) -> int:
+    """Where, in an HTML text piece, its `characters`-th decoded character starts."""
+    if "&" not in raw:
+        return characters
+    offset = 0
+    for _ in range(characters):
+        found = _CHARACTER.match(raw, offset)
+        if found is None:
+            break
+        offset = found.end()
+    return offset
+
+
+def mark_sentences(body: str, events: Sequence[Event]) -> tuple[str, list[str | None]]:
+    """The body with an id before each event's sentence, and each event's id (None: not found)."""
+    if not events:
+        return body, []
+    text, starts, pieces = _text_of(body)
+    ids: list[str | None] = []
+    inserts: list[tuple[int, str]] = []
+    cursor = 0
+    for number, event in enumerate(events, start=1):
+        words = event.text.split()[:_WORDS]
+        pattern = re.compile(r"\s+".join(re.escape(word) for word in words)) if words else None
+        found = pattern.search(text, cursor) if pattern else None
+        if found is None:
+            ids.append(None)
+            continue
+        cursor = found.start() + 1
+        piece = bisect_right(starts, found.start()) - 1
+        where, raw = pieces[piece]
+        position = where + _html_offset(raw, found.start() - starts[piece])
+        mark = f"event-{number}"
+        if inserts and inserts[-1][0] == position:
+            ids.append(inserts[-1][1])  # two events of one sentence share its mark
+            continue
+        inserts.append((position, mark))
+        ids.append(mark)
+    out: list[str] = []
+    last = 0
+    for position, mark in inserts:
+        out += [body[last:position], f'<span class="event-mark" id="{mark}"></span>']
+        last = position
+    out.append(body[last:])
+    return "".join(out), ids
+
+
+def footnote_numbers(markdown: str) -> dict[str, int]:
+    """Footnote labels as the rendered body numbers them: by first use in the body."""
+    end = _FOOTNOTE_DEFINITION.search(markdown)
+    numbers: dict[str, int] = {}
+    for label in _FOOTNOTE_MARK.findall(markdown[: end.start()] if end else markdown):
+        numbers.setdefault(label, len(numbers) + 1)
+    return numbers
+
+
+def timeline_items(
+    events: Sequence[Event], ids: Sequence[str | None], markdown: str
+) -> list[dict[str, Any]]:
+    numbers = footnote_numbers(markdown)
+    items = []
+    for event, mark in zip(events, ids, strict=True):
+        date = parse_edtf(event.date)
+        end = parse_edtf(event.end) if event.end else None
+        label = date.label() if date else event.date
+        if end is not None:
+            label += f" – {end.label()}"
+        items.append(
+            {
+                "date": date.iso() if date else event.date,
+                "label": label,
+                "text": event.display or event.text,
+                "target": mark or event.anchor,
+                "notes": [numbers[ref] for ref in event.refs if ref in numbers],
+            }
+        )
+    return items
