@@ -50,7 +50,7 @@ def test_events_json_lists_every_event_by_date() -> None:
         ("1940-06-09", "Tarn campaign"),
     ]
     crossing = events[3]
-    assert crossing["page"] == "articles/battle_of_tarn_ferry/#crossing"
+    assert crossing["page"] == "articles/battle_of_tarn_ferry/#event-2"
     assert crossing["text"] == "On 4 May the ferry was taken."
     assert crossing["theatres"] == ["north"] and crossing["revision"] == 5
 

@@ -9,8 +9,9 @@ also...) are not read. Each block becomes plain text, is cut into sentences
 (`extract/sentences.py`), and a sentence with a date (`extract/event_dates.py`) is an Event.
 
 A day and month without a year take it from context: the last year a dated sentence or a
-bold label stated, or a year in the section's heading ("1863"), or else the conflict's span
-when only one year of it fits. A date that cannot be in the calendar (31 February) or lies far
+bold label stated; the years the section's heading names ("1863", "Campaigns of 1777–1778": a
+context year outside them gives way to the first); the conflict's span when only one of its
+years fits (also instead of a context year that would put the day outside the span). A date that cannot be in the calendar (31 February) or lies far
 outside the conflict's span (more than 25 years or the conflict's own length before its start or
 after its end) is not published: it becomes an Issue. A sentence longer than 2,000 characters
 keeps its whole text and gets a `display` cut at a clause boundary.

@@ -3,8 +3,8 @@
 `mark_sentences` puts an empty `<span class="event-mark" id="event-N">` just before each event's
 sentence in the body HTML (found by its first words, in order, in the HTML's text), and
 `timeline_items` gives the block's rows: date label, sentence (its `display` cut when long),
-the link (to the sentence, or to its section when the sentence was not found) and its footnote
-marks as the body numbers them (markdown-it numbers footnotes by first use).
+the link to the sentence and its footnote marks as the body numbers them (markdown-it numbers
+footnotes by first use). `data/events.json` links to the same `#event-N` ids.
 """
 
 from __future__ import annotations
@@ -64,12 +64,17 @@ def _html_offset(raw: str, characters: int) -> int:
     return offset
 
 
-def mark_sentences(body: str, events: Sequence[Event]) -> tuple[str, list[str | None]]:
-    """The body with an id before each event's sentence, and each event's id (None: not found)."""
+def mark_sentences(body: str, events: Sequence[Event]) -> tuple[str, list[bool]]:
+    """The body with `id="event-N"` before each event's sentence, and whether each was found.
+
+    An event whose sentence is not found (its first words are split by markup the text does not
+    show) gets its id where the previous event's is (the top of the body for the first), so
+    every `#event-N` link lands on the page, near its sentence.
+    """
     if not events:
         return body, []
     text, starts, pieces = _text_of(body)
-    ids: list[str | None] = []
+    found_flags: list[bool] = []
     inserts: list[tuple[int, str]] = []
     cursor = 0
     for number, event in enumerate(events, start=1):
@@ -77,25 +82,26 @@ def mark_sentences(body: str, events: Sequence[Event]) -> tuple[str, list[str | 
         pattern = re.compile(r"\s+".join(re.escape(word) for word in words)) if words else None
         found = pattern.search(text, cursor) if pattern else None
         if found is None:
-            ids.append(None)
+            inserts.append((inserts[-1][0] if inserts else 0, event_id(number)))
+            found_flags.append(False)
             continue
         cursor = found.start() + 1
         piece = bisect_right(starts, found.start()) - 1
         where, raw = pieces[piece]
-        position = where + _html_offset(raw, found.start() - starts[piece])
-        mark = f"event-{number}"
-        if inserts and inserts[-1][0] == position:
-            ids.append(inserts[-1][1])  # two events of one sentence share its mark
-            continue
-        inserts.append((position, mark))
-        ids.append(mark)
+        inserts.append((where + _html_offset(raw, found.start() - starts[piece]), event_id(number)))
+        found_flags.append(True)
     out: list[str] = []
     last = 0
     for position, mark in inserts:
         out += [body[last:position], f'<span class="event-mark" id="{mark}"></span>']
         last = position
     out.append(body[last:])
-    return "".join(out), ids
+    return "".join(out), found_flags
+
+
+def event_id(number: int) -> str:
+    """The id of an article's `number`-th event (from 1) on its page."""
+    return f"event-{number}"
 
 
 def footnote_numbers(markdown: str) -> dict[str, int]:
@@ -107,12 +113,11 @@ def footnote_numbers(markdown: str) -> dict[str, int]:
     return numbers
 
 
-def timeline_items(
-    events: Sequence[Event], ids: Sequence[str | None], markdown: str
-) -> list[dict[str, Any]]:
+def timeline_items(events: Sequence[Event], markdown: str) -> list[dict[str, Any]]:
+    """The Timeline block's rows, one per event, each linking to `#event-N`."""
     numbers = footnote_numbers(markdown)
     items = []
-    for event, mark in zip(events, ids, strict=True):
+    for number, event in enumerate(events, start=1):
         date = parse_edtf(event.date)
         end = parse_edtf(event.end) if event.end else None
         label = date.label() if date else event.date
@@ -123,7 +128,7 @@ def timeline_items(
                 "date": date.iso() if date else event.date,
                 "label": label,
                 "text": event.display or event.text,
-                "target": mark or event.anchor,
+                "target": event_id(number),
                 "notes": [numbers[ref] for ref in event.refs if ref in numbers],
             }
         )

@@ -1,7 +1,7 @@
 """The events data files: every article's dated sentences, and those that can be put on a map.
 
-data/events.json      every event of every article, by date: the article, the sentence, its
-                      date (EDTF), section link, footnote ids and linked places
+data/events.json      every event of every article, by date: the article, the sentence (a link
+                      to it on the article page), its date (EDTF), footnote ids, linked places
 data/events.geojson   the events that have a place: a point at the first linked page that has
                       coordinates in the store (a conflict article), else at the article's own
                       conflict coordinates (`located` says which)
@@ -16,6 +16,7 @@ from typing import Any
 
 from frontlines.model import Coordinates, Event
 from frontlines.publish.data import Entry, SiteData
+from frontlines.publish.event_marks import event_id
 from frontlines.publish.maps import feature_collection, point_feature
 from frontlines.publish.views import article_path
 
@@ -36,15 +37,15 @@ def place_coordinates(site: SiteData) -> dict[str, Coordinates]:
     return found
 
 
-def _link(entry: Entry, event: Event) -> str:
-    page = article_path(entry.slug)
-    return f"{page}#{event.anchor}" if event.anchor else page
+def _link(entry: Entry, position: int) -> str:
+    """The sentence on the article page (publish/event_marks.py gives it that id)."""
+    return f"{article_path(entry.slug)}#{event_id(position + 1)}"
 
 
 def event_record(entry: Entry, position: int, event: Event) -> dict[str, Any]:
     return {
         "article": entry.article.title,
-        "page": _link(entry, event),
+        "page": _link(entry, position),
         "position": position,
         "theatres": list(entry.theatres),
         "date": event.date,

@@ -260,7 +260,7 @@ class Pages:
                 f"'{article.title}': {len(missing)} link(s) to anchors the body lacks (e.g. "
                 f"#{missing[0]}) shown as plain text; the converter did not anchor them"
             )
-        body, event_ids = mark_sentences(body, article.events)
+        body, _ = mark_sentences(body, article.events)
         lead = self.image(article.lead_image)
         tags = [
             {"name": self.tags[tag_slug(c)][0], "path": tag_path(c)}
@@ -282,7 +282,7 @@ class Pages:
             infobox=self.infobox(entry),
             fates=FATES,
             body_html=body,
-            timeline=timeline_items(article.events, event_ids, article.markdown),
+            timeline=timeline_items(article.events, article.markdown),
             revision_date=article.source.timestamp,
             tags=tags,
             related_reports=[
