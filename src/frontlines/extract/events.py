@@ -11,10 +11,11 @@ also...) are not read. Each block becomes plain text, is cut into sentences
 A day and month without a year take it from context: the last year a dated sentence or a
 bold label stated; the years the section's heading names ("1863", "Campaigns of 1777–1778": a
 context year outside them gives way to the first); the conflict's span when only one of its
-years fits (also instead of a context year that would put the day outside the span). A date that cannot be in the calendar (31 February) or lies far
-outside the conflict's span (more than 25 years or the conflict's own length before its start or
-after its end) is not published: it becomes an Issue. A sentence longer than 2,000 characters
-keeps its whole text and gets a `display` cut at a clause boundary.
+years fits (also instead of a context year that would put the day outside the span).
+A date that cannot be in the calendar (31 February) or lies far outside the conflict's span
+(more than 25 years or the conflict's own length before its start or after its end) is not
+published: it becomes an Issue. A sentence longer than 2,000 characters keeps its whole text
+and gets a `display` cut at a clause boundary.
 
 Links: the converter renders without link markup but hands over a copy of the body in which
 each wikilink is marked (`parse.state.LINK_OPEN` text `LINK_CLOSE` target `LINK_CLOSE`); Markdown
