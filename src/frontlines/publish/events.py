@@ -52,7 +52,7 @@ def event_record(entry: Entry, position: int, event: Event) -> dict[str, Any]:
         "end": event.end,
         "other_dates": list(event.other_dates),
         "text": event.display or event.text,
-        "whole": event.display is not None,
+        "cut": event.display is not None,  # `text` is the display cut of a long sentence
         "section": event.section,
         "kind": event.kind,
         "refs": list(event.refs),
