@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from frontlines.config import ConvertConfig
 from frontlines.errors import ConvertError, FrontlinesError, UsageError
+from frontlines.extract.events import extract_events
 from frontlines.extract.infobox import extract_conflict
 from frontlines.markdown_entry import publication_date, to_json, to_markdown
 from frontlines.model import Article, Issue, RawPage, Source
@@ -189,6 +190,12 @@ def convert_page(
         doc = render_document(code, title=page.title, site=page.site, links=links)
     except RecursionError as error:  # a last guard: the renderer limits depth itself
         raise ConvertError(f"'{page.title}': markup nested too deeply to convert") from error
+    events, event_issues = extract_events(
+        doc.marked_markdown or doc.markdown,
+        sections=doc.sections,
+        conflict=conflict,
+        revision=page.revision_id,
+    )
     return Article(
         title=page.title,
         slug=slug or slugify(page.title),
@@ -200,10 +207,11 @@ def convert_page(
         sections=doc.sections,
         references=doc.references,
         images=doc.images,
-        issues=repairs + doc.issues + conflict_issues,
+        issues=repairs + doc.issues + conflict_issues + event_issues,
         conflict=conflict,
         markdown=doc.markdown,
         bibliography=doc.bibliography,
+        events=events,
     )
 
 

@@ -189,6 +189,23 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """A dated happening: one sentence of the body that states a date (docs/article-json.md)."""
+
+    date: str  # EDTF, YYYY-MM-DD or YYYY-MM (astronomical years: 331 BC is -0330)
+    end: str | None  # the end of a range ("12–15 November"), else None
+    other_dates: tuple[str, ...]  # further dates the sentence states (ranges as "start/end")
+    text: str  # the whole sentence, plain text
+    section: str  # the innermost heading above it; "" for the lead
+    anchor: str  # that heading's anchor (`Section.anchor`); "" for the lead
+    kind: str  # "text" | "list" | "caption" | "quote"
+    refs: tuple[str, ...]  # footnote ids the sentence carries (`Reference.id`)
+    places: tuple[str, ...]  # titles of the pages the sentence links to
+    revision: int | None  # the revision the sentence was read from
+    display: str | None = None  # for a sentence over 2,000 characters: cut at a clause
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One converted article: what the Markdown entry and the JSON are written from."""
 
@@ -206,6 +223,7 @@ class Article:
     conflict: Conflict | None
     markdown: str  # the body, with footnote definitions at the end
     bibliography: tuple[str, ...] = field(default=())  # rendered bibliography entries (Markdown)
+    events: tuple[Event, ...] = field(default=())  # dated sentences, in order (extract/events.py)
 
 
 # --- original battle reports (read by sources/reports.py, shown by publish/) -----------------

@@ -357,7 +357,10 @@ def test_a_dated_sentence_added_is_a_text_change_of_one_sentence() -> None:
         "The treaty followed in June.",
         "The treaty followed in June. On 9 June 1912 it was ratified.",
     )
-    assert only(between(text))["new"] == 1
+    found = {c["field"]: c for c in between(text)}
+    assert set(found) == {"text", "event"}  # events are extracted: the sentence is one too
+    assert found["text"]["new"] == 1
+    assert (found["event"]["kind"], found["event"]["new"]["date"]) == ("added", "1912-06-09")
 
 
 def test_infobox_added_and_removed() -> None:

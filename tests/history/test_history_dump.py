@@ -43,7 +43,12 @@ def test_sync_records_the_changes_of_an_edited_page_only(tmp_path: Path) -> None
         records = store.changes()
     assert [(r.title, r.from_revision, r.to_revision) for r in records] == [(ARTICLE, 8801, 8901)]
     fields = {(c["field"], c["side"]): c for c in records[0].changes}
-    assert set(fields) == {("casualties", 2), ("casualty_numbers", 2), ("text", None)}
+    assert set(fields) == {
+        ("casualties", 2),
+        ("casualty_numbers", 2),
+        ("text", None),
+        ("event", None),  # the edit adds a dated sentence
+    }
     typed = fields["casualty_numbers", 2]  # the typed item follows the text (extract/numbers.py)
     assert (typed["old"]["low"], typed["new"]["low"]) == (24000, 25500)
     assert (fields["casualties", 2]["old"], fields["casualties", 2]["new"]) == (

@@ -32,7 +32,14 @@ from mwparserfromhell.wikicode import Wikicode
 from frontlines.parse import markup, tags
 from frontlines.parse.images import render_file_link
 from frontlines.parse.params import Params
-from frontlines.parse.state import HARD_BREAK, LIST_CLOSE, LIST_OPEN, DocumentState
+from frontlines.parse.state import (
+    HARD_BREAK,
+    LINK_CLOSE,
+    LINK_OPEN,
+    LIST_CLOSE,
+    LIST_OPEN,
+    DocumentState,
+)
 from frontlines.parse.templates import render_template
 from frontlines.text.namespaces import CATEGORY_NAMESPACES, FILE_NAMESPACES, OTHER_NAMESPACES
 
@@ -129,6 +136,11 @@ class Renderer:
         """A wikilink to `target` showing `text` (already rendered)."""
         if self.markdown and self.state.links and target and text.strip():
             return markup.link(text, markup.page_url(self.state.site, target))
+        if self.state.mark_links and self.markdown and self.refs and target and text.strip():
+            if not self.state.in_reference:  # spaces stay outside, where they collapse
+                core = text.strip()
+                lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+                return f"{lead}{LINK_OPEN}{core}{LINK_CLOSE}{target}{LINK_CLOSE}{trail}"
         return text
 
     def list_item(self, marker: str, text: str) -> str:

@@ -21,7 +21,7 @@ from frontlines.parse.footnotes import MISSING_TEXT
 from frontlines.parse.images import image_from_value
 from frontlines.parse.nodes import Renderer, tidy_plain
 from frontlines.parse.refs import attribute, build_reference
-from frontlines.parse.state import LIST_OPEN, DocumentState
+from frontlines.parse.state import LINK_CLOSE, LINK_OPEN, LIST_OPEN, DocumentState
 from frontlines.parse.wikitext import template_name
 from frontlines.text.anchors import Anchors
 
@@ -30,6 +30,7 @@ __all__ = ["RenderedDocument", "plain_text", "render_document"]
 _INFOBOX_IMAGE = ("image", "image_name", "image_file", "img", "image1", "photo", "map")
 _INFOBOX_CAPTION = ("caption", "image_caption", "imagecaption", "caption1", "map_caption")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_LINK_MARKS = re.compile(f"{LINK_CLOSE}[^{LINK_CLOSE}]*{LINK_CLOSE}|{LINK_OPEN}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,8 @@ class RenderedDocument:
     description: str  # plain text of the lead's first paragraph
     categories: tuple[str, ...]
     issues: tuple[Issue, ...]
+    # the body with its wikilinks marked (state.LINK_OPEN ...) when rendered without links
+    marked_markdown: str = ""
 
 
 @dataclass(slots=True)
@@ -172,7 +175,7 @@ def render_document(
     code: Wikicode, *, title: str, site: str = "https://en.wikipedia.org", links: bool = False
 ) -> RenderedDocument:
     """Render a parsed article to Markdown plus what the article says about itself."""
-    state = DocumentState(title=title, site=site, links=links)
+    state = DocumentState(title=title, site=site, links=links, mark_links=not links)
     renderer = Renderer(state)
     parts = _split(code, renderer)
     for part in parts:
@@ -205,14 +208,16 @@ def render_document(
         lines += part.lines
     if references:
         lines += ["", *_footnote_lines(references)]
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    marked = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    body = _LINK_MARKS.sub("", marked) if LINK_OPEN in marked else marked
     if "''" in body:  # apostrophes from separate nodes meeting: never wiki markup
         body = body.replace("''", "'&#39;")
     return RenderedDocument(
         markdown=body,
+        marked_markdown=marked if body is not marked else "",
         sections=tuple(sections),
         references=references,
-        bibliography=tuple(state.bibliography),
+        bibliography=tuple(_LINK_MARKS.sub("", entry) for entry in state.bibliography),
         images=tuple(state.images),
         lead_image=lead_image or (state.images[0] if state.images else None),
         short_description=state.short_description,

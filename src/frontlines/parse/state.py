@@ -17,6 +17,11 @@ BLOCK_MARK = "\x04"  # a block placeholder is BLOCK_MARK + index + BLOCK_MARK on
 LIST_OPEN = "\x02"  # list markers: LIST_OPEN + "*#:;" characters + LIST_CLOSE at a line start
 LIST_CLOSE = "\x03"
 HARD_BREAK = "\x06"  # <br>: a line break inside a paragraph, list item or table cell
+# A body wikilink while the document renders without link markup: LINK_OPEN text LINK_CLOSE
+# target LINK_CLOSE. `render_document` removes the marks from its Markdown and keeps a marked
+# copy, so that events know which page each sentence links to.
+LINK_OPEN = "\x0e"
+LINK_CLOSE = "\x0f"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,7 @@ class DocumentState:
     title: str
     site: str = "https://en.wikipedia.org"
     links: bool = False
+    mark_links: bool = False  # mark body wikilinks (LINK_OPEN ...) when `links` is off
     issues: list[Issue] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)

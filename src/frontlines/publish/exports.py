@@ -3,6 +3,7 @@
 data/articles.json               every article: title, page, source revision, dates, place
 data/conflicts.geojson           every conflict with coordinates, as a point
 data/reports.geojson             every located report, one point per place
+data/events.json, events.geojson every article's dated sentences (publish/events.py)
 data/basemap.geojson             the offline basemap (land outlines when configured, graticule)
 data/territory/index.json        the territory series: days mapped, change days, legend
 data/territory/<theatre>/<day>.geojson   the map on each day something changed
@@ -14,6 +15,7 @@ from typing import Any
 
 from frontlines.edtf import parse_edtf
 from frontlines.publish.data import SiteArticle, SiteData
+from frontlines.publish.events import event_points, event_records
 from frontlines.publish.maps import dump_json, feature_collection, graticule, point_feature
 from frontlines.publish.territory import day_collection
 from frontlines.publish.views import article_path, date_range, side_names, year_span
@@ -150,6 +152,8 @@ def data_files(site: SiteData, warnings: list[str]) -> list[tuple[str, str]]:
         ("data/articles.json", dump_json({"articles": articles})),
         ("data/conflicts.geojson", dump_json(conflict_points(site))),
         ("data/reports.geojson", dump_json(report_points(site))),
+        ("data/events.json", dump_json(event_records(site))),
+        ("data/events.geojson", dump_json(event_points(site))),
         ("data/basemap.geojson", dump_json(basemap(site))),
     ]
     files.extend(territory_files(site))

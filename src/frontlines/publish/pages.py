@@ -21,6 +21,7 @@ import jinja2
 from frontlines.edtf import era_year, parse_edtf
 from frontlines.model import VIDEO_BLOCK, BattleReport, Image
 from frontlines.publish.data import SiteArticle, SiteData
+from frontlines.publish.event_marks import mark_sentences, timeline_items
 from frontlines.publish.history import HOME_SIZE, history_items, latest_items
 from frontlines.publish.markup import make_markdown, render_markdown, unlink_missing_fragments
 from frontlines.publish.timeline import Span, layout
@@ -261,6 +262,7 @@ class Pages:
                 f"'{article.title}': {len(missing)} link(s) to anchors the body lacks (e.g. "
                 f"#{missing[0]}) shown as plain text; the converter did not anchor them"
             )
+        body, _ = mark_sentences(body, article.events)
         lead = self.image(article.lead_image)
         tags = [
             {"name": self.tags[tag_slug(c)][0], "path": tag_path(c)}
@@ -283,6 +285,7 @@ class Pages:
             fates=FATES,
             body_html=body,
             history=history_items(self.site, entry.slug),
+            timeline=timeline_items(article.events, article.markdown),
             revision_date=article.source.timestamp,
             tags=tags,
             related_reports=[

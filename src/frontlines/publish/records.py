@@ -15,6 +15,7 @@ from frontlines.model import (
     Commander,
     Conflict,
     Coordinates,
+    Event,
     Image,
     Issue,
     Party,
@@ -144,6 +145,22 @@ def conflict_from_dict(data: Json) -> Conflict:
     )
 
 
+def event_from_dict(data: Json) -> Event:
+    return Event(
+        date=str(data.get("date", "")),
+        end=_text(data, "end"),
+        other_dates=_strings(data, "other_dates"),
+        text=str(data.get("text", "")),
+        section=str(data.get("section", "")),
+        anchor=str(data.get("anchor", "")),
+        kind=str(data.get("kind", "text")),
+        refs=_strings(data, "refs"),
+        places=_strings(data, "places"),
+        revision=int(data["revision"]) if data.get("revision") is not None else None,
+        display=_text(data, "display"),
+    )
+
+
 def article_from_dict(data: Json) -> Article:
     """The Article a `to_dict(Article)` JSON object describes."""
     lead = data.get("lead_image")
@@ -177,4 +194,5 @@ def article_from_dict(data: Json) -> Article:
         conflict=conflict_from_dict(conflict) if conflict else None,
         markdown=str(data.get("markdown") or ""),
         bibliography=_strings(data, "bibliography"),
+        events=tuple(event_from_dict(e) for e in data.get("events") or ()),
     )

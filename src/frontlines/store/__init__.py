@@ -1,6 +1,7 @@
 """The SQLite store (`frontlines.db`): schema migrations and the Store API.
 
-`schema.py` holds the only DDL, `db.py` (with `content.py`) the only SQL, `records.py` the rows
+`schema.py` holds the only DDL, `db.py` (with `content.py`, `events.py`, `figures.py`,
+`history.py`, `positions.py`) the only SQL, `records.py` the rows
 handed in and out (`Stored...` where model.py has a record of the same thing).
 
 May import: model, errors, config and the leaf modules; never sources, parse, extract, publish
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from frontlines.errors import StoreError
 from frontlines.store.db import IMAGE_NOT_FOUND, MISSING_LICENCE, Store, utc_now
+from frontlines.store.events import StoredEvent
 from frontlines.store.records import (
     NEW,
     UPDATED,
@@ -58,6 +60,7 @@ __all__ = [
     "Store",
     "StoreCounts",
     "StoredArticle",
+    "StoredEvent",
     "SyncRun",
     "StoredFeature",
     "TheatreCounts",

@@ -22,6 +22,7 @@ from frontlines.errors import StoreError
 from frontlines.model import Article, Image, RawPage, to_dict
 from frontlines.store.connect import disk_error, open_connection
 from frontlines.store.content import ContentTables
+from frontlines.store.events import EventTables
 from frontlines.store.figures import figure_rows
 from frontlines.store.history import HistoryTables
 from frontlines.store.positions import FollowPositions
@@ -63,7 +64,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class Store(ContentTables, DataViews, FollowPositions, HistoryTables):
+class Store(ContentTables, DataViews, EventTables, FollowPositions, HistoryTables):
     """An open store. Use as a context manager; group writes with `transaction()`."""
 
     def __init__(
@@ -349,6 +350,7 @@ class Store(ContentTables, DataViews, FollowPositions, HistoryTables):
                 [(page_key, *row) for row in figure_rows(conflict)],
             )
         self._put_article_images(page_key, article)
+        self.put_events(page_key, article.events)
         self._db.execute(
             "DELETE FROM issues WHERE page = ? OR (page IS NULL AND subject = ?)",
             (page_key, article.title),

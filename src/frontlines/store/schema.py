@@ -159,6 +159,31 @@ INITIAL = Migration(
     ),
 )
 
+EVENTS = Migration(
+    4,
+    "events: the dated sentences of each article",
+    (
+        """CREATE TABLE events (
+            page INTEGER NOT NULL REFERENCES pages (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            "end" TEXT,
+            other_dates TEXT NOT NULL DEFAULT '[]',
+            text TEXT NOT NULL,
+            display TEXT,
+            section TEXT NOT NULL DEFAULT '',
+            anchor TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL CHECK (kind IN ('text', 'list', 'caption', 'quote')),
+            refs TEXT NOT NULL DEFAULT '[]',
+            places TEXT NOT NULL DEFAULT '[]',
+            revision INTEGER,
+            PRIMARY KEY (page, position)
+        )""",
+        "CREATE INDEX events_date ON events (date)",
+    ),
+)
+
+
 FIGURES = Migration(
     2,
     "figures: the typed strength and casualty numbers of each conflict",
@@ -259,7 +284,7 @@ CHANGES = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL, FIGURES, PARTIAL_RUNS, FOLLOW, CHANGES)
+MIGRATIONS: tuple[Migration, ...] = (INITIAL, FIGURES, PARTIAL_RUNS, EVENTS, FOLLOW, CHANGES)
 LATEST = MIGRATIONS[-1].version
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (

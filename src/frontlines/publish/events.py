@@ -1,0 +1,97 @@
+"""The events data files: every article's dated sentences, and those that can be put on a map.
+
+data/events.json      every event of every article, by date: the article, the sentence (a link
+                      to it on the article page), its date (EDTF), footnote ids, linked places
+data/events.geojson   the events that have a place: a point at the first linked page that has
+                      coordinates in the store (a conflict article), else at the article's own
+                      conflict coordinates (`located` says which)
+
+Events come from the store's article JSON (`Article.events`, extract/events.py); nothing here
+reads a source. A sentence over 2,000 characters is shown by its `display` cut.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from frontlines.model import Coordinates, Event
+from frontlines.publish.data import SiteArticle, SiteData
+from frontlines.publish.event_marks import event_id
+from frontlines.publish.maps import feature_collection, point_feature
+from frontlines.publish.views import article_path
+
+
+def _key(title: str) -> str:
+    """A page title as MediaWiki compares titles: first letter capital, `_` as space."""
+    title = " ".join(title.replace("_", " ").split())
+    return title[:1].upper() + title[1:]
+
+
+def place_coordinates(site: SiteData) -> dict[str, Coordinates]:
+    """Coordinates by page title: every stored conflict article that has them."""
+    found: dict[str, Coordinates] = {}
+    for entry in site.entries:
+        conflict = entry.article.conflict
+        if conflict is not None and conflict.coordinates is not None:
+            found[_key(entry.article.title)] = conflict.coordinates
+    return found
+
+
+def _link(entry: SiteArticle, position: int) -> str:
+    """The sentence on the article page (publish/event_marks.py gives it that id)."""
+    return f"{article_path(entry.slug)}#{event_id(position + 1)}"
+
+
+def event_record(entry: SiteArticle, position: int, event: Event) -> dict[str, Any]:
+    return {
+        "article": entry.article.title,
+        "page": _link(entry, position),
+        "position": position,
+        "theatres": list(entry.theatres),
+        "date": event.date,
+        "end": event.end,
+        "other_dates": list(event.other_dates),
+        "text": event.display or event.text,
+        "cut": event.display is not None,  # `text` is the display cut of a long sentence
+        "section": event.section,
+        "kind": event.kind,
+        "refs": list(event.refs),
+        "places": list(event.places),
+        "revision": event.revision,
+    }
+
+
+def _events(site: SiteData) -> list[tuple[SiteArticle, int, Event]]:
+    listed = [
+        (entry, position, event)
+        for entry in site.entries
+        for position, event in enumerate(entry.article.events)
+    ]
+    return sorted(listed, key=lambda item: (_sort_date(item[2].date), item[0].slug, item[1]))
+
+
+def _sort_date(date: str) -> tuple[int, str]:
+    """EDTF dates in time order (BC years are negative: `-0330` before `0001`)."""
+    year, _, rest = date.lstrip("-").partition("-")
+    return (-int(year) if date.startswith("-") else int(year), rest)
+
+
+def event_records(site: SiteData) -> dict[str, Any]:
+    return {"events": [event_record(*item) for item in _events(site)]}
+
+
+def event_points(site: SiteData) -> dict[str, Any]:
+    coordinates = place_coordinates(site)
+    features = []
+    for entry, position, event in _events(site):
+        place = next((p for p in event.places if _key(p) in coordinates), None)
+        located = "place"
+        point = coordinates.get(_key(place)) if place else None
+        if point is None and entry.article.conflict is not None:
+            point, located = entry.article.conflict.coordinates, "article"
+        if point is None:
+            continue
+        properties = event_record(entry, position, event)
+        properties.update(located=located, place=place if located == "place" else None)
+        features.append(point_feature(point.lat, point.lon, properties))
+    return feature_collection(features)
