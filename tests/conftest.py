@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from frontlines.text.leaks import TABLE_LEAKS
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
 CORPUS = SHARED / "corpus"
@@ -25,6 +27,7 @@ LEAKS = {
         r"\b(?:thumb|thumbnail|frameless|upright)\s*\||(?<![\w/.%-])\d+(?:x\d+)?px\b(?![\w.-])"
     ),
     "Category/File line": re.compile(r"^\s*(?:Category|File|Image):", re.MULTILINE),
+    **{f"table markup {name}": pattern for name, pattern in TABLE_LEAKS.items()},
 }
 
 

@@ -13,6 +13,8 @@ from ftfy.fixes import fix_c1_controls
 from mwparserfromhell.nodes import Node, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
+from frontlines.parse.linestarts import reparse_tables
+
 __all__ = [
     "Node",
     "Template",
@@ -90,9 +92,19 @@ def parse(text: str) -> Wikicode:
     if "''" in clean:
         clean = _close_open_quotes(clean, tables=_TABLE_START.search(clean) is not None)
     try:
-        return mwparserfromhell.parse(clean)
+        code = mwparserfromhell.parse(clean)
     except Exception:  # the parser's own bugs must not stop a batch  # noqa: BLE001
         return Wikicode([Text(clean)])
+    if "{|" in clean:  # a table the tokenizer left as text (parse.linestarts)
+        code = reparse_tables(code, _parse_slice)
+    return code
+
+
+def _parse_slice(text: str) -> Wikicode:
+    try:
+        return mwparserfromhell.parse(text)
+    except Exception:  # noqa: BLE001
+        return Wikicode([Text(text)])
 
 
 def restore_paragraphs(text: str) -> str | None:
