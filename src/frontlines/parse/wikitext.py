@@ -95,7 +95,7 @@ def parse(text: str) -> Wikicode:
         code = mwparserfromhell.parse(clean)
     except Exception:  # the parser's own bugs must not stop a batch  # noqa: BLE001
         return Wikicode([Text(clean)])
-    if "{|" in clean:  # a table the tokenizer left as text (parse.linestarts)
+    if "{|" in clean or "\n|" in clean:  # table markup the tokenizer left as text (linestarts)
         code = reparse_tables(code, _parse_slice)
     return code
 
