@@ -4,7 +4,8 @@ mwparserfromhell sometimes gives up on a table deep in a long page (a stray apos
 cell, a paragraph line just before it) and leaves `{| ... |}` as plain text, which would reach
 the reader as escaped wikitext. `reparse_tables` finds such a `{|` at a line start in a
 top-level text node, cuts the table out up to its matching `|}` line (nested tables counted),
-parses that slice on its own (closing it at the end of the page if it is never closed) and splices the result in. A slice that still does not parse as
+parses that slice on its own (closing it at the end of the page if it is never closed) and
+splices the result in. A slice that still does not parse as
 a table loses its `{|` line (markup and attributes); its text stays.
 
 Row and end lines (`|-`, `|}`) left in top-level text belong to a table a template opened

@@ -4,7 +4,8 @@ The document is cut at its top-level headings; each part is rendered, assembled 
 lines, and empty sections are dropped (a heading stays when it or a subsection has content).
 The footnote definitions stand where the article's reference lists stand (`{{reflist}}`,
 `<references/>`, `{{notelist}}`), under their own headings, as Wikipedia shows them; without a
-list they follow the last section. Other reference-list sections end up empty and go. Neither function changes the tree it is given.
+list they follow the last section. Other reference-list sections end up empty and go.
+Neither function changes the tree it is given.
 """
 
 from __future__ import annotations

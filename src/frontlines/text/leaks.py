@@ -2,7 +2,8 @@
 
 One list for `doctor` (a collection's leaked markup) and the conformance tests: `{|`, `|-` and
 `|}` lines (where MediaWiki reads them as a table; elsewhere they are text), and the
-same three as the converter's escaping would write them (`\\{\\|`, `\\|-`, `\\|\\}`). The patterns work on a whole text and on single lines alike.
+same three as the converter's escaping would write them (`\\{\\|`, `\\|-`, `\\|\\}`).
+The patterns work on a whole text and on single lines alike.
 """
 
 from __future__ import annotations
