@@ -163,7 +163,7 @@ def _close_open_quotes(text: str, *, tables: bool) -> str:
     a footnote. mwparserfromhell instead lets an open mark run on: over the next table rows
     (or it gives up on the table), through the templates and refs that follow, turning later
     headings into bold text. So the marks are closed where MediaWiki's reading would end them:
-    before a ref's `</ref>`, at the end of a template argument (its next `|` or `}}`), else at
+    before a ref's `</ref>`, before an external link's `]`, at the end of a template argument (its next `|` or `}}`), else at
     the end of the line (always so on a table line). Lines holding verbatim text (`<nowiki>`,
     `<pre>`, `<math>`, code, comments) are left alone. A reader sees the same text.
     """
@@ -179,6 +179,8 @@ def _close_open_quotes(text: str, *, tables: bool) -> str:
         if "''" not in line:
             continue
         line = _REF_SPAN.sub(_close_in_ref, line)
+        if "[" in line:  # `[http://x ''Title]`: MediaWiki ends the italic with the link
+            line = _EXTERNAL_LINK.sub(_close_in_link, line)
         closing, opened = _closing_marks(line)
         if not closing:
             lines[index] = line
@@ -214,6 +216,14 @@ def _still_verbatim(line: str, verbatim: bool) -> bool:
     if last_open > last_close:
         return True
     return verbatim and last_close < 0
+
+
+_EXTERNAL_LINK = re.compile(r"(\[(?:https?:)?//[^\s\[\]<>]+[ \t]+)([^\[\]\n]*'{2}[^\[\]\n]*)(\])")
+
+
+def _close_in_link(match: re.Match[str]) -> str:
+    closing, _ = _closing_marks(match.group(2))
+    return match.group(1) + match.group(2) + closing + match.group(3)
 
 
 def _close_in_ref(match: re.Match[str]) -> str:

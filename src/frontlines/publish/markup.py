@@ -22,8 +22,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.attrs import attrs_plugin
-from mdit_py_plugins.footnote import footnote_plugin
 
+from frontlines.publish.footnotes import use_footnotes
 from frontlines.publish.sanitize import clean_html
 from frontlines.text.anchors import Anchors
 
@@ -86,7 +86,7 @@ def make_markdown() -> MarkdownIt:
     """A parser for article bodies; build one per site build (it is not shared state)."""
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough")
-    md.use(footnote_plugin)
+    use_footnotes(md)  # each notes list where the article has it (publish/footnotes.py)
     md.core.ruler.push("heading_ids", _heading_ids)  # the converter's section anchors
     # `[]{#CITEREFx}`: the converter's anchors for bibliography entries (ids only)
     md.use(attrs_plugin, spans=True, after=("span_close",), allowed=["id"])
