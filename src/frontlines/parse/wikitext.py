@@ -163,9 +163,10 @@ def _close_open_quotes(text: str, *, tables: bool) -> str:
     a footnote. mwparserfromhell instead lets an open mark run on: over the next table rows
     (or it gives up on the table), through the templates and refs that follow, turning later
     headings into bold text. So the marks are closed where MediaWiki's reading would end them:
-    before a ref's `</ref>`, before an external link's `]`, at the end of a template argument (its next `|` or `}}`), else at
-    the end of the line (always so on a table line). Lines holding verbatim text (`<nowiki>`,
-    `<pre>`, `<math>`, code, comments) are left alone. A reader sees the same text.
+    before a ref's `</ref>` or an external link's `]`, at the end of a template argument (its
+    next `|` or `}}`), else at the end of the line (always so on a table line). Lines holding
+    verbatim text (`<nowiki>`, `<pre>`, `<math>`, code, comments) are left alone. A reader sees
+    the same text.
     """
     lines = text.split("\n")
     depth = 0  # template depth at the start of the line

@@ -124,7 +124,8 @@ def _block(
         else:
             body = list(definitions.get(label, []))
         at = 1 if body and body[0].type == "paragraph_open" else 0  # inside the first paragraph
-        body.insert(at, Token("footnote_backrefs", "", 0, meta=meta))
+        # hidden: the paragraph opening before it then adds no line break
+        body.insert(at, Token("footnote_backrefs", "", 0, meta=meta, hidden=True))
         tokens += body
         tokens.append(Token("footnote_close", "", -1, meta=meta))
     tokens.append(Token("footnote_block_close", "", -1))
