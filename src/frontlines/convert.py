@@ -151,8 +151,8 @@ def convert_page(
         repairs = (
             Issue(
                 kind="lost_characters",
-                message=f"{lost} run(s) of U+FFFD in the source: dashes restored, "
-                "other characters marked with one U+FFFD",
+                message=f"The source is damaged: {lost} run(s) of characters were lost before "
+                "it reached us (U+FFFD); dashes restored, other characters marked with one U+FFFD",
                 detail=str(lost),
             ),
         )

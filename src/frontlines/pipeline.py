@@ -7,7 +7,8 @@ API mode, per theatre: discover titles (category members to the theatre's depth,
 minus `exclude`), ask the wiki for their current revision ids (no content: about one request
 per 50 pages), fetch and convert only pages whose revision differs from the stored one, mark
 pages that left the theatre (or were deleted) as removed, and ask Commons/imageinfo about the
-images of changed articles that the store has never asked about.
+images of changed articles that the store has never asked about; then thumbnails of those
+images are downloaded into the media cache beside the store (`sources.media`).
 
 Dump mode streams the dump and keeps pages whose wikitext puts them in one of a theatre's
 categories (directly: a dump cannot tell subcategories apart, so `depth` does not apply) or
@@ -38,6 +39,7 @@ from frontlines.model import Article, RawPage
 from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.images import ImageInfo
+from frontlines.sources.media import MediaCache, fetch_thumbnails
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
 from frontlines.text.namespaces import category_of, may_have_category_links
 
@@ -51,6 +53,7 @@ FETCH_FAILED = "fetch_failed"
 CONVERT_FAILED = "convert_failed"
 STORE_FAILED = "store_failed"
 MISSING_PAGE = "missing_page"
+MEDIA_FAILED = "media_failed"
 REPLACEABLE_KINDS = frozenset({"api", "dump"})  # pages a sync may mark removed
 IMAGE_BATCH = 50
 
@@ -123,6 +126,7 @@ class _Run:
     counts: RunCounts = RunCounts()
     failures: list[Failure] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)
+    media: Callable[[Iterable[str]], None] | None = None  # thumbnail downloads (sources.media)
 
     def count(self, **increments: int) -> None:
         values = {name: getattr(self.counts, name) + n for name, n in increments.items()}
@@ -163,6 +167,8 @@ def sync(
         batch_size=config.source.batch_size,
         converter=converter,
     )
+    if client is not None:
+        run.media = _media_hook(run, config, client)
     requests_before = client.requests if client else 0
     status, message = "failed", None
     try:
@@ -231,6 +237,38 @@ def _sync_theatre(run: _Run, theatre: Theatre) -> None:
     files = _fetch_and_store(run, theatre, sorted(stale))
     _mark_left(run, theatre, states, set(wanted))
     _fetch_image_info(run, files)
+    if run.media is not None:
+        run.media(files)
+
+
+def _media_hook(
+    run: _Run, config: Config, client: MediaWikiClient
+) -> Callable[[Iterable[str]], None]:
+    """Thumbnails of the images articles show, into the cache beside the store.
+
+    Asked for the changed articles' images and for every image the store knows that the cache
+    still lacks (so an interrupted download resumes); a file that fails is a `media_failed`
+    failure in the report (not a failed page) and is tried again next time.
+    """
+    cache = MediaCache.beside(config.db_path)
+    source = config.source
+
+    def fetch(files: Iterable[str]) -> None:
+        known = [f for f, r in run.store.images().items() if r.status == "found"]
+        report = fetch_thumbnails(
+            client,
+            cache,
+            [*files, *known],
+            user_agent=source.require_user_agent(),
+            concurrency=source.concurrency,
+            timeout=source.timeout,
+            max_retries=source.max_retries,
+        )
+        run.failures.extend(
+            Failure(f, why, MEDIA_FAILED) for f, why in sorted(report.failed.items())
+        )
+
+    return fetch
 
 
 def discover(

@@ -105,7 +105,23 @@ def render_markdown(
     """Markdown → HTML that has passed the allow-list."""
     env: dict[str, Any] = {"local_links": dict(local_links or {}), "remote_images": remote_images}
     html = md.render(text, env)
-    return clean_html(html, allow_images=remote_images)
+    return mark_lost_characters(clean_html(html, allow_images=remote_images))
+
+
+LOST = "\ufffd"
+LOST_NOTE = "A character the source lost before it reached this site"
+
+
+def mark_lost_characters(html: str) -> str:
+    """Each U+FFFD (a character an earlier conversion of the source lost) as a visible mark
+    with a tooltip. Only text between tags is touched, never an attribute."""
+    if LOST not in html:
+        return html
+    marked = f'<mark class="lost-char" title="{LOST_NOTE}">{LOST}</mark>'
+    return _TEXT_RUN.sub(lambda m: m.group(0).replace(LOST, marked), html)
+
+
+_TEXT_RUN = re.compile(r"(?:^|(?<=>))[^<]+")
 
 
 def unlink_missing_fragments(html: str) -> tuple[str, tuple[str, ...]]:
