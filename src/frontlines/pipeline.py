@@ -39,8 +39,9 @@ from frontlines.model import Article, RawPage
 from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.images import ImageInfo
-from frontlines.sources.media import MediaCache, fetch_thumbnails
+from frontlines.sources.media import fetch_thumbnails
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
+from frontlines.store.media import MediaCache
 from frontlines.text.namespaces import category_of, may_have_category_links
 
 DISCOVERY = "discovery"

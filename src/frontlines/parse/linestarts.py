@@ -51,7 +51,10 @@ def reparse_tables(code: Wikicode, parse: Callable[[str], Wikicode]) -> Wikicode
     index = 0
     while index < len(nodes) and repaired < _MAX_TABLES:
         node = nodes[index]
-        match = _START.search(node.value) if isinstance(node, Text) else None
+        if not isinstance(node, Text):
+            index += 1
+            continue
+        match = _START.search(node.value)
         if match is None:
             index += 1
             continue

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from frontlines.model import Article, Image
+from frontlines.publish.media import LocalImage
 from frontlines.publish.reports import Report
 from frontlines.publish.territory import TerritorySeries
 
@@ -74,6 +75,8 @@ class SiteData:
     """(path below reports/media/, file) to copy."""
     images: Mapping[str, Image] = field(default_factory=lambda: MappingProxyType({}))
     """Licence data by file name, from the store; fills what the article's own record lacks."""
+    local_images: Mapping[str, LocalImage] = field(default_factory=lambda: MappingProxyType({}))
+    """Thumbnails in the media cache by file name (publish.media), copied to `media/`."""
     land: tuple[dict[str, Any], ...] = ()
     """Land outlines (GeoJSON features) for the local basemap, from `[site] land`."""
     warnings: tuple[str, ...] = ()

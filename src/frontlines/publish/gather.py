@@ -18,6 +18,7 @@ from frontlines.config import Config
 from frontlines.model import Image
 from frontlines.publish.data import Entry, SiteData, SiteSettings, TheatreInfo
 from frontlines.publish.maps import read_land
+from frontlines.publish.media import local_images
 from frontlines.publish.records import article_from_dict
 from frontlines.publish.reports import Location, Report, SourceLink, media_files, read_reports
 from frontlines.publish.territory import (
@@ -27,6 +28,7 @@ from frontlines.publish.territory import (
     days_within,
     series_from_features,
 )
+from frontlines.store.media import MediaCache
 from frontlines.store.records import ImageRecord, StoredArticle
 from frontlines.store.records import Report as StoredReport
 from frontlines.store.records import TerritoryFeature as StoredFeature
@@ -187,6 +189,9 @@ def gather(
         if report.theatre and report.theatre not in {t.name for t in theatres}:
             warnings.append(f"{report.origin}: theatre '{report.theatre}' is not configured")
     ordered = sorted(reports.values(), key=lambda r: (r.date, r.slug), reverse=True)
+    shown = [i.file for e in entries for i in (*e.article.images, e.article.lead_image) if i]
+    cached, problems = local_images(MediaCache.beside(config.db_path).root, shown)
+    warnings.extend(problems)
     land: list[dict[str, Any]] = []
     if config.site.land:
         land, problem = read_land(config.root / config.site.land)
@@ -199,6 +204,7 @@ def gather(
         reports=tuple(ordered),
         media=media_files(reports_dir),
         images=MappingProxyType(images),
+        local_images=MappingProxyType(cached),
         land=tuple(land),
         warnings=tuple(warnings),
     )

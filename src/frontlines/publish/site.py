@@ -192,6 +192,8 @@ def plan_site(site: SiteData) -> SitePlan:
         OutputFile(f"static/{f.name}", source=f) for f in sorted(STATIC.iterdir()) if f.is_file()
     )
     files.extend(OutputFile(f"reports/media/{p}", source=src) for p, src in site.media)
+    thumbs = {t.path: t.source for image in site.local_images.values() for t in image.thumbs}
+    files.extend(OutputFile(path, source=thumbs[path]) for path in sorted(thumbs))
     _check_unique(files)
     return SitePlan(tuple(files), pages=len(html), warnings=collapse(warnings))
 

@@ -1,6 +1,6 @@
 """Image thumbnails, downloaded once into a content-addressed cache beside the store.
 
-    cache = MediaCache.beside(config.db_path)          # <project>/frontlines.media/
+    cache = MediaCache.beside(config.db_path)          # store.media: <project>/frontlines.media/
     report = fetch_thumbnails(client, cache, ["Kessel bridge.jpg"], user_agent=...)
     cache.entry("Kessel bridge.jpg")                   # CachedImage with its thumbnails
 
@@ -19,9 +19,6 @@ A file that fails is reported and left out; it never stops the others.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -33,15 +30,9 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from frontlines.errors import FetchError, SourceError
+from frontlines.store.media import MediaCache, Thumb
 
-__all__ = [
-    "WIDTHS",
-    "CachedImage",
-    "MediaCache",
-    "MediaReport",
-    "Thumb",
-    "fetch_thumbnails",
-]
+__all__ = ["WIDTHS", "MediaReport", "fetch_thumbnails", "thumbnail_urls"]
 
 WIDTHS = (320, 640, 1280)
 RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
@@ -53,26 +44,6 @@ _EXTENSIONS = {
     "image/webp": ".webp",
     "image/svg+xml": ".svg",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Thumb:
-    """One cached rendering of a file."""
-
-    width: int
-    height: int | None
-    sha1: str  # of the bytes; also the cached file's name
-    ext: str  # ".jpg", ".png" ...
-
-    @property
-    def name(self) -> str:
-        return f"{self.sha1}{self.ext}"
-
-
-@dataclass(frozen=True, slots=True)
-class CachedImage:
-    file: str
-    thumbs: tuple[Thumb, ...]  # narrowest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,78 +59,6 @@ class ApiQuery(Protocol):
     api_url: str
 
     def query(self, params: Mapping[str, str | int]) -> Iterable[dict[str, Any]]: ...
-
-
-class MediaCache:
-    """The content-addressed cache: `files/` holds bytes by sha1, `index/` what each file has."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    @classmethod
-    def beside(cls, db_path: Path) -> MediaCache:
-        """The cache for the store at `db_path` (`frontlines.db` → `frontlines.media/`)."""
-        return cls(db_path.with_suffix(".media"))
-
-    def blob(self, sha1: str, ext: str) -> Path:
-        return self.root / "files" / sha1[:2] / f"{sha1}{ext}"
-
-    def _index(self, file: str) -> Path:
-        key = hashlib.sha1(file.encode("utf-8")).hexdigest()
-        return self.root / "index" / key[:2] / f"{key}.json"
-
-    def entry(self, file: str) -> CachedImage | None:
-        """The file's thumbnails whose bytes are present; None when none are."""
-        try:
-            data = json.loads(self._index(file).read_text(encoding="utf-8"))
-            thumbs = tuple(
-                Thumb(int(t["width"]), t.get("height"), str(t["sha1"]), str(t["ext"]))
-                for t in data["thumbs"]
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        present = tuple(t for t in thumbs if self.blob(t.sha1, t.ext).is_file())
-        return CachedImage(file, present) if present else None
-
-    def verified(self, thumb: Thumb) -> Path | None:
-        """The cached bytes of `thumb` if they still hash to its name (else None)."""
-        path = self.blob(thumb.sha1, thumb.ext)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        return path if hashlib.sha1(data).hexdigest() == thumb.sha1 else None
-
-    def store_bytes(self, data: bytes, ext: str) -> str:
-        sha1 = hashlib.sha1(data).hexdigest()
-        path = self.blob(sha1, ext)
-        if not path.is_file():
-            _atomic_write(path, data)
-        return sha1
-
-    def put(self, file: str, thumbs: Sequence[Thumb]) -> None:
-        ordered = sorted(set(thumbs), key=lambda t: (t.width, t.sha1))
-        record = {
-            "file": file,
-            "thumbs": [
-                {"width": t.width, "height": t.height, "sha1": t.sha1, "ext": t.ext}
-                for t in ordered
-            ],
-        }
-        text = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1)
-        _atomic_write(self._index(file), text.encode("utf-8"))
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True, slots=True)
