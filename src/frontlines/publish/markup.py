@@ -2,9 +2,9 @@
 
 Bracketed spans with an id (`[]{#CITEREFHealy1993}`, how the converter marks bibliography
 entries that short footnotes link to) become `<span id>`. Links to Wikipedia articles that the
-site itself publishes are pointed at the local page; with remote images off (the default, so
-no page loads anything from another host) a Markdown image becomes a link to the image instead
-of an `<img>`.
+site itself publishes are pointed at the local page. An image paragraph becomes a `<figure>`
+(publish/figures.py) showing the site's own thumbnail; with no cached file and remote images off
+(the default, so no page loads anything from another host) it is a link to the file page.
 """
 
 from __future__ import annotations
@@ -23,6 +23,15 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.attrs import attrs_plugin
 
+from frontlines.publish.figures import (
+    FigureInfo,
+    figure_rule,
+    render_figcaption_close,
+    render_figcaption_open,
+    render_figure_close,
+    render_figure_open,
+    render_image,
+)
 from frontlines.publish.footnotes import use_footnotes
 from frontlines.publish.sanitize import clean_html
 from frontlines.text.anchors import Anchors
@@ -57,20 +66,6 @@ def wiki_title(url: str) -> str | None:
     return unquote(match.group("title")).replace("_", " ")
 
 
-def _render_image(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    token = tokens[idx]
-    src = str(token.attrGet("src") or "")
-    alt = self.renderInlineAsText(token.children or [], options, env)
-    if env.get("remote_images"):
-        token.attrSet("alt", alt)
-        token.attrSet("loading", "lazy")
-        return self.renderToken(tokens, idx, options, env)
-    label = escapeHtml(alt or "image")
-    return f'<a class="image-link" href="{escapeHtml(src)}">Image: {label}</a>'
-
-
 def _render_link_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
@@ -90,7 +85,12 @@ def make_markdown() -> MarkdownIt:
     md.core.ruler.push("heading_ids", _heading_ids)  # the converter's section anchors
     # `[]{#CITEREFx}`: the converter's anchors for bibliography entries (ids only)
     md.use(attrs_plugin, spans=True, after=("span_close",), allowed=["id"])
-    md.add_render_rule("image", _render_image)
+    md.core.ruler.push("figures", figure_rule)  # an image paragraph is a <figure>
+    md.add_render_rule("image", render_image)
+    md.add_render_rule("figure_open", render_figure_open)
+    md.add_render_rule("figure_close", render_figure_close)
+    md.add_render_rule("figcaption_open", render_figcaption_open)
+    md.add_render_rule("figcaption_close", render_figcaption_close)
     md.add_render_rule("link_open", _render_link_open)
     return md
 
@@ -101,9 +101,14 @@ def render_markdown(
     *,
     local_links: Mapping[str, str] | None = None,
     remote_images: bool = False,
+    figures: Mapping[str, FigureInfo] | None = None,
 ) -> str:
-    """Markdown → HTML that has passed the allow-list."""
-    env: dict[str, Any] = {"local_links": dict(local_links or {}), "remote_images": remote_images}
+    """Markdown → HTML that has passed the allow-list; `figures` are the page's own images."""
+    env: dict[str, Any] = {
+        "local_links": dict(local_links or {}),
+        "remote_images": remote_images,
+        "figures": dict(figures or {}),
+    }
     html = md.render(text, env)
     return mark_lost_characters(clean_html(html, allow_images=remote_images))
 

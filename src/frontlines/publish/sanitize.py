@@ -23,7 +23,7 @@ _TEXT_TAGS = frozenset(
 _ATTRIBUTES: dict[str, set[str]] = {
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start", "type"},
@@ -35,12 +35,22 @@ _DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript"
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 
+def _local_only(tag: str, attribute: str, value: str) -> str | None:
+    """`<img>` sources must be the site's own files (relative URLs): nothing from another host."""
+    if tag == "img" and attribute in ("src", "srcset"):
+        urls = [part.strip().split(" ")[0] for part in value.split(",")]
+        if any(":" in url or url.startswith("/") or not url for url in urls):
+            return None
+    return value
+
+
 def clean_html(html: str, *, allow_images: bool = False) -> str:
-    """HTML reduced to the allow-list; `<img>` is kept only when `allow_images` is set."""
-    tags = set(_TEXT_TAGS | {"img"}) if allow_images else set(_TEXT_TAGS)
+    """HTML reduced to the allow-list. `<img>` may show the site's own files (relative URLs);
+    images from other hosts are kept only when `allow_images` is set."""
     return nh3.clean(
         html,
-        tags=tags,
+        tags=set(_TEXT_TAGS | {"img"}),
+        attribute_filter=None if allow_images else _local_only,
         clean_content_tags=_DROP_WITH_CONTENT,
         attributes=_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
