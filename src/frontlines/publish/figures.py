@@ -41,7 +41,7 @@ def file_of_url(url: str) -> str | None:
 
 
 def credit_html(credit: Credit) -> str:
-    """"Image: author, licence (linked), file page (linked)", escaped."""
+    """ "Image: author, licence (linked), file page (linked)", escaped."""
     parts = []
     if credit.author:
         parts.append(escapeHtml(credit.author))
