@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from frontlines.config import Config
+from frontlines.config import Config, SiteConfig
 from frontlines.model import Image
 from frontlines.publish.data import Entry, SiteData, SiteSettings, TheatreInfo
 from frontlines.publish.maps import read_land
@@ -189,6 +189,12 @@ def gather(
         if report.theatre and report.theatre not in {t.name for t in theatres}:
             warnings.append(f"{report.origin}: theatre '{report.theatre}' is not configured")
     ordered = sorted(reports.values(), key=lambda r: (r.date, r.slug), reverse=True)
+    if config.site.base_url == SiteConfig().base_url:
+        warnings.append(
+            f"[site] base_url is not set: feeds, the sitemap, canonical and OpenGraph URLs "
+            f"point at {SiteConfig().base_url}; set base_url in frontlines.toml to the "
+            "site's public address"
+        )
     shown = [i.file for e in entries for i in (*e.article.images, e.article.lead_image) if i]
     cached, problems = local_images(MediaCache.beside(config.db_path).root, shown)
     warnings.extend(problems)
