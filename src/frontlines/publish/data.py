@@ -79,6 +79,8 @@ class SiteData:
     """Thumbnails in the media cache by file name (publish.media), copied to `media/`."""
     land: tuple[dict[str, Any], ...] = ()
     """Land outlines (GeoJSON features) for the local basemap, from `[site] land`."""
+    map_detail: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Close-up map layers (publish.mapdetail): site path → GeoJSON text."""
     warnings: tuple[str, ...] = ()
 
     def theatre_title(self, name: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from frontlines.config import Config, SiteConfig
 from frontlines.model import Image
 from frontlines.publish.data import Entry, SiteData, SiteSettings, TheatreInfo
+from frontlines.publish.mapdetail import detail_files
 from frontlines.publish.maps import read_land
 from frontlines.publish.media import local_images
 from frontlines.publish.records import article_from_dict
@@ -191,17 +192,21 @@ def gather(
     ordered = sorted(reports.values(), key=lambda r: (r.date, r.slug), reverse=True)
     if config.site.base_url == SiteConfig().base_url:
         warnings.append(
-            f"[site] base_url is not set: feeds, the sitemap, canonical and OpenGraph URLs "
-            f"point at {SiteConfig().base_url}; set base_url in frontlines.toml to the "
+            "base_url (in the site table of frontlines.toml) is not set: feeds, the sitemap, "
+            f"canonical and OpenGraph URLs point at {SiteConfig().base_url}; set it to the "
             "site's public address"
         )
     shown = [i.file for e in entries for i in (*e.article.images, e.article.lead_image) if i]
     cached, problems = local_images(MediaCache.beside(config.db_path).root, shown)
     warnings.extend(problems)
     land: list[dict[str, Any]] = []
+    detail: dict[str, str] = {}
     if config.site.land:
         land, problem = read_land(config.root / config.site.land)
         warnings.extend([problem] if problem else [])
+        if land:
+            detail, problems = detail_files(config.root / config.site.land)
+            warnings.extend(problems)
     return SiteData(
         settings=settings or settings_from(config),
         theatres=tuple(theatres),
@@ -212,5 +217,6 @@ def gather(
         images=MappingProxyType(images),
         local_images=MappingProxyType(cached),
         land=tuple(land),
+        map_detail=MappingProxyType(detail),
         warnings=tuple(warnings),
     )

@@ -45,6 +45,7 @@ from frontlines.publish.views import (
     tag_slug,
     teaser,
     theatre_path,
+    year_span,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -459,8 +460,13 @@ class Pages:
             start = parse_edtf(conflict.start)
             if start:
                 years.append(start.year)
+            first, last = year_span(conflict, self.present_year)
             located.append(
                 {
+                    "slug": entry.slug,
+                    "theatres": " ".join(entry.theatres),
+                    "year_from": "" if first is None else first,
+                    "year_to": "" if last is None else last,
                     "path": article_path(entry.slug),
                     "title": entry.article.title,
                     "dates": date_range(conflict)[2],

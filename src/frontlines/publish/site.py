@@ -24,6 +24,7 @@ from frontlines.errors import PublishError
 from frontlines.publish.data import SiteData
 from frontlines.publish.exports import data_files
 from frontlines.publish.feeds import FeedItem, atom_feed, sitemap
+from frontlines.publish.mapdetail import COUNTRIES, LAND_DETAIL
 from frontlines.publish.maps import leaflet_assets
 from frontlines.publish.pages import Pages
 from frontlines.publish.search import index_site
@@ -93,6 +94,8 @@ def _map_config(site: SiteData) -> dict[str, Any]:
         "reports": relative_url(here, "data/reports.geojson"),
         "territory": relative_url(here, "data/territory/"),
         "tileUrl": site.settings.tile_url,
+        "landDetail": (relative_url(here, LAND_DETAIL) if LAND_DETAIL in site.map_detail else None),
+        "countries": relative_url(here, COUNTRIES) if COUNTRIES in site.map_detail else None,
         "tileAttribution": site.settings.tile_attribution,
     }
 
@@ -177,6 +180,7 @@ def plan_site(site: SiteData) -> SitePlan:
     files = [OutputFile(path, text, origin=f"page {path}") for path, text in html]
     files.extend(OutputFile(p, t) for p, t in _feeds(site))
     files.extend(OutputFile(p, t) for p, t in data_files(site, warnings))
+    files.extend(OutputFile(p, t) for p, t in sorted(site.map_detail.items()))
     base = site.settings.absolute_base
     marks = _lastmods(site)
     urls = [

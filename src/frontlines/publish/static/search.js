@@ -5,6 +5,17 @@
   var box = document.getElementById("search");
   if (!box || typeof PagefindUI === "undefined") { return; }
   var ui = new PagefindUI({ element: "#search", showSubResults: true, showImages: false });
+  // Pagefind's input has no label of its own: tie it to the page's <label for="search-input">.
+  var tries = 0;
+  (function label() {
+    var input = box.querySelector("input");
+    if (input) {
+      input.id = "search-input";
+      input.setAttribute("aria-labelledby", "search-label");
+    } else if (tries++ < 100) {
+      window.requestAnimationFrame(label);
+    }
+  })();
   var query = new URLSearchParams(window.location.search).get("q");
   if (query && query.trim()) { ui.triggerSearch(query.trim()); }
 })();
