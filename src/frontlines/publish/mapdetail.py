@@ -67,7 +67,7 @@ def _area_and_centre(ring: list[list[float]]) -> tuple[float, float, float]:
 
 
 def _label(name: str, coordinates: list[list[list[list[float]]]]) -> dict[str, Any]:
-    area, lon, lat = max((_area_and_centre(polygon[0]) for polygon in coordinates))
+    area, lon, lat = max(_area_and_centre(polygon[0]) for polygon in coordinates)
     return {
         "type": "Feature",
         "properties": {"kind": "label", "name": name, "area": round(area, 1)},
