@@ -161,7 +161,12 @@
     return true;
   }
 
+  var drawnFor = null;
+
   function drawMarkers() {
+    var key = state.theatre + "|" + state.year + "|" + conflicts.length;
+    if (key === drawnFor) { return; }  // unchanged: keep the markers (and the keyboard focus)
+    drawnFor = key;
     conflictLayer.clearLayers();
     reportLayer.clearLayers();
     markers = {};
