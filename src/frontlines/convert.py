@@ -146,6 +146,7 @@ def convert_page(
     if page.redirect is not None:
         raise ConvertError(f"'{page.title}' is a redirect to '{page.redirect}'; convert the target")
     text, lost = repair_lost_characters(page.text)
+    lost = lost or text.count(_LOST)  # single marks too: the source is damaged all the same
     repairs: tuple[Issue, ...] = ()
     if lost:
         repairs = (

@@ -109,7 +109,17 @@ def render_markdown(
         "figures": dict(figures or {}),
     }
     html = md.render(text, env)
-    return mark_lost_characters(clean_html(html, allow_images=remote_images))
+    return _unindexed(mark_lost_characters(clean_html(html, allow_images=remote_images)))
+
+
+_NOT_FOR_SEARCH = ('<span class="footnote-label">', '<span class="footnote-backrefs">')
+
+
+def _unindexed(html: str) -> str:
+    """Footnote labels and back-links ("a. ^ a b") stay out of search snippets (Pagefind)."""
+    for opening in _NOT_FOR_SEARCH:
+        html = html.replace(opening, opening[:-1] + " data-pagefind-ignore>")
+    return html
 
 
 LOST = "\ufffd"
