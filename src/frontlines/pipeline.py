@@ -248,8 +248,8 @@ def _media_hook(
     """Thumbnails of the images articles show, into the cache beside the store.
 
     Asked for the changed articles' images and for every image the store knows that the cache
-    still lacks (so an interrupted download resumes); a file that fails is a `media_failed`
-    failure in the report (not a failed page) and is tried again next time.
+    still lacks (so an interrupted download resumes); a file that fails is recorded as a
+    `media_failed` issue (`frontlines check`; not a failed page) and is tried again next time.
     """
     cache = MediaCache.beside(config.db_path)
     source = config.source
@@ -265,9 +265,10 @@ def _media_hook(
             timeout=source.timeout,
             max_retries=source.max_retries,
         )
-        run.failures.extend(
-            Failure(f, why, MEDIA_FAILED) for f, why in sorted(report.failed.items())
-        )
+        for file, why in sorted(report.failed.items()):
+            run.store.record_failure(file, MEDIA_FAILED, why, run_id=run.run_id)
+        for file in report.done:
+            run.store.clear_failure(file, MEDIA_FAILED)
 
     return fetch
 

@@ -51,6 +51,7 @@ class MediaReport:
     fetched: int = 0  # files newly cached
     cached: int = 0  # files that were cached already
     failed: dict[str, str] = field(default_factory=dict)  # file → why
+    done: tuple[str, ...] = ()  # files cached by this run
 
 
 class ApiQuery(Protocol):
@@ -264,7 +265,7 @@ def fetch_thumbnails(
         except (SourceError, OSError) as error:
             return name, str(error)
 
-    fetched = 0
+    done: list[str] = []
     try:
         with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
             for name, outcome in pool.map(work, [n for n in todo if n in urls]):
@@ -272,9 +273,9 @@ def fetch_thumbnails(
                     failed[name] = outcome
                 else:
                     cache.put(name, outcome)
-                    fetched += 1
+                    done.append(name)
                 if on_file:
                     on_file()
     finally:
         downloader.close()
-    return MediaReport(fetched=fetched, cached=report.cached, failed=failed)
+    return MediaReport(fetched=len(done), cached=report.cached, failed=failed, done=tuple(done))
