@@ -328,8 +328,17 @@ class Pages:
             ],
             description=teaser(article.short_description or article.description or title, 200),
             og_type="article",
-            og_image=lead.url if lead else None,
+            og_image=self.og_image(lead),
         )
+
+    def og_image(self, lead: Image | None) -> str | None:
+        """The site's own copy of the lead image (widest), as an absolute URL; else Commons'."""
+        if lead is None:
+            return None
+        local = self.site.local_images.get(lead.file)
+        if local is None:
+            return lead.url or None
+        return absolute_url(self.site.settings.absolute_base, local.thumbs[-1].path)
 
     def tag_pages(self) -> Iterable[tuple[str, str]]:
         tags = sorted(

@@ -4,7 +4,12 @@
   "use strict";
   var box = document.getElementById("search");
   if (!box || typeof PagefindUI === "undefined") { return; }
-  var ui = new PagefindUI({ element: "#search", showSubResults: true, showImages: false });
+  // Long articles must not lose to short pages that mention their subject once: less
+  // penalty for page length than Pagefind's default (0.75).
+  var ui = new PagefindUI({
+    element: "#search", showSubResults: true, showImages: false,
+    ranking: { pageLength: 0.2, termSaturation: 1.6 }
+  });
   // Pagefind's input has no label of its own: tie it to the page's <label for="search-input">.
   var tries = 0;
   (function label() {
