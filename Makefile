@@ -30,12 +30,14 @@ demo: $(STAMP) basemap
 # the npm package world-atlas, into .cache/ (not committed). Without npm the map shows only
 # its graticule, and the build says so.
 WORLD_ATLAS := world-atlas@2.0.2
-basemap: .cache/world-atlas/package/land-110m.json
-.cache/world-atlas/package/land-110m.json:
+# countries-50m.json gives the focused view its borders and country names.
+basemap: .cache/world-atlas/package/land-110m.json .cache/world-atlas/package/countries-50m.json
+.cache/world-atlas/package/land-110m.json .cache/world-atlas/package/countries-50m.json:
 	@mkdir -p .cache/world-atlas
 	@if command -v npm >/dev/null 2>&1; then \
 		cd .cache/world-atlas && npm pack --silent $(WORLD_ATLAS) >/dev/null && \
-		tar xzf world-atlas-*.tgz package/land-110m.json package/land-50m.json package/LICENSE && \
+		tar xzf world-atlas-*.tgz package/land-110m.json package/land-50m.json \
+			package/countries-50m.json package/LICENSE && \
 		rm -f world-atlas-*.tgz; \
 	else echo "npm not found: the demo map will show its graticule only"; fi
 

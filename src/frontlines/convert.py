@@ -165,12 +165,13 @@ def convert_page(
     if not page.text.strip():
         repairs += (Issue(kind="empty_page", message="the page has no text: the article is empty"),)
     text, lost = repair_lost_characters(page.text)
+    lost = lost or text.count(_LOST)  # single marks too: the source is damaged all the same
     if lost:
         repairs += (
             Issue(
                 kind="lost_characters",
-                message=f"{lost} run(s) of U+FFFD in the source: dashes restored, "
-                "other characters marked with one U+FFFD",
+                message=f"The source is damaged: {lost} run(s) of characters were lost before "
+                "it reached us (U+FFFD); dashes restored, other characters marked with one U+FFFD",
                 detail=str(lost),
             ),
         )

@@ -39,8 +39,16 @@ LEAKS: tuple[Leak, ...] = (
         ),
     ),
     Leak("Category/File line", re.compile(r"^\s*(?:Category|File|Image):", re.MULTILINE)),
+    # Table lines where MediaWiki reads them as a table (elsewhere they are text), raw or as the
+    # converter's escaping would write them (`\{\|`, `\|-`, `\|\}`); whole texts or lines.
+    Leak("{|", re.compile(r"^[ \t:]*\\?\{\\?\|", re.MULTILINE), in_collections=True),
+    Leak("|-", re.compile(r"^[ \t:]*\\?\|-+[ \t]*$", re.MULTILINE), in_collections=True),
+    Leak("|}", re.compile(r"^[ \t:]*\\?\|\\?\}[ \t]*$", re.MULTILINE), in_collections=True),
 )
 COLLECTION_LEAKS: tuple[Leak, ...] = tuple(leak for leak in LEAKS if leak.in_collections)
+TABLE_LEAKS: dict[str, re.Pattern[str]] = {
+    leak.name: leak.pattern for leak in LEAKS if leak.name in ("{|", "|-", "|}")
+}
 
 
 def find_leaks(text: str, context: int = 40) -> list[str]:

@@ -7,7 +7,8 @@ API mode, per theatre: discover titles (category members to the theatre's depth,
 minus `exclude`), ask the wiki for their current revision ids (no content: about one request
 per 50 pages), fetch and convert only pages whose revision differs from the stored one, mark
 pages that left the theatre (or were deleted) as removed, and ask Commons/imageinfo about the
-images of changed articles that the store has never asked about.
+images of changed articles that the store has never asked about; then thumbnails of those
+images are downloaded into the media cache beside the store (`sources.media`).
 
 Dump mode streams the dump and keeps pages whose wikitext puts them in one of a theatre's
 categories (directly: a dump cannot tell subcategories apart, so `depth` does not apply) or
@@ -45,6 +46,7 @@ from frontlines.config import Config, SourceConfig, Theatre
 from frontlines.convert import convert_page
 from frontlines.errors import ConvertError, SourceError, StoreError
 from frontlines.history import failed_record, history_records
+from frontlines.mediacache import MediaCache
 from frontlines.model import Article, RawPage, to_dict
 from frontlines.selection import (
     Converted,
@@ -60,6 +62,7 @@ from frontlines.selection import (
 from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionInfo, RevisionsResult
 from frontlines.sources.dump import iter_dump_history
 from frontlines.sources.images import ImageInfo
+from frontlines.sources.media import fetch_thumbnails
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
 from frontlines.store.connect import StoreFullError
 from frontlines.workers import WorkerPool, page_pool, page_too_large
@@ -75,6 +78,7 @@ CONVERT_FAILED = "convert_failed"
 STORE_FAILED = "store_failed"
 MISSING_PAGE = "missing_page"
 READ_FAILED = "read_failed"
+MEDIA_FAILED = "media_failed"
 REPLACEABLE_KINDS = frozenset({"api", "dump"})  # pages a sync may mark removed
 IMAGE_BATCH = 50
 PENDING_IMAGES_PER_RUN = 1000  # images left 'pending' by earlier runs asked again per run
@@ -208,6 +212,7 @@ class _Run:
     history: int = 0  # earlier revisions to fetch for each new page
     fresh: set[str] = field(default_factory=set)  # titles the store has never held
     earlier: dict[str, Sequence[RawPage]] = field(default_factory=dict)  # a dump's, by title
+    media: Callable[[Iterable[str]], None] | None = None  # thumbnail downloads (sources.media)
 
     def count(self, **increments: int) -> None:
         values = {name: getattr(self.counts, name) + n for name, n in increments.items()}
@@ -256,6 +261,8 @@ def sync(
         converter=converter,
         history=max(0, history),
     )
+    if client is not None:
+        run.media = _media_hook(run, config, client)
     requests_before = client.requests if client else 0
     status, message = "failed", None
     try:
@@ -409,6 +416,38 @@ def _sync_theatre(run: _Run, theatre: Theatre) -> None:
     if not theatre.all_conflicts:  # the API cannot list pages by content: none "left"
         _mark_left(run, theatre, states, set(wanted))
     _fetch_image_info(run, files)
+    if run.media is not None:
+        run.media(files)
+
+
+def _media_hook(
+    run: _Run, config: Config, client: MediaWikiClient
+) -> Callable[[Iterable[str]], None]:
+    """Thumbnails of the images articles show, into the cache beside the store.
+
+    Asked for the changed articles' images and for every image the store knows that the cache
+    still lacks (so an interrupted download resumes); a file that fails is recorded as a
+    `media_failed` issue (`frontlines check`; not a failed page) and is tried again next time.
+    """
+    cache = MediaCache.beside(config.db_path)
+    source = config.source
+
+    def fetch(files: Iterable[str]) -> None:
+        known = [f for f, r in run.store.images().items() if r.status == "found"]
+        report = fetch_thumbnails(
+            client,
+            cache,
+            [*files, *known],
+            user_agent=source.require_user_agent(),
+            timeout=source.timeout,
+            max_retries=source.max_retries,
+        )
+        for file, why in sorted(report.failed.items()):
+            run.store.record_failure(file, MEDIA_FAILED, why, run_id=run.run_id)
+        for file in report.done:
+            run.store.clear_failure(file, MEDIA_FAILED)
+
+    return fetch
 
 
 def discover(

@@ -7,6 +7,8 @@ one of them, "Battle of Testville", carries hostile markup in every field a read
 
 from __future__ import annotations
 
+import struct
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pytest
 
 from frontlines.build import gather_site
 from frontlines.config import Config, load_config
+from frontlines.mediacache import MediaCache, Thumb
 from frontlines.model import (
     Article,
     Commander,
@@ -280,6 +283,40 @@ def fixture_articles() -> list[tuple[Article, str]]:
     ]
 
 
+def png(width: int, height: int, seed: int) -> bytes:
+    """A small RGB gradient PNG made here (its colours depend on `seed`)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(
+        b"\x00"
+        + b"".join(
+            bytes((x * 255 // width, y * 255 // height, seed * 90 % 256)) for x in range(width)
+        )
+        for y in range(height)
+    )
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def cache_thumbnails(config: Config, files: tuple[str, ...]) -> None:
+    """What sync leaves in the media cache beside the store: two widths of each file."""
+    cache = MediaCache.beside(config.db_path)
+    for seed, file in enumerate(files):
+        thumbs = []
+        for width in (320, 640):
+            data = png(width, width * 2 // 3, seed)
+            thumbs.append(Thumb(width, width * 2 // 3, cache.store_bytes(data, ".png"), ".png"))
+        cache.put(file, thumbs)
+
+
 def make_project(folder: Path) -> Config:
     """A project folder with config, a filled store and the sample territory imported."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -306,6 +343,7 @@ def make_project(folder: Path) -> Config:
                 artist="Another Photographer",
             )
         )
+        cache_thumbnails(config, ("Kyiv outskirts 2022.jpg", "Mariupol theatre.jpg"))
         colours = config.territory["ukraine"].colors
         series, _ = read_series(SAMPLE_TERRITORY, "ukraine", colours)
         store.put_territory("ukraine", features_to_stored(series))

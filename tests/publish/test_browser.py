@@ -134,8 +134,10 @@ def test_map_draws_markers_and_slider_changes_territory(page: Any) -> None:
     page.goto(page.base + "/map/")
     page.wait_for_selector("#map[data-ready='true']")
     page.wait_for_selector("#map[data-territory-file]")
-    assert page.locator("path.conflict-marker").count() == 5  # Kadesh has no coordinates
-    assert page.locator("path.report-marker").count() == 1
+    assert (
+        page.locator(".leaflet-marker-icon.conflict-marker").count() == 5
+    )  # Kadesh has no coordinates
+    assert page.locator(".leaflet-marker-icon.report-marker").count() == 1
     assert page.locator("path.territory-area").count() > 0
     last_file = page.locator("#map").get_attribute("data-territory-file")
     assert last_file == "2022-03-07"
@@ -154,7 +156,7 @@ def test_map_draws_markers_and_slider_changes_territory(page: Any) -> None:
     shot(page, "map-territory-2022-03-03")
     page.select_option("#filter-theatre", "syria")
     page.wait_for_function("document.getElementById('map').dataset.markers === '1'")
-    page.locator("path.conflict-marker").click()
+    page.locator(".leaflet-marker-icon.conflict-marker").click()
     assert "Battle of Aleppo" in page.locator(".leaflet-popup-content").inner_text()
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from frontlines.publish.site import BuildResult
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SKIPPED_PREFIXES = ("static/", "reports/media/", "pagefind/")
+SKIPPED_PREFIXES = ("static/", "reports/media/", "pagefind/", "media/")  # binary copies
 SKIPPED_FILES = {".frontlines-site", "data/basemap.geojson"}
 
 

@@ -11,7 +11,7 @@
     missing_image    a local image path (`img: /File...`) that is not in public/
     hotlinked_image  `Special:Redirect/file/...?` URLs instead of Special:FilePath
     empty_section    a heading with nothing under it
-    leaked_markup    wiki markup in the text: {{ [[ ''' <ref
+    leaked_markup    wiki markup in the text: {{ [[ ''' <ref {| |- |}
     sidecar          an image-licence sidecar without a licence or without an image
     duplicate_slug   two entries with the same slug or the same title
 

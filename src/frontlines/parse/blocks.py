@@ -20,6 +20,9 @@ _DEFINITION = f"{LIST_OPEN}:{LIST_CLOSE}"
 _SPACES = re.compile(r"[ \t]+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _WIDTH = {"*": 2, "#": 3}
+# Table structure lines that reached the text (a table the parser could not build anywhere in
+# the tree): MediaWiki reads them as table markup, never as words, so they are not shown.
+_TABLE_LINE = re.compile(r"^[ \t:]*(?:\{\|.*|\|-+[ \t]*|\|\}[ \t]*)$")
 
 
 def _clean(text: str) -> str:
@@ -120,6 +123,8 @@ class _Assembler:
         self.marks = []
 
     def line(self, raw: str) -> None:
+        if "|" in raw and _TABLE_LINE.match(raw):
+            return
         match = _LIST_PREFIX.match(raw)
         if match:
             marks = "".join(_MARK.findall(match.group(1))).replace(LIST_OPEN, "")

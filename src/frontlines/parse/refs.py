@@ -73,9 +73,22 @@ def define_list(r: RenderContext, contents: Wikicode | None, group: str) -> None
             r.state.footnotes.define(entry, build_reference(r, tag.contents))
 
 
+LIST_MARK = "\x07references:"
+"""A line `LIST_MARK + group` stands where a reference list was; `render_document` puts the
+footnote definitions of that list there (under the list's own heading, as Wikipedia does)."""
+
+
+def list_mark(r: RenderContext, group: str) -> str:
+    """The placeholder for a `<references/>` or `{{reflist}}` of `group` ("" for citations)."""
+    if not (r.refs and r.markdown) or r.state.in_reference:
+        return ""
+    return r.state.block(LIST_MARK + group, "", "references")
+
+
 def render_references(node: Tag, r: RenderContext) -> str:
-    define_list(r, node.contents if not node.self_closing else None, attribute(node, "group"))
-    return ""
+    group = attribute(node, "group")
+    define_list(r, node.contents if not node.self_closing else None, group)
+    return list_mark(r, group)
 
 
 def build_reference(r: RenderContext, contents: Wikicode | None) -> Reference:

@@ -2,13 +2,16 @@
 
 The document is cut at its top-level headings; each part is rendered, assembled into Markdown
 lines, and empty sections are dropped (a heading stays when it or a subsection has content).
-Reference-list sections ("References", "Notes") end up empty and go; the footnote definitions
-follow the last section. Neither function changes the tree it is given.
+The footnote definitions stand where the article's reference lists stand (`{{reflist}}`,
+`<references/>`, `{{notelist}}`), under their own headings, as Wikipedia shows them; without a
+list they follow the last section. Other reference-list sections end up empty and go.
+Neither function changes the tree it is given.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mwparserfromhell.nodes import Heading, Node, Tag
@@ -20,7 +23,7 @@ from frontlines.parse.blocks import assemble
 from frontlines.parse.footnotes import MISSING_TEXT
 from frontlines.parse.images import image_from_value
 from frontlines.parse.nodes import Renderer, tidy_plain
-from frontlines.parse.refs import attribute, build_reference
+from frontlines.parse.refs import LIST_MARK, attribute, build_reference
 from frontlines.parse.state import LINK_CLOSE, LINK_OPEN, LIST_OPEN, DocumentState
 from frontlines.parse.wikitext import template_name
 from frontlines.text.anchors import Anchors
@@ -31,13 +34,14 @@ _INFOBOX_IMAGE = ("image", "image_name", "image_file", "img", "image1", "photo",
 _INFOBOX_CAPTION = ("caption", "image_caption", "imagecaption", "caption1", "map_caption")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 _LINK_MARKS = re.compile(f"{LINK_CLOSE}[^{LINK_CLOSE}]*{LINK_CLOSE}|{LINK_OPEN}")
+_TABLE_STRUCTURE = re.compile(r"^[ \t:]*(?:\\\{\\\|.*|\\\|-+[ \t]*|\\\|\\\}[ \t]*)$", re.M)
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedDocument:
-    markdown: str  # body: lead + sections + footnote definitions at the end
+    markdown: str  # body: lead + sections, footnote definitions where the reference lists are
     sections: tuple[Section, ...]  # the lead is level 1 with title ""
-    references: tuple[Reference, ...]  # in footnote order
+    references: tuple[Reference, ...]  # in the order the page lists them
     bibliography: tuple[str, ...]  # Markdown of bibliography entries (cite templates outside refs)
     images: tuple[Image, ...]  # every image the article shows (infobox image first)
     lead_image: Image | None
@@ -156,8 +160,55 @@ def _define_elsewhere(code: Wikicode, renderer: Renderer) -> None:
             return
 
 
-def _footnote_lines(references: tuple[Reference, ...]) -> list[str]:
+def _footnote_lines(references: Sequence[Reference]) -> list[str]:
     return [f"[^{ref.id}]: {ref.text or MISSING_TEXT}" for ref in references]
+
+
+def _place_footnotes(
+    parts: list[_Part], references: tuple[Reference, ...]
+) -> tuple[list[Reference], tuple[Reference, ...]]:
+    """Footnote definitions where the article's reference lists stand: (those left over for
+    the end, every reference in the order the page now lists them).
+
+    Citations go to the first list of no group (`{{reflist}}`, `<references/>`), notes to the
+    first list of a group (`{{notelist}}`, `<references group=note/>`), or after the
+    citations when there is none. Lists that get nothing leave no trace.
+    """
+    marks = [
+        (part, line[len(LIST_MARK) :])
+        for part in parts
+        for line in part.lines
+        if line.startswith(LIST_MARK)
+    ]
+    citations = [ref for ref in references if ref.kind != "note"]
+    notes = [ref for ref in references if ref.kind == "note"]
+    cite_at = next((index for index, (_, group) in enumerate(marks) if not group), None)
+    note_at = next((index for index, (_, group) in enumerate(marks) if group), cite_at)
+    placed: dict[int, list[Reference]] = {}
+    if cite_at is not None:
+        placed.setdefault(cite_at, []).extend(citations)
+    if note_at is not None:
+        placed.setdefault(note_at, []).extend(notes)
+    left = (citations if cite_at is None else []) + (notes if note_at is None else [])
+    position = 0
+    order: list[Reference] = []
+    for part in parts:
+        lines: list[str] = []
+        for line in part.lines:
+            if not line.startswith(LIST_MARK):
+                lines.append(line)
+                continue
+            here = placed.get(position, [])
+            position += 1
+            if here:
+                lines += ["", *_footnote_lines(here), ""]
+                order += here
+        while lines and not lines[-1].strip():
+            lines.pop()
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        part.lines = lines
+    return left, tuple(order + left)
 
 
 def _unlink_short(references: tuple[Reference, ...], anchors: set[str]) -> tuple[Reference, ...]:
@@ -180,8 +231,6 @@ def render_document(
     parts = _split(code, renderer)
     for part in parts:
         part.lines = assemble(renderer.render(Wikicode(part.nodes)), state)
-        if part.title:  # a section (not the lead) of labels alone counts as empty
-            part.lines = _without_empty_labels(part.lines)
     lead_image = _lead_image(code, renderer)
     if lead_image is not None:
         state.images.insert(0, lead_image)
@@ -195,6 +244,10 @@ def render_document(
             state.issue(
                 "missing_reference", f"Ref {ref.name!r} is used but never defined", ref.name
             )
+    unplaced, references = _place_footnotes(parts, references)
+    for part in parts:
+        if part.title:  # a section (not the lead) of labels alone counts as empty
+            part.lines = _without_empty_labels(part.lines)
     lines: list[str] = []
     sections: list[Section] = []
     anchors = Anchors()
@@ -206,9 +259,12 @@ def render_document(
         if part.title:
             lines += ["", "#" * part.level + " " + markup.escape(part.title), ""]
         lines += part.lines
-    if references:
-        lines += ["", *_footnote_lines(references)]
-    marked = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    if unplaced:
+        lines += ["", *_footnote_lines(unplaced)]
+    marked = "\n".join(lines)
+    if "\\|" in marked:  # table structure the parser could not build: markup, never words
+        marked = _TABLE_STRUCTURE.sub("", marked)
+    marked = re.sub(r"\n{3,}", "\n\n", marked).strip() + "\n"
     body = _LINK_MARKS.sub("", marked) if LINK_OPEN in marked else marked
     if "''" in body:  # apostrophes from separate nodes meeting: never wiki markup
         body = body.replace("''", "'&#39;")

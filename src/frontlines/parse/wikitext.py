@@ -14,6 +14,7 @@ from mwparserfromhell.nodes import Node, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.parse.guard import escape_unclosed
+from frontlines.parse.linestarts import reparse_tables
 
 __all__ = [
     "Node",
@@ -94,9 +95,19 @@ def parse(text: str) -> Wikicode:
     if "''" in clean:
         clean = _close_open_quotes(clean, tables=_TABLE_START.search(clean) is not None)
     try:
-        return mwparserfromhell.parse(clean)
+        code = mwparserfromhell.parse(clean)
     except Exception:  # the parser's own bugs must not stop a batch  # noqa: BLE001
         return Wikicode([Text(clean)])
+    if "{|" in clean or "\n|" in clean:  # table markup the tokenizer left as text (linestarts)
+        code = reparse_tables(code, _parse_slice)
+    return code
+
+
+def _parse_slice(text: str) -> Wikicode:
+    try:
+        return mwparserfromhell.parse(text)
+    except Exception:  # noqa: BLE001
+        return Wikicode([Text(text)])
 
 
 def restore_paragraphs(text: str) -> str | None:
@@ -155,9 +166,10 @@ def _close_open_quotes(text: str, *, tables: bool) -> str:
     a footnote. mwparserfromhell instead lets an open mark run on: over the next table rows
     (or it gives up on the table), through the templates and refs that follow, turning later
     headings into bold text. So the marks are closed where MediaWiki's reading would end them:
-    before a ref's `</ref>`, at the end of a template argument (its next `|` or `}}`), else at
-    the end of the line (always so on a table line). Lines holding verbatim text (`<nowiki>`,
-    `<pre>`, `<math>`, code, comments) are left alone. A reader sees the same text.
+    before a ref's `</ref>` or an external link's `]`, at the end of a template argument (its
+    next `|` or `}}`), else at the end of the line (always so on a table line). Lines holding
+    verbatim text (`<nowiki>`, `<pre>`, `<math>`, code, comments) are left alone. A reader sees
+    the same text.
     """
     lines = text.split("\n")
     depth = 0  # template depth at the start of the line
@@ -171,6 +183,8 @@ def _close_open_quotes(text: str, *, tables: bool) -> str:
         if "''" not in line:
             continue
         line = _REF_SPAN.sub(_close_in_ref, line)
+        if "[" in line:  # `[http://x ''Title]`: MediaWiki ends the italic with the link
+            line = _EXTERNAL_LINK.sub(_close_in_link, line)
         closing, opened = _closing_marks(line)
         if not closing:
             lines[index] = line
@@ -206,6 +220,14 @@ def _still_verbatim(line: str, verbatim: bool) -> bool:
     if last_open > last_close:
         return True
     return verbatim and last_close < 0
+
+
+_EXTERNAL_LINK = re.compile(r"(\[(?:https?:)?//[^\s\[\]<>]+[ \t]+)([^\[\]\n]*'{2}[^\[\]\n]*)(\])")
+
+
+def _close_in_link(match: re.Match[str]) -> str:
+    closing, _ = _closing_marks(match.group(2))
+    return match.group(1) + match.group(2) + closing + match.group(3)
 
 
 def _close_in_ref(match: re.Match[str]) -> str:

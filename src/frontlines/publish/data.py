@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from frontlines.model import Article, BattleReport, Image, TerritorySeries
+from frontlines.publish.media import LocalImage
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +89,14 @@ class SiteData:
     """(path below reports/media/, file) to copy."""
     images: Mapping[str, Image] = field(default_factory=lambda: MappingProxyType({}))
     """Licence data by file name, from the store; fills what the article's own record lacks."""
+    local_images: Mapping[str, LocalImage] = field(default_factory=lambda: MappingProxyType({}))
+    """Thumbnails in the media cache by file name (publish.media), copied to `media/`."""
     land: tuple[dict[str, Any], ...] = ()
     """Land outlines (GeoJSON features) for the local basemap, from `[site] land`."""
     changes: tuple[SiteChange, ...] = ()
     """Fact-by-fact changes of the published articles, newest first."""
+    map_detail: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Close-up map layers (publish.mapdetail): site path → GeoJSON text."""
     warnings: tuple[str, ...] = ()
 
     def theatre_title(self, name: str) -> str:

@@ -14,7 +14,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from frontlines.config import Config
+from frontlines.config import Config, SiteConfig
+from frontlines.mediacache import MediaCache
 from frontlines.model import (
     BattleReport,
     Image,
@@ -26,7 +27,9 @@ from frontlines.model import (
 )
 from frontlines.publish.data import SiteArticle, SiteData, SiteSettings, TheatreInfo
 from frontlines.publish.history import changes_from
+from frontlines.publish.mapdetail import detail_files
 from frontlines.publish.maps import read_land
+from frontlines.publish.media import local_images
 from frontlines.publish.records import article_from_dict
 from frontlines.publish.territory import series_from_features
 from frontlines.store.records import ImageRecord, StoredArticle, StoredFeature, StoredReport
@@ -178,10 +181,23 @@ def gather(
         if report.theatre and report.theatre not in {t.name for t in theatres}:
             warnings.append(f"{report.origin}: theatre '{report.theatre}' is not configured")
     ordered = sorted(by_slug.values(), key=lambda r: (r.date, r.slug), reverse=True)
+    if config.site.base_url == SiteConfig().base_url:
+        warnings.append(
+            "base_url (in the site table of frontlines.toml) is not set: feeds, the sitemap, "
+            f"canonical and OpenGraph URLs point at {SiteConfig().base_url}; set it to the "
+            "site's public address"
+        )
+    shown = [i.file for e in entries for i in (*e.article.images, e.article.lead_image) if i]
+    cached, problems = local_images(MediaCache.beside(config.db_path).root, shown)
+    warnings.extend(problems)
     land: list[dict[str, Any]] = []
+    detail: dict[str, str] = {}
     if config.site.land:
         land, problem = read_land(config.root / config.site.land)
         warnings.extend([problem] if problem else [])
+        if land:
+            detail, problems = detail_files(config.root / config.site.land)
+            warnings.extend(problems)
     return SiteData(
         settings=settings or settings_from(config),
         theatres=tuple(theatres),
@@ -190,7 +206,9 @@ def gather(
         reports=tuple(ordered),
         media=tuple(media),
         images=MappingProxyType(images),
+        local_images=MappingProxyType(cached),
         land=tuple(land),
         changes=changes_from(store, entries),
+        map_detail=MappingProxyType(detail),
         warnings=tuple(warnings),
     )

@@ -61,7 +61,9 @@ class InputKeys:
         self.pages = pages
         self.common = digest(code_fingerprint(), site.settings, site.theatres, bool(site.reports))
         self._entries = {e.slug: self._entry(e) for e in site.entries}
-        self._cards = {e.slug: digest(e.article.title, e.slug, pages.card(e)) for e in site.entries}
+        self._cards = {
+            e.slug: digest(e.article.title, e.slug, pages.card(e, "")) for e in site.entries
+        }
         self._conflicts = {
             e.slug: digest(e.article.title, e.slug, e.article.conflict) for e in site.entries
         }
@@ -75,7 +77,8 @@ class InputKeys:
         self._history = {slug: digest(changes) for slug, changes in history.items()}
 
     def _entry(self, entry: SiteArticle) -> str:
-        return digest(entry, self.pages.image(entry.article.lead_image))
+        figures = sorted(self.pages.figures(entry.article, "").items())  # cached thumbnails too
+        return digest(entry, self.pages.image(entry.article.lead_image), figures)
 
     def _of(self, theatre: str, keys: dict[str, str]) -> list[str]:
         return [keys[e.slug] for e in self.site.entries if theatre in e.theatres]
@@ -97,7 +100,8 @@ class InputKeys:
     def map(self) -> str:
         conflicts = [self._conflicts[e.slug] for e in self.site.entries]
         located = [(r.slug, r.title, r.date, r.locations) for r in self.site.reports]
-        return digest(self.common, "map", conflicts, located, self.pages.present_year)
+        detail = sorted(self.site.map_detail)  # which close-up layers the map points at
+        return digest(self.common, "map", conflicts, located, self.pages.present_year, detail)
 
     def article(self, entry: SiteArticle) -> str:
         tags = [

@@ -2,9 +2,9 @@
 
 Bracketed spans with an id (`[]{#CITEREFHealy1993}`, how the converter marks bibliography
 entries that short footnotes link to) become `<span id>`. Links to Wikipedia articles that the
-site itself publishes are pointed at the local page; with remote images off (the default, so
-no page loads anything from another host) a Markdown image becomes a link to the image instead
-of an `<img>`.
+site itself publishes are pointed at the local page. An image paragraph becomes a `<figure>`
+(publish/figures.py) showing the site's own thumbnail; with no cached file and remote images off
+(the default, so no page loads anything from another host) it is a link to the file page.
 """
 
 from __future__ import annotations
@@ -16,14 +16,22 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.attrs import attrs_plugin
-from mdit_py_plugins.footnote import footnote_plugin
 
+from frontlines.publish.figures import (
+    FigureInfo,
+    figure_rule,
+    render_figcaption_close,
+    render_figcaption_open,
+    render_figure_close,
+    render_figure_open,
+    render_image,
+)
+from frontlines.publish.footnotes import use_footnotes
 from frontlines.publish.sanitize import clean_html
 from frontlines.text.anchors import Anchors
 
@@ -57,20 +65,6 @@ def wiki_title(url: str) -> str | None:
     return unquote(match.group("title")).replace("_", " ")
 
 
-def _render_image(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    token = tokens[idx]
-    src = str(token.attrGet("src") or "")
-    alt = self.renderInlineAsText(token.children or [], options, env)
-    if env.get("remote_images"):
-        token.attrSet("alt", alt)
-        token.attrSet("loading", "lazy")
-        return self.renderToken(tokens, idx, options, env)
-    label = escapeHtml(alt or "image")
-    return f'<a class="image-link" href="{escapeHtml(src)}">Image: {label}</a>'
-
-
 def _render_link_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
@@ -86,11 +80,16 @@ def make_markdown() -> MarkdownIt:
     """A parser for article bodies; build one per site build (it is not shared state)."""
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough")
-    md.use(footnote_plugin)
+    use_footnotes(md)  # each notes list where the article has it (publish/footnotes.py)
     md.core.ruler.push("heading_ids", _heading_ids)  # the converter's section anchors
     # `[]{#CITEREFx}`: the converter's anchors for bibliography entries (ids only)
     md.use(attrs_plugin, spans=True, after=("span_close",), allowed=["id"])
-    md.add_render_rule("image", _render_image)
+    md.core.ruler.push("figures", figure_rule)  # an image paragraph is a <figure>
+    md.add_render_rule("image", render_image)
+    md.add_render_rule("figure_open", render_figure_open)
+    md.add_render_rule("figure_close", render_figure_close)
+    md.add_render_rule("figcaption_open", render_figcaption_open)
+    md.add_render_rule("figcaption_close", render_figcaption_close)
     md.add_render_rule("link_open", _render_link_open)
     return md
 
@@ -101,11 +100,42 @@ def render_markdown(
     *,
     local_links: Mapping[str, str] | None = None,
     remote_images: bool = False,
+    figures: Mapping[str, FigureInfo] | None = None,
 ) -> str:
-    """Markdown → HTML that has passed the allow-list."""
-    env: dict[str, Any] = {"local_links": dict(local_links or {}), "remote_images": remote_images}
+    """Markdown → HTML that has passed the allow-list; `figures` are the page's own images."""
+    env: dict[str, Any] = {
+        "local_links": dict(local_links or {}),
+        "remote_images": remote_images,
+        "figures": dict(figures or {}),
+    }
     html = md.render(text, env)
-    return clean_html(html, allow_images=remote_images)
+    return _unindexed(mark_lost_characters(clean_html(html, allow_images=remote_images)))
+
+
+_NOT_FOR_SEARCH = ('<span class="footnote-label">', '<span class="footnote-backrefs">')
+
+
+def _unindexed(html: str) -> str:
+    """Footnote labels and back-links ("a. ^ a b") stay out of search snippets (Pagefind)."""
+    for opening in _NOT_FOR_SEARCH:
+        html = html.replace(opening, opening[:-1] + " data-pagefind-ignore>")
+    return html
+
+
+LOST = "\ufffd"
+LOST_NOTE = "A character the source lost before it reached this site"
+
+
+def mark_lost_characters(html: str) -> str:
+    """Each U+FFFD (a character an earlier conversion of the source lost) as a visible mark
+    with a tooltip. Only text between tags is touched, never an attribute."""
+    if LOST not in html:
+        return html
+    marked = f'<mark class="lost-char" title="{LOST_NOTE}">{LOST}</mark>'
+    return _TEXT_RUN.sub(lambda m: m.group(0).replace(LOST, marked), html)
+
+
+_TEXT_RUN = re.compile(r"(?:^|(?<=>))[^<]+")
 
 
 def unlink_missing_fragments(html: str) -> tuple[str, tuple[str, ...]]:

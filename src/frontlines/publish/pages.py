@@ -19,17 +19,25 @@ from typing import Any
 import jinja2
 
 from frontlines.edtf import era_year, parse_edtf
-from frontlines.model import VIDEO_BLOCK, BattleReport, Image
+from frontlines.model import VIDEO_BLOCK, Article, BattleReport, Image
 from frontlines.publish.data import SiteArticle, SiteData
 from frontlines.publish.event_marks import mark_sentences, timeline_items
+from frontlines.publish.figures import FigureInfo
 from frontlines.publish.history import HOME_SIZE, history_items, latest_items
-from frontlines.publish.markup import make_markdown, render_markdown, unlink_missing_fragments
+from frontlines.publish.markup import (
+    LOST,
+    make_markdown,
+    render_markdown,
+    unlink_missing_fragments,
+)
+from frontlines.publish.media import Picture, picture
 from frontlines.publish.timeline import Span, layout
 from frontlines.publish.views import (
     Credit,
     absolute_url,
     article_path,
     date_range,
+    file_of,
     image_credit,
     merge_image,
     relative_url,
@@ -38,6 +46,7 @@ from frontlines.publish.views import (
     tag_slug,
     teaser,
     theatre_path,
+    year_span,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -70,6 +79,7 @@ class Card:
     image: Image | None
     credit: Credit | None
     remote_images: bool
+    picture: Picture | None = None  # the site's own thumbnail; a card without one shows none
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +167,12 @@ class Pages:
             return None
         return merge_image(image, self.site.images.get(image.file))
 
-    def card(self, entry: SiteArticle) -> Card:
+    def card(self, entry: SiteArticle, page: str) -> Card:
+        """A card for the page at site path `page` (its image URLs are relative to it)."""
         article = entry.article
         dates = date_range(article.conflict)[2] if article.conflict else ""
         image = self.image(article.lead_image)
+        local = self.site.local_images.get(image.file) if image else None
         return Card(
             path=article_path(entry.slug),
             title=article.title or entry.slug,
@@ -169,7 +181,20 @@ class Pages:
             image=image,
             credit=image_credit(image) if image else None,
             remote_images=self.remote,
+            picture=picture(local, file_of(page)),
         )
+
+    def figures(self, article: Article, page: str) -> dict[str, FigureInfo]:
+        """Every image the article shows: its thumbnail (if cached) and its credit."""
+        shown = [*article.images, *([article.lead_image] if article.lead_image else [])]
+        found: dict[str, FigureInfo] = {}
+        for item in shown:
+            image = self.image(item)
+            if image is None or image.file in found:
+                continue
+            local = self.site.local_images.get(image.file)
+            found[image.file] = FigureInfo(picture(local, file_of(page)), image_credit(image))
+        return found
 
     def entries_of(self, theatre: str) -> list[SiteArticle]:
         return [e for e in self.site.entries if theatre in e.theatres]
@@ -193,7 +218,7 @@ class Pages:
                     "title": theatre.title,
                     "path": theatre_path(theatre.name),
                     "count": len(entries),
-                    "latest": [self.card(e) for e in latest],
+                    "latest": [self.card(e, "") for e in latest],
                 }
             )
         reports = [self.report_link(r) for r in self.site.reports[:5]]
@@ -216,7 +241,7 @@ class Pages:
             title=title,
             name=name,
             home=theatre_path(name),
-            items=[self.card(e) for e in entries],
+            items=[self.card(e, theatre_path(name)) for e in entries],
             reports=self.reports_of(name),
             description=f"{title}: {len(entries)} articles on {self.site.settings.title}",
         )
@@ -253,8 +278,13 @@ class Pages:
     def article(self, entry: SiteArticle) -> tuple[str, str]:
         article = entry.article
         path = article_path(entry.slug)
+        figures = self.figures(article, path)
         body = render_markdown(
-            self.md, article.markdown, local_links=self.sibling_links, remote_images=self.remote
+            self.md,
+            article.markdown,
+            local_links=self.sibling_links,
+            remote_images=self.remote,
+            figures=figures,
         )
         body, missing = unlink_missing_fragments(body)
         if missing:
@@ -279,7 +309,17 @@ class Pages:
                 {"title": self.site.theatre_title(t), "path": theatre_path(t)}
                 for t in entry.theatres
             ],
-            lead={"image": lead, "credit": image_credit(lead)} if lead else None,
+            lead=(
+                {
+                    "image": lead,
+                    "credit": image_credit(lead),
+                    "picture": figures[lead.file].picture if lead.file in figures else None,
+                }
+                if lead
+                else None
+            ),
+            damaged=LOST in article.markdown
+            or any(issue.kind == "lost_characters" for issue in article.issues),
             remote_images=self.remote,
             infobox=self.infobox(entry),
             fates=FATES,
@@ -293,8 +333,17 @@ class Pages:
             ],
             description=teaser(article.short_description or article.description or title, 200),
             og_type="article",
-            og_image=lead.url if lead else None,
+            og_image=self.og_image(lead),
         )
+
+    def og_image(self, lead: Image | None) -> str | None:
+        """The site's own copy of the lead image (widest), as an absolute URL; else Commons'."""
+        if lead is None:
+            return None
+        local = self.site.local_images.get(lead.file)
+        if local is None:
+            return lead.url or None
+        return absolute_url(self.site.settings.absolute_base, local.thumbs[-1].path)
 
     def tag_pages(self) -> Iterable[tuple[str, str]]:
         yield self.tags_index()
@@ -319,7 +368,7 @@ class Pages:
             f"tags/{slug}/",
             page_title=f"Tag: {name}",
             tag_name=name,
-            items=[self.card(e) for e in ordered],
+            items=[self.card(e, f"tags/{slug}/") for e in ordered],
         )
 
     def timeline(self, name: str, title: str) -> tuple[str, str]:
@@ -432,8 +481,13 @@ class Pages:
             start = parse_edtf(conflict.start)
             if start:
                 years.append(start.year)
+            first, last = year_span(conflict, self.present_year)
             located.append(
                 {
+                    "slug": entry.slug,
+                    "theatres": " ".join(entry.theatres),
+                    "year_from": "" if first is None else first,
+                    "year_to": "" if last is None else last,
                     "path": article_path(entry.slug),
                     "title": entry.article.title,
                     "dates": date_range(conflict)[2],
@@ -471,13 +525,15 @@ class Pages:
         used: dict[str, list[dict[str, str]]] = defaultdict(list)
         shown: dict[str, Image] = {}
         for entry in self.site.entries:
-            image = self.image(entry.article.lead_image)
-            if image is None:
-                continue
-            shown.setdefault(image.file, image)
-            used[image.file].append(
-                {"path": article_path(entry.slug), "title": entry.article.title}
-            )
+            article = entry.article
+            for item in dict.fromkeys([article.lead_image, *article.images]):
+                image = self.image(item)
+                if image is None or not (self.remote or image.file in self.site.local_images):
+                    continue  # only images pages really show
+                shown.setdefault(image.file, image)
+                link = {"path": article_path(entry.slug), "title": article.title}
+                if link not in used[image.file]:
+                    used[image.file].append(link)
         images = [
             {
                 "file": name,

@@ -3,10 +3,13 @@
 Article bodies are Markdown converted from wikitext, and Markdown lets raw HTML through; so the
 rendered HTML is cleaned with nh3 (ammonia): only the tags and attributes below survive, URLs
 must be http(s), mailto or relative, `<script>`/`<style>`/`<iframe>` go with their content,
-event handlers and `style` attributes go entirely.
+event handlers and `style` attributes go entirely. `<img>` stays only when it shows one of the
+site's own thumbnails (`media/<sha1>.<ext>`), unless remote images are switched on.
 """
 
 from __future__ import annotations
+
+import re
 
 import nh3
 
@@ -23,7 +26,7 @@ _TEXT_TAGS = frozenset(
 _ATTRIBUTES: dict[str, set[str]] = {
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start", "type"},
@@ -35,15 +38,30 @@ _DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript"
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 
+_OWN_MEDIA = re.compile(r"^(?:\.\./)*media/[0-9a-f]{40}\.[a-z]{3,4}$")
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
+def _local_only(tag: str, attribute: str, value: str) -> str | None:
+    """`<img>` sources must be the site's own thumbnails (`media/<sha1>.<ext>`, relative)."""
+    if tag == "img" and attribute in ("src", "srcset"):
+        urls = [part.strip().split(" ")[0] for part in value.split(",")]
+        if not all(_OWN_MEDIA.match(url) for url in urls):
+            return None
+    return value
+
+
 def clean_html(html: str, *, allow_images: bool = False) -> str:
-    """HTML reduced to the allow-list; `<img>` is kept only when `allow_images` is set."""
-    tags = set(_TEXT_TAGS | {"img"}) if allow_images else set(_TEXT_TAGS)
-    return nh3.clean(
+    """HTML reduced to the allow-list. `<img>` may show the site's own files (relative URLs);
+    images from other hosts are kept only when `allow_images` is set."""
+    cleaned = nh3.clean(
         html,
-        tags=tags,
+        tags=set(_TEXT_TAGS | {"img"}),
+        attribute_filter=None if allow_images else _local_only,
         clean_content_tags=_DROP_WITH_CONTENT,
         attributes=_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
     )
+    return cleaned if allow_images else _IMG_WITHOUT_SRC.sub("", cleaned)

@@ -36,6 +36,7 @@ from frontlines.publish.manifest import (
     sha256_file,
     write_manifest,
 )
+from frontlines.publish.mapdetail import COUNTRIES, LAND_DETAIL
 from frontlines.publish.maps import leaflet_assets
 from frontlines.publish.pages import Pages
 from frontlines.publish.search import index_site
@@ -170,6 +171,8 @@ def _map_config(site: SiteData) -> dict[str, Any]:
         "reports": relative_url(here, "data/reports.geojson"),
         "territory": relative_url(here, "data/territory/"),
         "tileUrl": site.settings.tile_url,
+        "landDetail": (relative_url(here, LAND_DETAIL) if LAND_DETAIL in site.map_detail else None),
+        "countries": relative_url(here, COUNTRIES) if COUNTRIES in site.map_detail else None,
         "tileAttribution": site.settings.tile_attribution,
     }
 
@@ -287,6 +290,7 @@ def plan_keyed(site: SiteData) -> KeyedPlan:
     made(_feeds(site))
     made(data_files(site, warnings))
     made(change_feeds(site))
+    made(sorted(site.map_detail.items()))
     base = site.settings.absolute_base
     marks = _lastmods(site)
     urls = [
@@ -302,6 +306,8 @@ def plan_keyed(site: SiteData) -> KeyedPlan:
         OutputFile(f"static/{f.name}", source=f) for f in sorted(STATIC.iterdir()) if f.is_file()
     )
     items.extend(OutputFile(f"reports/media/{p}", source=src) for p, src in site.media)
+    thumbs = {t.path: t.source for image in site.local_images.values() for t in image.thumbs}
+    items.extend(OutputFile(path, source=thumbs[path]) for path in sorted(thumbs))
     _check_unique(items)
     return KeyedPlan(items, pages, len(html), tuple(site.warnings))
 

@@ -438,6 +438,14 @@ class Store(ContentTables, DataViews, EventTables, FollowPositions, HistoryTable
                 (title, kind, message, detail, run_id, self.clock()),
             )
 
+    def clear_failure(self, title: str, kind: str) -> None:
+        """Forget a recorded failure of `kind` for `title` (it has since succeeded)."""
+        with self.transaction():
+            self._db.execute(
+                "DELETE FROM issues WHERE subject = ? AND kind = ? AND page IS NULL",
+                (title, kind),
+            )
+
     def revision_text(self, title: str) -> str | None:
         """The wikitext of the page's latest stored revision."""
         value = self._one(

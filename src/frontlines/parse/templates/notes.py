@@ -163,7 +163,7 @@ def _reflist(template: Template, r: RenderContext) -> str:
         refs.define_list(r, contents, group)
         if contents is not None and r.refs:
             _define_notes(contents, r, group)
-    return ""
+    return refs.list_mark(r, group)
 
 
 def _define_notes(contents: Wikicode, r: RenderContext, group: str) -> None:

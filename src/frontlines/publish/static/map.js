@@ -1,6 +1,9 @@
 // Front Lines map: conflicts and reports as markers, filters by theatre and year, and the
 // territorial-control layer with a date slider. Everything it loads comes from this site.
-// State lives in the URL hash: #theatre=NAME&year=YYYY&date=YYYY-MM-DD&focus=SLUG
+// State lives in the URL hash: #theatre=NAME&year=YYYY&date=YYYY-MM-DD&focus=SLUG (the year
+// astronomical: -330 is 331 BC). A changed hash (Back/Forward, a pasted link) updates the map.
+// Markers are focusable buttons (Tab, then Enter opens the popup); the list below the map
+// follows the filters; zoomed in, Natural Earth 1:50 m land, borders and names are drawn.
 (function () {
   "use strict";
   var box = document.getElementById("map");
@@ -39,13 +42,32 @@
     };
   }
 
-  function writeHash() {
+  var applied = window.location.hash;
+
+  function writeHash(push) {
     var params = new URLSearchParams();
     ["theatre", "year", "date", "focus"].forEach(function (key) {
       if (state[key]) { params.set(key, state[key]); }
     });
     var text = params.toString();
-    history.replaceState(null, "", text ? "#" + text : window.location.pathname);
+    var target = text ? "#" + text : window.location.pathname + window.location.search;
+    if (("#" + text) === window.location.hash) { return; }
+    history[push ? "pushState" : "replaceState"](null, "", target);
+    applied = window.location.hash;
+  }
+
+  // Years as readers write them: "1815", "331 BC", "331 BCE", "-331" (= 331 BC), "AD 9".
+  function parseYear(text) {
+    var t = String(text || "").trim().replace(/\./g, "").toUpperCase();
+    if (!t) { return null; }
+    var m = /^(\d{1,4})\s*(BC|BCE)$/.exec(t) || /^-\s*(\d{1,4})$/.exec(t);
+    if (m) { return 1 - parseInt(m[1], 10); }
+    m = /^(?:AD\s*)?(\d{1,4})(?:\s*(?:AD|CE))?$/.exec(t);
+    return m ? parseInt(m[1], 10) : NaN;
+  }
+
+  function yearLabel(year) {
+    return year <= 0 ? (1 - year) + " BC" : String(year);
   }
 
   function getJSON(url) {
@@ -107,6 +129,28 @@
     return root;
   }
 
+  var rows = Array.prototype.slice.call(document.querySelectorAll(".map-list tbody tr[data-slug]"));
+
+  function filterList() {
+    var shown = 0;
+    rows.forEach(function (row) {
+      var ok = matches({
+        theatres: (row.dataset.theatres || "").split(" ").filter(Boolean),
+        year_from: row.dataset.from === "" ? null : parseInt(row.dataset.from, 10),
+        year_to: row.dataset.to === "" ? null : parseInt(row.dataset.to, 10)
+      });
+      row.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    var note = document.getElementById("list-count");
+    if (note) { note.textContent = " (" + shown + " of " + rows.length + " shown by the filters)"; }
+    box.dataset.listed = String(shown);
+  }
+
+  function dot(kind) {
+    return L.divIcon({ className: "map-dot " + kind + "-marker", iconSize: [16, 16], html: "" });
+  }
+
   function matches(props) {
     if (state.theatre && (props.theatres || []).indexOf(state.theatre) < 0) { return false; }
     if (state.year) {
@@ -117,7 +161,12 @@
     return true;
   }
 
+  var drawnFor = null;
+
   function drawMarkers() {
+    var key = state.theatre + "|" + state.year + "|" + conflicts.length;
+    if (key === drawnFor) { return; }  // unchanged: keep the markers (and the keyboard focus)
+    drawnFor = key;
     conflictLayer.clearLayers();
     reportLayer.clearLayers();
     markers = {};
@@ -125,8 +174,8 @@
     conflicts.forEach(function (feature) {
       if (!matches(feature.properties)) { return; }
       var c = feature.geometry.coordinates;
-      var marker = L.circleMarker([c[1], c[0]], {
-        radius: 7, color: "#6b1d14", weight: 1.5, fillColor: "#c0392b", fillOpacity: 0.85, className: "conflict-marker"
+      var marker = L.marker([c[1], c[0]], {
+        icon: dot("conflict"), title: feature.properties.title, alt: feature.properties.title, keyboard: true
       }).bindPopup(popup(feature.properties, "conflict"));
       marker.addTo(conflictLayer);
       markers[feature.properties.page.replace(/^articles\//, "").replace(/\/$/, "")] = marker;
@@ -135,13 +184,14 @@
     reports.forEach(function (feature) {
       if (!matches(feature.properties)) { return; }
       var c = feature.geometry.coordinates;
-      var marker = L.circleMarker([c[1], c[0]], {
-        radius: 6, color: "#0b3d62", weight: 2, fillColor: "#f1c40f", fillOpacity: 0.95, className: "report-marker"
+      var marker = L.marker([c[1], c[0]], {
+        icon: dot("report"), title: feature.properties.title, alt: feature.properties.title, keyboard: true
       }).bindPopup(popup(feature.properties, "report"));
       marker.addTo(reportLayer);
       markers[feature.properties.id] = marker;
     });
     box.dataset.markers = String(shown);
+    filterList();
     if (els.count) { els.count.textContent = shown + " of " + conflicts.length + " located conflicts shown"; }
   }
 
@@ -159,6 +209,70 @@
     marker.openPopup();
     return true;
   }
+
+  // -- close-up layers -----------------------------------------------------------------
+
+  var detail = { zoom: 5, loaded: false, land: null, borders: null, labels: null };
+
+  function loadDetail() {
+    detail.loaded = true;
+    map.createPane("borders");
+    map.getPane("borders").style.zIndex = 360;
+    map.getPane("borders").style.pointerEvents = "none";
+    if (config.landDetail) {
+      getJSON(config.landDetail).then(function (data) {
+        detail.land = L.geoJSON(data, {
+          pane: "basemap", interactive: false,
+          style: function () { return { color: "#a9a58f", weight: 0.6, fillColor: "#ece8d9", fillOpacity: 1 }; }
+        });
+        showDetail();
+      });
+    }
+    if (config.countries) {
+      getJSON(config.countries).then(function (data) {
+        var shapes = data.features.filter(function (f) { return f.properties.kind === "country"; });
+        var names = data.features.filter(function (f) { return f.properties.kind === "label"; });
+        detail.borders = L.geoJSON({ type: "FeatureCollection", features: shapes }, {
+          pane: "borders", interactive: false,
+          style: function () { return { color: "#8d8570", weight: 0.9, opacity: 0.9, fill: false }; }
+        });
+        detail.labels = L.layerGroup(names.map(function (f) {
+          var c = f.geometry.coordinates;
+          return L.marker([c[1], c[0]], {
+            pane: "borders", interactive: false, keyboard: false, area: f.properties.area,
+            icon: L.divIcon({ className: "country-label", html: "", iconSize: null })
+          }).on("add", function (e) {
+            var text = document.createElement("span");
+            text.textContent = f.properties.name;
+            e.target.getElement().replaceChildren(text);
+          });
+        }));
+        showDetail();
+      });
+    }
+  }
+
+  function showDetail() {
+    if (config.tileUrl || !(config.landDetail || config.countries)) { return; }
+    var close = map.getZoom() >= detail.zoom;
+    if (close && !detail.loaded) { loadDetail(); return; }
+    [detail.land, detail.borders].forEach(function (layer) {
+      if (!layer) { return; }
+      if (close && !map.hasLayer(layer)) { layer.addTo(map); }
+      if (!close && map.hasLayer(layer)) { map.removeLayer(layer); }
+    });
+    if (detail.labels) {
+      var minArea = map.getZoom() >= 7 ? 0 : map.getZoom() >= 6 ? 1 : 6;
+      detail.labels.eachLayer(function (label) {
+        var wanted = close && label.options.area >= minArea;
+        if (wanted && !map.hasLayer(label)) { label.addTo(map); }
+        if (!wanted && map.hasLayer(label)) { map.removeLayer(label); }
+      });
+    }
+    box.dataset.detail = close ? "on" : "off";
+  }
+
+  map.on("zoomend", showDetail);
 
   // -- territory ----------------------------------------------------------------------
 
@@ -280,20 +394,59 @@
 
   // -- wiring -------------------------------------------------------------------------
 
-  els.theatre.value = state.theatre;
-  els.year.value = state.year;
+  function showFilters() {
+    els.theatre.value = state.theatre;
+    var year = parseInt(state.year, 10);
+    els.year.value = state.year && !isNaN(year) ? yearLabel(year) : "";
+    els.year.removeAttribute("aria-invalid");
+  }
+
+  function readYear(commit) {
+    var year = parseYear(els.year.value);
+    if (year !== null && isNaN(year)) {
+      els.year.setAttribute("aria-invalid", "true");
+      return;
+    }
+    els.year.removeAttribute("aria-invalid");
+    state.year = year === null ? "" : String(year);
+    if (commit && year !== null) { els.year.value = yearLabel(year); }
+    writeHash(commit);
+    drawMarkers();
+  }
+
+  showFilters();
+  filterList();
   els.theatre.addEventListener("change", function () {
     state.theatre = els.theatre.value;
-    writeHash();
+    state.focus = "";
+    writeHash(true);
     drawMarkers();
     fitToMarkers();
     if (territory.series.some(function (s) { return s.theatre === state.theatre; })) { chooseSeries(state.theatre); }
   });
-  els.year.addEventListener("input", function () {
-    state.year = /^-?\d{1,4}$/.test(els.year.value) ? els.year.value : "";
-    writeHash();
+  els.year.addEventListener("input", function () { readYear(false); });
+  els.year.addEventListener("change", function () { readYear(true); });
+
+  // Back/Forward and pasted links: the hash is the state.
+  function followHash() {
+    if (window.location.hash === applied) { return; }
+    applied = window.location.hash;
+    var before = state;
+    state = readHash();
+    showFilters();
     drawMarkers();
-  });
+    if (!(state.focus && focusMarker())) {
+      map.closePopup();
+      fitToMarkers();
+    }
+    if (territory.current && state.date && state.date !== before.date) {
+      var index = territory.days.indexOf(state.date);
+      if (index >= 0) { showDay(index); }
+    }
+    box.dataset.hashApplied = applied;
+  }
+  window.addEventListener("hashchange", followHash);
+  window.addEventListener("popstate", followHash);
 
   drawBasemap();
   Promise.all([getJSON(config.conflicts), getJSON(config.reports)]).then(function (data) {
