@@ -1,6 +1,6 @@
 """Image thumbnails, downloaded once into a content-addressed cache beside the store.
 
-    cache = MediaCache.beside(config.db_path)          # frontlines.mediacache: <project>/frontlines.media/
+    cache = MediaCache.beside(config.db_path)          # mediacache: <project>/frontlines.media/
     report = fetch_thumbnails(client, cache, ["Kessel bridge.jpg"], user_agent=...)
     cache.entry("Kessel bridge.jpg")                   # CachedImage with its thumbnails
 
