@@ -43,6 +43,8 @@ from frontlines.parse.state import (
 from frontlines.parse.templates import render_template
 from frontlines.text.namespaces import CATEGORY_NAMESPACES, FILE_NAMESPACES, OTHER_NAMESPACES
 
+_NOT_IN_TITLES = re.compile(r"[<>\[\]{}|\n\x0e\x0f]")  # what a page title never holds
+
 MAX_DEPTH = 60
 _MAGIC_WORD = re.compile(r"__[A-Z]{2,}(?:_[A-Z]+)*__")
 _APOSTROPHES = re.compile(r"''+")
@@ -136,7 +138,14 @@ class Renderer:
         """A wikilink to `target` showing `text` (already rendered)."""
         if self.markdown and self.state.links and target and text.strip():
             return markup.link(text, markup.page_url(self.state.site, target))
-        if self.state.mark_links and self.markdown and self.refs and target and text.strip():
+        if (
+            self.state.mark_links
+            and self.markdown
+            and self.refs
+            and target
+            and text.strip()
+            and not _NOT_IN_TITLES.search(target)  # MediaWiki makes no link of such a target
+        ):
             if not self.state.in_reference:  # spaces stay outside, where they collapse
                 core = text.strip()
                 lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
