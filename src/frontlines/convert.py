@@ -165,7 +165,10 @@ def convert_page(
     if not page.text.strip():
         repairs += (Issue(kind="empty_page", message="the page has no text: the article is empty"),)
     text, lost = repair_lost_characters(page.text)
-    lost = lost or text.count(_LOST)  # single marks too: the source is damaged all the same
+    replaced = sum(int(i.detail or 0) for i in repairs if i.kind == "lone_surrogates")
+    # single marks count too (the source is damaged all the same), but not those put in for
+    # lone surrogates just above: that issue says so already
+    lost = lost or max(0, text.count(_LOST) - replaced)
     if lost:
         repairs += (
             Issue(

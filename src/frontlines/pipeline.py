@@ -416,8 +416,8 @@ def _sync_theatre(run: _Run, theatre: Theatre) -> None:
     if not theatre.all_conflicts:  # the API cannot list pages by content: none "left"
         _mark_left(run, theatre, states, set(wanted))
     _fetch_image_info(run, files)
-    if run.media is not None:
-        run.media(files)
+    if run.media is not None and run.image_error is None:  # a wiki gone away is not asked again
+        run.media(files)  # thumbnails not fetched now are asked for by the next sync
 
 
 def _media_hook(

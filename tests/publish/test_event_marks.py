@@ -11,6 +11,7 @@ import pytest
 from frontlines.convert import convert_page
 from frontlines.model import Article, RawPage
 from frontlines.publish.event_marks import footnote_numbers, mark_sentences, timeline_items
+from frontlines.publish.footnotes import note_target
 from frontlines.publish.markup import make_markdown, render_markdown
 from tests.conftest import require_corpus
 
@@ -49,9 +50,12 @@ def test_each_event_sentence_gets_an_id_where_it_starts() -> None:
         ("4 May 1940", "event-2", "1940-05-04"),
     ]
     numbers = footnote_numbers(article.markdown)
-    assert items[1]["notes"] == [numbers[ref] for ref in article.events[1].refs] == [2, 3]
-    for n in items[1]["notes"]:
-        assert f'id="fn{n}"' in html
+    refs = article.events[1].refs
+    assert len(refs) == 2 and all(ref in numbers for ref in refs)
+    assert [n["href"] for n in items[1]["notes"]] == [note_target(ref) for ref in refs]
+    for n in items[1]["notes"]:  # the Timeline's marks jump to the page's own notes
+        assert f'id="{n["href"]}"' in html
+        assert f'href="#{n["href"]}"' in html and f"[{n['text']}]</a>" in html
 
 
 def test_a_sentence_not_found_still_gets_its_id() -> None:

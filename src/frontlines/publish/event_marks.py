@@ -17,6 +17,7 @@ from typing import Any
 
 from frontlines.edtf import parse_edtf
 from frontlines.model import Event
+from frontlines.publish.footnotes import caption, note_target
 
 _PIECES = re.compile(r"<[^>]*>|[^<]+")
 _CHARACTER = re.compile(r"&#?\w+;|.", re.DOTALL)
@@ -129,7 +130,11 @@ def timeline_items(events: Sequence[Event], markdown: str) -> list[dict[str, Any
                 "label": label,
                 "text": event.display or event.text,
                 "target": event_id(number),
-                "notes": [numbers[ref] for ref in event.refs if ref in numbers],
+                "notes": [
+                    {"href": note_target(ref), "text": caption(ref)}
+                    for ref in event.refs
+                    if ref in numbers  # marked in the body, so listed on the page
+                ],
             }
         )
     return items

@@ -26,7 +26,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 
-__all__ = ["caption", "use_footnotes"]
+__all__ = ["caption", "note_target", "use_footnotes"]
 
 _NOTE = re.compile(r"^n(\d+)$")
 _ID_UNSAFE = re.compile(r"[^\w-]+")
@@ -45,6 +45,11 @@ def caption(label: str) -> str:
     """What a footnote mark shows: the citation number, a letter for note `nK`, else the label."""
     note = _NOTE.match(label)
     return _letters(int(note.group(1))) if note else label
+
+
+def note_target(label: str) -> str:
+    """The id of footnote `label`'s entry in the notes list (what its marks link to)."""
+    return f"fn{_ident(label)}"
 
 
 def _is_note(label: str) -> bool:
