@@ -60,7 +60,7 @@ layers: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -q
 
-test: system-deps lint typecheck layers unit
+test: system-deps basemap lint typecheck layers unit
 
 # The converter's property tests (tests/test_fuzz.py) with a large budget: FUZZ_EXAMPLES cases
 # per property (`make test` runs 40). Prints the figures; a failure is a test failure.

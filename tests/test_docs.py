@@ -68,6 +68,9 @@ def test_build_figures_in_the_docs_are_those_of_a_real_build(tmp_path: Path) -> 
     project.mkdir()
     shutil.copy(REPO / "frontlines.toml", project / "frontlines.toml")
     shutil.copytree(REPO / "content", project / "content")
+    atlas = REPO / ".cache" / "world-atlas"  # `make basemap` (run by `make demo`, `make test`)
+    if atlas.is_dir():
+        shutil.copytree(atlas, project / ".cache" / "world-atlas")
     config = str(project / "frontlines.toml")
     runner = CliRunner()
     steps = [
