@@ -39,6 +39,8 @@ from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.images import ImageInfo
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
+from frontlines.entity_index import entity_titles, refresh_entities, wanted_templates
+from frontlines.extract.entities import COUNTRY_DATA_PREFIX
 from frontlines.text.namespaces import category_of, may_have_category_links
 
 DISCOVERY = "discovery"
@@ -53,6 +55,7 @@ STORE_FAILED = "store_failed"
 MISSING_PAGE = "missing_page"
 REPLACEABLE_KINDS = frozenset({"api", "dump"})  # pages a sync may mark removed
 IMAGE_BATCH = 50
+TEMPLATE_NAMESPACE = 10
 
 
 Converter = Callable[[RawPage, str], Article]
@@ -171,6 +174,8 @@ def sync(
         else:
             for selected in theatres:
                 _sync_theatre(run, selected)
+            _learn_entities(run)
+        refresh_entities(store)
         status = "finished"
     except KeyboardInterrupt:
         status, message = "interrupted", "interrupted (Ctrl-C)"
@@ -231,6 +236,24 @@ def _sync_theatre(run: _Run, theatre: Theatre) -> None:
     files = _fetch_and_store(run, theatre, sorted(stale))
     _mark_left(run, theatre, states, set(wanted))
     _fetch_image_info(run, files)
+
+
+def _learn_entities(run: _Run) -> None:
+    """Fetch the Country data templates the stored flags use, and the redirects of link
+    targets; a failure leaves entities as the links name them (asked again next sync)."""
+    assert run.client is not None
+    try:
+        wanted = wanted_templates(run.store)
+        for start in range(0, len(wanted), 50):
+            result = run.client.fetch(wanted[start : start + 50])
+            for page in result.pages:
+                run.store.put_template(page.title, page.text, page.revision_id)
+        titles = entity_titles(run.store)
+        for start in range(0, len(titles), 50):
+            found = run.client.revisions(titles[start : start + 50])
+            run.store.put_redirects(found.redirects)
+    except SourceError:
+        return
 
 
 def discover(
@@ -413,8 +436,12 @@ def _sync_dump(run: _Run, theatres: Sequence[Theatre], dump: Path) -> None:
     seen: dict[str, set[str]] = {theatre.name: set() for theatre in theatres}
     run.progress.start(DISCOVERY, None)
     run.progress.start(CONVERT, None)
-    for page in iter_dump(dump):
+    redirects: dict[str, str] = {}
+    for page in iter_dump(dump, namespaces=frozenset({0, TEMPLATE_NAMESPACE}), redirects=True):
         run.progress.advance(DISCOVERY)
+        if page.redirect is not None or page.namespace == TEMPLATE_NAMESPACE:
+            _keep_for_entities(run, page, redirects)
+            continue
         owner = by_title.get(page.title) or _theatre_by_category(page.text, by_category)
         if owner is None or page.title in owner.exclude:
             continue
@@ -424,8 +451,18 @@ def _sync_dump(run: _Run, theatres: Sequence[Theatre], dump: Path) -> None:
             run.progress.advance(CONVERT)
         else:
             run.count(unchanged=1)
+    run.store.put_redirects(redirects)
     for theatre in theatres:
         _mark_left(run, theatre, states, seen[theatre.name])
+
+
+def _keep_for_entities(run: _Run, page: RawPage, redirects: dict[str, str]) -> None:
+    """A dump's `#REDIRECT` page (article namespace) or Country data template, kept."""
+    if page.redirect is not None:
+        if page.namespace == 0:
+            redirects[page.title] = page.redirect
+    elif page.title.startswith(COUNTRY_DATA_PREFIX):
+        run.store.put_template(page.title, page.text, page.revision_id)
 
 
 def page_categories(text: str) -> list[str]:

@@ -9,6 +9,7 @@ follow the last section. Neither function changes the tree it is given.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from mwparserfromhell.nodes import Heading, Node, Tag
@@ -19,6 +20,7 @@ from frontlines.parse import markup
 from frontlines.parse.blocks import assemble
 from frontlines.parse.footnotes import MISSING_TEXT
 from frontlines.parse.images import image_from_value
+from frontlines.parse.infobox_refs import register_infobox_refs
 from frontlines.parse.nodes import Renderer, tidy_plain
 from frontlines.parse.refs import attribute, build_reference
 from frontlines.parse.state import LIST_OPEN, DocumentState
@@ -44,6 +46,8 @@ class RenderedDocument:
     description: str  # plain text of the lead's first paragraph
     categories: tuple[str, ...]
     issues: tuple[Issue, ...]
+    infobox_refs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Footnote ids of each ref inside the infobox, by its wikitext (parse/infobox_refs.py)."""
 
 
 @dataclass(slots=True)
@@ -185,6 +189,7 @@ def render_document(
         state.images[1:] = [image for image in state.images[1:] if image.file != lead_image.file]
     # The lead's first paragraph; a page with no lead text uses its first section's.
     description = next(filter(None, (_description(part.nodes, state) for part in parts)), "")
+    infobox_refs = register_infobox_refs(code, renderer)
     _define_elsewhere(code, renderer)
     references = _unlink_short(state.footnotes.references(), state.anchors)
     for ref in references:
@@ -219,6 +224,7 @@ def render_document(
         description=description,
         categories=tuple(state.categories),
         issues=tuple(state.issues),
+        infobox_refs=infobox_refs,
     )
 
 

@@ -77,6 +77,9 @@ def _html_pages(site: SiteData, pages: Pages, warnings: list[str]) -> list[tuple
         html.append(pages.theatre(theatre.name, theatre.title))
         html.append(pages.timeline(theatre.name, theatre.title))
     html.extend(pages.article(entry) for entry in site.entries)
+    if pages.entities:
+        html.append(pages.entities_index())
+        html.extend(pages.entity(entity) for entity in pages.entities)
     if site.reports:
         html.append(pages.reports_index())
         html.extend(pages.report(report, warnings) for report in site.reports)

@@ -21,6 +21,7 @@ from typing import Any
 from frontlines.errors import StoreError
 from frontlines.model import Article, Image, RawPage, to_dict
 from frontlines.store.content import ContentTables
+from frontlines.store.entities import EntityTables
 from frontlines.store.figures import figure_rows
 from frontlines.store.records import (
     NEW,
@@ -60,7 +61,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class Store(ContentTables, DataViews):
+class Store(ContentTables, EntityTables, DataViews):
     """An open store. Use as a context manager; group writes with `transaction()`."""
 
     def __init__(self, path: Path, *, clock: Callable[[], str] = utc_now) -> None:

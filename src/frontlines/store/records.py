@@ -183,3 +183,30 @@ class StoredReport:
     sources: tuple[str, ...] = ()
     locations: tuple[dict[str, Any], ...] = ()  # {"name":..., "lat":..., "lon":...}
     origin: str = ""  # the file it was read from
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    """One entity: the article it stands for, party or commander, the names it was shown by."""
+
+    id: int
+    title: str
+    kind: str
+    names: tuple[str, ...]
+    conflicts: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipationRow:
+    """One entity in one conflict (of an active article), on one side."""
+
+    entity_id: int
+    entity: str
+    kind: str
+    conflict: str  # the article's title
+    side: int
+    position: int
+    name: str
+    supporting: bool
+    qualifier: str | None
+    fate: str | None

@@ -1,0 +1,217 @@
+"""The infobox card of an article page: what each value shows, in Wikipedia's order.
+
+* Date, place, result and territory show their cell's lines as the source writes them
+  (durations, "Ratification effective: ..." lines; "April 19, 1775" stays so); the typed
+  start is only the `<time datetime>`.
+* Belligerents, commanders, units, strength and casualties are rows of one column per side,
+  unlabelled, as Wikipedia shows them; side headings ("Seventh Coalition") head their parties,
+  "Supported by" its supporters; lists stay lists (nested ones nested).
+* Civilian losses are shown once, labelled; a different `casualties3` has its own label.
+* A side's typed casualty figures add a one-line summary (killed, wounded, captured, missing).
+* Every value keeps its footnote marks, linking to the article's footnotes (`FootnoteMarks`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from frontlines.model import CellLine, Conflict, Figure, Side
+from frontlines.publish.views import date_range
+
+SUMMARY_CATEGORIES = (
+    ("killed", "killed"), ("wounded", "wounded"), ("captured", "captured"),
+    ("missing", "missing"), ("killed_or_wounded", "killed or wounded"),
+)  # fmt: skip
+_MARK_HTML = re.compile(r'<a href="#fn(\d+)" id="fnref\1">')
+_LEADING_MARKS = re.compile(r'\A<p>((?:<sup class="footnote-ref">.*?</sup>)+)</p>\n', re.S)
+
+
+@dataclass(slots=True)
+class FootnoteMarks:
+    """Footnote label ("135", "n15") → the number the rendered footnote list gives it."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+    _anchored: set[int] = field(default_factory=set)
+
+    def mark(self, label: str) -> dict[str, Any] | None:
+        number = self.numbers.get(label)
+        if number is None:
+            return None
+        first = number not in self._anchored
+        self._anchored.add(number)
+        return {"number": number, "target": f"#fn{number}", "id": f"fnref{number}" if first else ""}
+
+    def marks(self, labels: Iterable[str]) -> list[dict[str, Any]]:
+        return [m for m in (self.mark(label) for label in labels) if m is not None]
+
+
+def card_labels(conflict: Conflict) -> list[str]:
+    """Every footnote label the card shows, in the order it shows them."""
+    labels: list[str] = []
+    for lines in conflict.cells.values():
+        labels.extend(ref for line in lines for ref in line.refs)
+    for side in conflict.sides:
+        for party in side.parties:
+            labels.extend(party.refs)
+        for commander in side.commanders:
+            labels.extend(commander.refs)
+        for lines in side.cells.values():
+            labels.extend(ref for line in lines for ref in line.refs)
+    return list(dict.fromkeys(labels))
+
+
+def with_card_footnotes(markdown: str, labels: Sequence[str]) -> tuple[str, list[str]]:
+    """The body Markdown with the card's footnotes referenced first (as Wikipedia numbers
+    them), so that the footnote list keeps them; and the labels that were defined."""
+    defined = [label for label in labels if f"\n[^{label}]:" in markdown]
+    if not defined:
+        return markdown, []
+    return "".join(f"[^{label}]" for label in defined) + "\n\n" + markdown, defined
+
+
+def take_card_marks(html: str, labels: Sequence[str]) -> tuple[str, FootnoteMarks]:
+    """Remove the leading paragraph of card footnote marks; their numbers, by label."""
+    marks = FootnoteMarks()
+    match = _LEADING_MARKS.match(html) if labels else None
+    if match is None:
+        return html, marks
+    numbers = [int(n) for n in _MARK_HTML.findall(match.group(1))]
+    marks.numbers = dict(zip(labels, numbers, strict=False))
+    return html[match.end() :], marks
+
+
+def outline(lines: Sequence[CellLine], marks: FootnoteMarks) -> list[dict[str, Any]]:
+    """Cell lines as a tree: items with their children (deeper list items), in order."""
+    root: list[dict[str, Any]] = []
+    stack: list[tuple[int, list[dict[str, Any]]]] = [(0, root)]
+    for line in lines:
+        depth = line.depth
+        while len(stack) > 1 and stack[-1][0] >= depth and depth > 0:
+            stack.pop()
+        if depth == 0:
+            del stack[1:]
+        node = {
+            "text": line.text,
+            "heading": line.heading,
+            "list": depth > 0,
+            "marks": marks.marks(line.refs),
+            "children": [],
+        }
+        stack[-1][1].append(node)
+        if depth > 0:
+            stack.append((depth, node["children"]))
+    return root
+
+
+def _plain_lines(text: str | None) -> tuple[CellLine, ...]:
+    return tuple(CellLine(line) for line in (text or "").splitlines() if line.strip())
+
+
+def _amount(figure: Figure) -> str:
+    low, high = figure.low, figure.high
+    if low is not None and high is not None and low != high:
+        shown = f"{low:,}–{high:,}"
+    elif low is not None and high is None:
+        shown = f"over {low:,}"
+    elif low is None and high is not None:
+        shown = f"up to {high:,}"
+    else:
+        shown = f"{low:,}" if low is not None else ""
+    return ("c. " + shown) if figure.approx and shown else shown
+
+
+def figure_summary(figures: Sequence[Figure]) -> list[str]:
+    """"killed 3,500", "wounded 10,200"...: per category, the first figure for the whole side
+    (no scope, no claimant); nothing when the cell gives fewer than two such categories."""
+    parts = []
+    for category, label in SUMMARY_CATEGORIES:
+        figure = next(
+            (f for f in figures if f.category == category and not f.scope and not f.claimant),
+            None,
+        )
+        if figure is not None and (amount := _amount(figure)):
+            parts.append(f"{label} {amount}")
+    return parts if len(parts) >= 2 else []
+
+
+def _people(side: Side, links: Mapping[tuple[str, str], str], marks: FootnoteMarks) -> dict[str, Any]:
+    groups: list[dict[str, Any]] = []
+    supporters: list[dict[str, Any]] = []
+    for party in side.parties:
+        item = {
+            "name": party.name,
+            "qualifier": party.qualifier,
+            "path": links.get(("party", party.entity or "")),
+            "marks": marks.marks(party.refs),
+        }
+        if party.supporting:
+            supporters.append(item)
+        elif groups and groups[-1]["heading"] == party.group:
+            groups[-1]["parties"].append(item)
+        else:
+            groups.append({"heading": party.group, "parties": [item]})
+    commanders = [
+        {
+            "name": c.name,
+            "note": c.note,
+            "fate": c.fate,
+            "path": links.get(("commander", c.entity or "")),
+            "marks": marks.marks(c.refs),
+        }
+        for c in side.commanders
+    ]
+    return {"groups": groups, "supporters": supporters, "commanders": commanders}
+
+
+def card_view(
+    conflict: Conflict, title: str, links: Mapping[tuple[str, str], str], marks: FootnoteMarks
+) -> dict[str, Any]:
+    """Everything article.html shows in the infobox card."""
+    start, _, label = date_range(conflict)
+    cells = conflict.cells
+
+    def fact(name: str, text: str | None) -> list[dict[str, Any]]:
+        return outline(cells.get(name) or _plain_lines(text), marks)
+
+    date = fact("date", conflict.date_text or label)
+    sides = [_people(side, links, marks) for side in conflict.sides]
+    rows = []
+    for name, heading, text_of in (
+        ("units", "Units involved", lambda s: s.units),
+        ("strength", "Strength", lambda s: s.strength),
+        ("casualties", "Casualties and losses", lambda s: s.casualties),
+    ):
+        columns = [outline(s.cells.get(name) or _plain_lines(text_of(s)), marks) for s in conflict.sides]
+        if any(columns):
+            summaries = (
+                [figure_summary(s.casualty_numbers) for s in conflict.sides]
+                if name == "casualties"
+                else [[] for _ in conflict.sides]
+            )
+            rows.append({"heading": heading, "columns": list(zip(columns, summaries, strict=True))})
+    other = []
+    civilian = cells.get("civilian_casualties") or _plain_lines(conflict.civilian_casualties)
+    third = cells.get("casualties3") or _plain_lines(conflict.casualties3)
+    if civilian:
+        other.append({"heading": "Civilian casualties", "lines": outline(civilian, marks)})
+    if third and [line.text for line in third] != [line.text for line in civilian]:
+        other.insert(0, {"heading": "Other casualties", "lines": outline(third, marks)})
+    return {
+        "name": conflict.name or title,
+        "partof": conflict.partof,
+        "date": date,
+        "start_iso": start.iso() if start else None,
+        "place": fact("place", conflict.place),
+        "coordinates": conflict.coordinates,
+        "result": fact("result", conflict.result),
+        "territory": fact("territory", conflict.territory),
+        "sides": sides,
+        "columns": max(1, len(sides)),
+        "has_parties": any(s["groups"] or s["supporters"] for s in sides),
+        "has_commanders": any(s["commanders"] for s in sides),
+        "rows": rows,
+        "other": other,
+    }
