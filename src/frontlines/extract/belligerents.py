@@ -107,28 +107,28 @@ def cell_lines(value: Wikicode) -> list[Line]:
     return lines
 
 
-def flattened(code: Wikicode) -> str:
-    """A cell's wikitext with one entry per line (list marks kept); see `cell_lines`."""
-    return _flatten(code)
+def flattened(code: Wikicode, br: str = "\n") -> str:
+    """A cell's wikitext with one entry per line (list marks kept), `<br>` as `br`."""
+    return _flatten(code, br)
 
 
-def _flatten(code: Wikicode) -> str:
+def _flatten(code: Wikicode, br: str = "\n") -> str:
     """Wikitext with every line break made a newline and list templates opened up."""
     pieces: list[str] = []
     for node in code.nodes:
         if isinstance(node, Comment):
             continue
         if isinstance(node, Tag) and str(node.tag).strip().lower() in LINE_TAGS:
-            pieces.append("\n")
+            pieces.append(br)
         elif isinstance(node, Tag) and node.wiki_markup in ("*", "#", ";", ":"):
             pieces.append("\n" + str(node))
         elif isinstance(node, Tag) and str(node.tag).strip().lower() in BLOCK_TAGS:
-            pieces.append("\n" + _flatten(node.contents) + "\n" if node.contents else "\n")
+            pieces.append("\n" + _flatten(node.contents, br) + "\n" if node.contents else "\n")
         elif isinstance(node, Template) and template_name(node) in ITEM_LIST_TEMPLATES:
-            items = [_flatten(item).strip() for item in positional(node)]
+            items = [_flatten(item, br).strip() for item in positional(node)]
             pieces.append("".join(f"\n* {item}" for item in items if item) + "\n")
         elif isinstance(node, Template) and template_name(node) in BLOCK_LIST_TEMPLATES:
-            pieces.append("".join("\n" + _flatten(item) for item in positional(node)) + "\n")
+            pieces.append("".join("\n" + _flatten(item, br) for item in positional(node)) + "\n")
         else:
             pieces.append(str(node))
     return "".join(pieces)

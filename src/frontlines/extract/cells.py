@@ -23,6 +23,7 @@ EMPTY_PARENS_RE = re.compile(r"\(\s*\)")
 BOLD_HEADING_RE = re.compile(r"^'''[^']+:?\s*'''\s*:?$")
 HEADING_LENGTH = 60  # a line ending in ":" longer than this is prose, not a heading
 RULE_RE = re.compile(r"^-{4,}$")
+BREAK = "\u2028"  # a `<br>` while a cell is read
 
 
 def refs_in(code: Wikicode, ref_ids: RefIds) -> tuple[str, ...]:
@@ -35,15 +36,17 @@ def cell_lines_of(value: Wikicode | None, ref_ids: RefIds) -> tuple[CellLine, ..
     if value is None:
         return ()
     lines: list[CellLine] = []
-    for raw in flattened(value).split("\n"):
+    for raw in _rows(flattened(value, br=BREAK)):
         marker = LIST_MARKER_RE.match(raw)
         marks = marker.group(1) if marker else ""
         body = (raw[marker.end() :] if marker else raw).strip()
         if not body or RULE_RE.match(body):
             continue
-        code = parse(body)
-        refs = refs_in(code, ref_ids)
-        text = tidy(EMPTY_PARENS_RE.sub("", plain_text(code)))
+        parts = [parse(part) for part in body.split(BREAK)]
+        refs = tuple(dict.fromkeys(i for code in parts for i in refs_in(code, ref_ids)))
+        texts = [tidy(EMPTY_PARENS_RE.sub("", plain_text(code))) for code in parts]
+        text = "\n".join(t for t in texts if t)  # `<br>` inside a list item: one item
+        code = parts[0]
         if not text:
             if refs and lines:  # a footnote on a line of its own belongs to the line above
                 last = lines[-1]
@@ -57,6 +60,18 @@ def cell_lines_of(value: Wikicode | None, ref_ids: RefIds) -> tuple[CellLine, ..
         )
         lines.append(CellLine(text, depth, heading, refs))
     return tuple(lines)
+
+
+def _rows(flat: str) -> list[str]:
+    """Lines of a flattened cell; a `<br>` outside list items starts a line of its own, inside
+    one it stays in the item (as BREAK)."""
+    rows: list[str] = []
+    for line in flat.split("\n"):
+        if LIST_MARKER_RE.match(line) and not line.lstrip().startswith(":"):
+            rows.append(line)
+        else:
+            rows.extend(line.split(BREAK))
+    return rows
 
 
 def joined_cells(values: Iterable[Wikicode], ref_ids: RefIds) -> tuple[CellLine, ...]:

@@ -23,7 +23,7 @@ from frontlines.publish.views import date_range
 
 SUMMARY_CATEGORIES = (
     ("killed", "killed"), ("wounded", "wounded"), ("captured", "captured"),
-    ("missing", "missing"), ("killed_or_wounded", "killed or wounded"),
+    ("killed_or_wounded", "killed or wounded"), ("missing", "missing"),
 )  # fmt: skip
 _MARK_HTML = re.compile(r'<a href="#fn(\d+)" id="fnref\1">')
 _LEADING_MARKS = re.compile(r'\A<p>((?:<sup class="footnote-ref">.*?</sup>)+)</p>\n', re.S)
@@ -124,16 +124,13 @@ def _amount(figure: Figure) -> str:
 
 
 def figure_summary(figures: Sequence[Figure]) -> list[str]:
-    """"killed 3,500", "wounded 10,200"...: per category, the first figure for the whole side
-    (no scope, no claimant); nothing when the cell gives fewer than two such categories."""
+    """"killed 3,500", "wounded 10,200"...: per category, the first figure no claimant
+    disputes (its scope in parentheses); nothing when fewer than two categories are given."""
     parts = []
     for category, label in SUMMARY_CATEGORIES:
-        figure = next(
-            (f for f in figures if f.category == category and not f.scope and not f.claimant),
-            None,
-        )
+        figure = next((f for f in figures if f.category == category and not f.claimant), None)
         if figure is not None and (amount := _amount(figure)):
-            parts.append(f"{label} {amount}")
+            parts.append(f"{label} {amount}" + (f" ({figure.scope})" if figure.scope else ""))
     return parts if len(parts) >= 2 else []
 
 

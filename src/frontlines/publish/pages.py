@@ -231,13 +231,13 @@ class Pages:
         body = render_markdown(
             self.md, markdown, local_links=self.sibling_links, remote_images=self.remote
         )
+        body, missing = unlink_missing_fragments(body)  # the card's marks still in place
         body, marks = take_card_marks(body, labels)
         infobox = (
             card_view(article.conflict, article.title or entry.slug, self.entity_links, marks)
             if article.conflict
             else None
         )
-        body, missing = unlink_missing_fragments(body)
         if missing:
             self.warnings.append(
                 f"'{article.title}': {len(missing)} link(s) to anchors the body lacks (e.g. "
