@@ -33,14 +33,14 @@ import mwparserfromhell
 
 from frontlines.config import Config, SourceConfig, Theatre, normalise_category
 from frontlines.convert import convert_page
+from frontlines.entity_index import entity_titles, refresh_entities, wanted_templates
 from frontlines.errors import SourceError, StoreError
+from frontlines.extract.entities import COUNTRY_DATA_PREFIX
 from frontlines.model import Article, RawPage
 from frontlines.sources.api import FetchResult, MediaWikiClient, RevisionsResult
 from frontlines.sources.dump import iter_dump
 from frontlines.sources.images import ImageInfo
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
-from frontlines.entity_index import entity_titles, refresh_entities, wanted_templates
-from frontlines.extract.entities import COUNTRY_DATA_PREFIX
 from frontlines.text.namespaces import category_of, may_have_category_links
 
 DISCOVERY = "discovery"

@@ -325,7 +325,9 @@ CONFLICT_CELLS = {
 }
 
 
-def _conflict_cells(params: dict[str, Wikicode], ref_ids: RefIds) -> dict[str, tuple[CellLine, ...]]:
+def _conflict_cells(
+    params: dict[str, Wikicode], ref_ids: RefIds
+) -> dict[str, tuple[CellLine, ...]]:
     found: dict[str, tuple[CellLine, ...]] = {}
     for name, keys in CONFLICT_CELLS.items():
         value = _first(params, *keys)

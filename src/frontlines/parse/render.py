@@ -189,6 +189,7 @@ def render_document(
         state.images[1:] = [image for image in state.images[1:] if image.file != lead_image.file]
     # The lead's first paragraph; a page with no lead text uses its first section's.
     description = next(filter(None, (_description(part.nodes, state) for part in parts)), "")
+    in_body = {entry.reference.id for entry in state.footnotes.entries if entry.reference.uses}
     infobox_refs = register_infobox_refs(code, renderer)
     _define_elsewhere(code, renderer)
     references = _unlink_short(state.footnotes.references(), state.anchors)
@@ -208,8 +209,9 @@ def render_document(
         if part.title:
             lines += ["", "#" * part.level + " " + markup.escape(part.title), ""]
         lines += part.lines
-    if references:
-        lines += ["", *_footnote_lines(references)]
+    shown = [ref for ref in references if ref.id in in_body]  # the card's own: JSON only
+    if shown:
+        lines += ["", *_footnote_lines(tuple(shown))]
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
     if "''" in body:  # apostrophes from separate nodes meeting: never wiki markup
         body = body.replace("''", "'&#39;")

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from frontlines.model import CellLine, Conflict, Figure, Side
+from frontlines.model import CellLine, Conflict, Figure, Reference, Side
 from frontlines.publish.views import date_range
 
 SUMMARY_CATEGORIES = (
@@ -63,9 +63,21 @@ def card_labels(conflict: Conflict) -> list[str]:
     return list(dict.fromkeys(labels))
 
 
-def with_card_footnotes(markdown: str, labels: Sequence[str]) -> tuple[str, list[str]]:
+def with_card_footnotes(
+    markdown: str, labels: Sequence[str], references: Iterable[Reference]
+) -> tuple[str, list[str]]:
     """The body Markdown with the card's footnotes referenced first (as Wikipedia numbers
-    them), so that the footnote list keeps them; and the labels that were defined."""
+    them), so that the footnote list keeps them; footnotes only the infobox uses (kept in
+    the article's `references`, not in its Markdown) are defined at the end. Returns the
+    Markdown and the labels that have a footnote."""
+    texts = {ref.id: ref.text for ref in references}
+    extra = [
+        f"[^{label}]: {texts[label]}"
+        for label in labels
+        if f"\n[^{label}]:" not in markdown and texts.get(label)
+    ]
+    if extra:
+        markdown = markdown.rstrip("\n") + "\n\n" + "\n".join(extra) + "\n"
     defined = [label for label in labels if f"\n[^{label}]:" in markdown]
     if not defined:
         return markdown, []
@@ -93,7 +105,7 @@ def outline(lines: Sequence[CellLine], marks: FootnoteMarks) -> list[dict[str, A
             stack.pop()
         if depth == 0:
             del stack[1:]
-        node = {
+        node: dict[str, Any] = {
             "text": line.text,
             "heading": line.heading,
             "list": depth > 0,
@@ -124,7 +136,7 @@ def _amount(figure: Figure) -> str:
 
 
 def figure_summary(figures: Sequence[Figure]) -> list[str]:
-    """"killed 3,500", "wounded 10,200"...: per category, the first figure no claimant
+    """ "killed 3,500", "wounded 10,200"...: per category, the first figure no claimant
     disputes (its scope in parentheses); nothing when fewer than two categories are given."""
     parts = []
     for category, label in SUMMARY_CATEGORIES:
@@ -134,7 +146,9 @@ def figure_summary(figures: Sequence[Figure]) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
-def _people(side: Side, links: Mapping[tuple[str, str], str], marks: FootnoteMarks) -> dict[str, Any]:
+def _people(
+    side: Side, links: Mapping[tuple[str, str], str], marks: FootnoteMarks
+) -> dict[str, Any]:
     groups: list[dict[str, Any]] = []
     supporters: list[dict[str, Any]] = []
     for party in side.parties:
@@ -176,12 +190,15 @@ def card_view(
     date = fact("date", conflict.date_text or label)
     sides = [_people(side, links, marks) for side in conflict.sides]
     rows = []
-    for name, heading, text_of in (
-        ("units", "Units involved", lambda s: s.units),
-        ("strength", "Strength", lambda s: s.strength),
-        ("casualties", "Casualties and losses", lambda s: s.casualties),
+    for name, heading in (
+        ("units", "Units involved"),
+        ("strength", "Strength"),
+        ("casualties", "Casualties and losses"),
     ):
-        columns = [outline(s.cells.get(name) or _plain_lines(text_of(s)), marks) for s in conflict.sides]
+        columns = [
+            outline(s.cells.get(name) or _plain_lines(getattr(s, name)), marks)
+            for s in conflict.sides
+        ]
         if any(columns):
             summaries = (
                 [figure_summary(s.casualty_numbers) for s in conflict.sides]

@@ -227,7 +227,7 @@ class Pages:
         article = entry.article
         path = article_path(entry.slug)
         labels = card_labels(article.conflict) if article.conflict else []
-        markdown, labels = with_card_footnotes(article.markdown, labels)
+        markdown, labels = with_card_footnotes(article.markdown, labels, article.references)
         body = render_markdown(
             self.md, markdown, local_links=self.sibling_links, remote_images=self.remote
         )
@@ -326,7 +326,9 @@ class Pages:
 
         def ranked(kind: str) -> list[EntityPage]:
             chosen = [p for p in self.entities if p.kind == kind]
-            return sorted(chosen, key=lambda p: (-len({c.entry.slug for c in p.conflicts}), p.title))
+            return sorted(
+                chosen, key=lambda p: (-len({c.entry.slug for c in p.conflicts}), p.title)
+            )
 
         return self.render(
             "entities.html",

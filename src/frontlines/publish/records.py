@@ -111,7 +111,10 @@ def _cells(data: Json) -> dict[str, tuple[CellLine, ...]]:
 
 
 def _refs(data: Json) -> dict[str, tuple[str, ...]]:
-    return {str(name): tuple(str(i) for i in ids or ()) for name, ids in (data.get("refs") or {}).items()}
+    return {
+        str(name): tuple(str(i) for i in ids or ())
+        for name, ids in (data.get("refs") or {}).items()
+    }
 
 
 def figures_from_list(items: Any) -> tuple[Figure, ...]:
