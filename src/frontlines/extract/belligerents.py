@@ -74,6 +74,7 @@ TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]*)\)\s*$")
 ELLIPSIS_RE = re.compile(r"^\s*(?:\.{3}|…)")
 LIST_MARKER_RE = re.compile(r"^\s*([*#:;]+)\s*")
 RULE_RE = re.compile(r"^-{4,}$")
+LIST_MARKS_ONLY_RE = re.compile(r"\n?[*#:;]+")
 SPACES_RE = re.compile(r"\s+")
 LIST_SEPARATOR_RE = re.compile(r",|&|\band\b")
 BROKEN_MARKUP_RE = re.compile(r"\{\{[^{}|]*\|?|\}\}|\[\[|\]\]|\{\||\|\}")
@@ -121,7 +122,8 @@ def _flatten(code: Wikicode, br: str = "\n") -> str:
         if isinstance(node, Tag) and str(node.tag).strip().lower() in LINE_TAGS:
             pieces.append(br)
         elif isinstance(node, Tag) and node.wiki_markup in ("*", "#", ";", ":"):
-            pieces.append("\n" + str(node))
+            nested = bool(pieces) and LIST_MARKS_ONLY_RE.fullmatch(pieces[-1]) is not None
+            pieces.append(str(node) if nested else "\n" + str(node))  # "**": one deeper item
         elif isinstance(node, Tag) and str(node.tag).strip().lower() in BLOCK_TAGS:
             pieces.append("\n" + _flatten(node.contents, br) + "\n" if node.contents else "\n")
         elif isinstance(node, Template) and template_name(node) in ITEM_LIST_TEMPLATES:
