@@ -29,7 +29,9 @@ def _battle(title: str, combatant1: str, commander1: str) -> str:
 
 def _dump(tmp_path: Path, *, with_template: bool, with_redirect: bool) -> Path:
     pages = [
-        article("Battle of Fenmark", _battle("Fenmark", "{{flag|Arden|1803}}", "[[Ulm]]"), page_id=1),
+        article(
+            "Battle of Fenmark", _battle("Fenmark", "{{flag|Arden|1803}}", "[[Ulm]]"), page_id=1
+        ),
         article(
             "Battle of Holm",
             _battle("Holm", "[[Kingdom of Arden|Arden]]", "[[General Ulm]]"),

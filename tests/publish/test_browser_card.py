@@ -98,7 +98,9 @@ def _common(card: Any) -> str:
     text = str(card.inner_text())
     assert "Side 1" not in text and "Side 2" not in text
     assert card.locator("h3.card-row", has_text="Belligerents").count() == 1
-    assert "\\*" not in text and not any(line.lstrip().startswith("*") for line in text.splitlines())
+    assert "\\*" not in text and not any(
+        line.lstrip().startswith("*") for line in text.splitlines()
+    )
     return text
 
 
