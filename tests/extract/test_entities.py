@@ -63,12 +63,14 @@ def test_a_flag_resolves_through_its_template_and_redirects() -> None:
 
 INFOBOX = """{{Infobox military conflict
 | conflict = Battle of Fenmark
-| date = April 19, 1775 – May 2, 1775<ref name="d">Date source.</ref><br>(13 days)<br>Ratified: June 1, 1775
+| date = April 19, 1775 – May 2, 1775<ref name="d">Date source.</ref><br>(13 days)<br>\
+Ratified: June 1, 1775
 | place = Fenmark<ref>Place source.</ref>
 | result = Ardenese victory{{efn|A note on the result.}}
 * Treaty of Fenmark
 ** Border moved
-| combatant1 = '''Grand League:'''<br>{{flag|Arden|1803}}<ref name="a">Arden source.</ref><br>[[Holm_Republic#Army|Holm]]
+| combatant1 = '''Grand League:'''<br>{{flag|Arden|1803}}<ref name="a">Arden source.</ref><br>\
+[[Holm_Republic#Army|Holm]]
 | combatant2 = {{flagicon|Vess}} Vess<br>Supported by:<br>[[Kor]]
 | commander1 = [[general Ulm]]<ref name="d"/>
 | commander2 = [[Ossa Vey]] {{KIA}}

@@ -126,7 +126,7 @@ def test_third_side_takes_casualties3() -> None:
 
 
 def parties_of(cell: str) -> list[Party]:
-    """Names, links, qualifiers and support (entities, flags, groups: tests/extract/test_entities.py)."""
+    """Names, links, qualifiers, support (entities, flags, groups: test_entities.py)."""
     conflict = conflict_of(f"{{{{Infobox military conflict|date=1900|combatant1={cell}}}}}")
     return [
         replace(p, entity=None, flag=None, flag_variant=None, group=None, refs=())

@@ -53,7 +53,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThreadingHTTPSe
         pages += [p for p in iter_dump(SAMPLE) if p.title == "Battle of Bakhmut"]
         for page in pages:
             store.put_page(page, convert_page(page), theatre="cards", kind="wikitext")
-        site = gather_site(store, config, content_dir=project / "content", settings=SiteSettings(search=False))  # fmt: skip
+        settings = SiteSettings(search=False)
+        site = gather_site(store, config, content_dir=project / "content", settings=settings)
     built = build_site(site, project / "site")
     server = start_server(built.out_dir, 0)
     yield server
