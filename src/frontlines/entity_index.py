@@ -9,7 +9,7 @@ stored conflicts' flags use and the store lacks (API sync fetches them);
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from frontlines.extract.entities import (
@@ -96,11 +96,15 @@ def refresh_entities(store: Store) -> int:
     )
 
 
-def wanted_templates(store: Store) -> list[str]:
-    """`Template:Country data X` titles the stored flags use that the store does not keep."""
+def wanted_templates(store: Store, titles: Iterable[str]) -> list[str]:
+    """`Template:Country data X` titles that the flags of the conflicts of `titles` (article
+    titles) use and the store does not keep."""
     have = set(store.templates())
     wanted: set[str] = set()
+    chosen = set(titles)
     for row in store.iter_conflicts():
+        if row.title not in chosen:
+            continue
         for side in row.conflict.get("sides") or ():
             for party in side.get("parties") or ():
                 if party.get("flag"):
@@ -108,12 +112,18 @@ def wanted_templates(store: Store) -> list[str]:
     return sorted(wanted - have)
 
 
-def entity_titles(store: Store) -> list[str]:
-    """Every link target of a stored party or commander (to ask the wiki for redirects)."""
+def entity_titles(store: Store, conflicts: Iterable[str]) -> list[str]:
+    """The link targets of the parties and commanders of the conflicts of `conflicts`
+    (article titles) whose redirects the store does not know yet."""
     titles: set[str] = set()
+    chosen = set(conflicts)
+    known = store.redirects()
     for row in store.iter_conflicts():
+        if row.title not in chosen:
+            continue
         for side in row.conflict.get("sides") or ():
             for item in (*(side.get("parties") or ()), *(side.get("commanders") or ())):
                 if not item.get("flag") and (title := normalise_title(item.get("link"))):
-                    titles.add(title)
+                    if title not in known:
+                        titles.add(title)
     return sorted(titles)

@@ -126,6 +126,7 @@ class _Run:
     counts: RunCounts = RunCounts()
     failures: list[Failure] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)
+    stored: list[str] = field(default_factory=list)  # titles stored by this run
 
     def count(self, **increments: int) -> None:
         values = {name: getattr(self.counts, name) + n for name, n in increments.items()}
@@ -239,16 +240,19 @@ def _sync_theatre(run: _Run, theatre: Theatre) -> None:
 
 
 def _learn_entities(run: _Run) -> None:
-    """Fetch the Country data templates the stored flags use, and the redirects of link
-    targets; a failure leaves entities as the links name them (asked again next sync)."""
+    """Fetch the Country data templates the flags of the pages stored by this run use, and
+    the redirects of their link targets (an unchanged sync asks nothing); a failure leaves
+    entities as the links name them."""
     assert run.client is not None
+    if not run.stored:
+        return
     try:
-        wanted = wanted_templates(run.store)
+        wanted = wanted_templates(run.store, run.stored)
         for start in range(0, len(wanted), 50):
             result = run.client.fetch(wanted[start : start + 50])
             for page in result.pages:
                 run.store.put_template(page.title, page.text, page.revision_id)
-        titles = entity_titles(run.store)
+        titles = entity_titles(run.store, run.stored)
         for start in range(0, len(titles), 50):
             found = run.client.revisions(titles[start : start + 50])
             run.store.put_redirects(found.redirects)
@@ -367,6 +371,7 @@ def _store_page(run: _Run, theatre: Theatre, page: RawPage, *, kind: str) -> Art
         run.fail(page.title, str(error), STORE_FAILED)
         return None
     run.count(**{"new" if outcome == NEW else "updated": 1})
+    run.stored.append(page.title)
     return article
 
 

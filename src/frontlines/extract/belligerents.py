@@ -74,6 +74,7 @@ TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]*)\)\s*$")
 ELLIPSIS_RE = re.compile(r"^\s*(?:\.{3}|…)")
 LIST_MARKER_RE = re.compile(r"^\s*([*#:;]+)\s*")
 RULE_RE = re.compile(r"^-{4,}$")
+SIZE_RE = re.compile(r"\d+\s*(?:x\d+\s*)?px|size=.*", re.IGNORECASE)
 LIST_MARKS_ONLY_RE = re.compile(r"\n?[*#:;]+")
 SPACES_RE = re.compile(r"\s+")
 LIST_SEPARATOR_RE = re.compile(r",|&|\band\b")
@@ -196,6 +197,8 @@ def flag_of(
             values = positional(template)
             if values and str(values[0]).strip():
                 variant = tidy(str(values[1])) if len(values) > 1 else ""
+                if SIZE_RE.fullmatch(variant):  # {{flagicon|X|23px}}: a size, not a variant
+                    variant = ""
                 return tidy(str(values[0])), variant or None
     for node in code.nodes:  # '''{{flag|United States}}''' is still the flag
         if isinstance(node, Tag) and node.contents is not None:
