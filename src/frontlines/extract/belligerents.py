@@ -365,15 +365,16 @@ def parties(value: Wikicode, ref_ids: RefIds | None = None) -> list[Party]:
             continue
         flag = None if reading.links else flag_of(line.code)
         link = valid_target(reading.links[0]) if reading.links else None
-        if flag is not None:
-            link = COUNTRY_CODES.get(flag[0], flag[0])
+        country = COUNTRY_CODES.get(flag[0], flag[0]) if flag else None
+        if flag is not None and flag_of(line.code, FLAG_LINK_TEMPLATES):
+            link = country  # {{flag|X}} links X; {{flagicon|X}} X shows an icon, no link
         found.append(
             Party(
                 name=name,
                 link=link,
                 qualifier=reading.note,
                 supporting=supporting,
-                entity=normalise_title(link),
+                entity=normalise_title(link or country),
                 flag=flag[0] if flag else None,
                 flag_variant=flag[1] if flag else None,
                 group=group,

@@ -91,7 +91,8 @@ def party_entity(
         return follow(normalise_title(party.link), redirects)
     data = templates.get(normalise_title(party.flag) or party.flag)
     title = data.target(party.flag_variant) if data else None
-    return follow(title or normalise_title(party.link), redirects)
+    fallback = normalise_title(party.link) or normalise_title(party.entity)
+    return follow(title or fallback, redirects)
 
 
 def resolve_conflict(
