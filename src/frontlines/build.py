@@ -7,15 +7,17 @@ writes. Nothing here prints.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from frontlines.config import Config
+from frontlines.entity_index import site_participations
 from frontlines.publish.data import SiteData, SiteSettings
 from frontlines.publish.gather import SiteStore, gather
 from frontlines.publish.incremental import update_site
 from frontlines.publish.site import BuildResult
 from frontlines.sources.reports import media_files, read_reports
-from frontlines.store import open_existing
+from frontlines.store import Store, open_existing
 
 
 def gather_site(
@@ -29,7 +31,7 @@ def gather_site(
     reports_dir = (content_dir or config.root / "content") / "reports"
     warnings: list[str] = []
     reports = read_reports(reports_dir, warnings)
-    return gather(
+    site = gather(
         store,
         config,
         reports=reports,
@@ -37,6 +39,9 @@ def gather_site(
         settings=settings,
         read_warnings=warnings,
     )
+    if isinstance(store, Store):  # the entities as the store's templates and redirects say
+        site = replace(site, participations=site_participations(store))
+    return site
 
 
 def build(

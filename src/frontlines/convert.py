@@ -190,8 +190,10 @@ def convert_page(
         )
     try:
         code = parse(text)
-        conflict, conflict_issues = extract_conflict(code, title=page.title, text=text)
         doc = render_document(code, title=page.title, site=page.site, links=links)
+        conflict, conflict_issues = extract_conflict(
+            code, title=page.title, text=text, ref_ids=doc.infobox_refs
+        )
     except RecursionError as error:  # a last guard: the renderer limits depth itself
         raise ConvertError(f"'{page.title}': markup nested too deeply to convert") from error
     events, event_issues = extract_events(

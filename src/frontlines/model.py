@@ -125,11 +125,26 @@ class Coordinates:
 
 
 @dataclass(frozen=True, slots=True)
+class CellLine:
+    """One line of an infobox cell as the card shows it (docs/article-json.md: Cells)."""
+
+    text: str  # plain text
+    depth: int = 0  # 0: a plain line; 1: a list item; 2: an item of a nested list...
+    heading: bool = False  # a `;` line or a bold line ending in ":" ("Seventh Coalition:")
+    refs: tuple[str, ...] = ()  # ids of the footnotes on this line
+
+
+@dataclass(frozen=True, slots=True)
 class Party:
     name: str  # as displayed, plain text
     link: str | None = None  # link target title
     qualifier: str | None = None  # e.g. "from 2013"
     supporting: bool = False  # listed under "Supported by"
+    entity: str | None = None  # the article it stands for (docs/article-json.md: Entities)
+    flag: str | None = None  # the Country data name of a flag template ("Prussia")
+    flag_variant: str | None = None  # the flag's variant ("1803")
+    group: str | None = None  # the side heading it is listed under ("Seventh Coalition")
+    refs: tuple[str, ...] = ()  # ids of the footnotes supporting it
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +153,9 @@ class Commander:
     link: str | None = None
     note: str | None = None  # e.g. a rank or unit in small text
     fate: str | None = None  # "KIA", "POW", "WIA", "DOW", "executed"...
+    entity: str | None = None  # the article the commander's link leads to
+    group: str | None = None  # the heading it is listed under
+    refs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +170,7 @@ class Figure:
     scope: str | None = None  # the sub-unit, place or period it covers ("Navy", "at Ligny")
     total: bool = False  # the cell says it is a total, or its breakdown follows
     text: str = ""  # the snippet of the cell it was read from
+    refs: tuple[str, ...] = ()  # footnotes on the line of the cell it was read from
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +182,8 @@ class Side:
     casualties: str | None = None
     strength_numbers: tuple[Figure, ...] = ()
     casualty_numbers: tuple[Figure, ...] = ()
+    cells: dict[str, tuple[CellLine, ...]] = field(default_factory=dict)  # units, strength...
+    refs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # footnotes of each cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +207,8 @@ class Conflict:
     notes: str | None = None
     casualties3_numbers: tuple[Figure, ...] = ()
     civilian_casualty_numbers: tuple[Figure, ...] = ()  # only when not the casualties3 cell
+    cells: dict[str, tuple[CellLine, ...]] = field(default_factory=dict)  # date, place, result...
+    refs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # footnotes of each cell
 
 
 @dataclass(frozen=True, slots=True)

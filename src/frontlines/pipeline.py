@@ -44,7 +44,9 @@ import httpx
 
 from frontlines.config import Config, SourceConfig, Theatre
 from frontlines.convert import convert_page
+from frontlines.entity_index import entity_titles, refresh_entities, wanted_templates
 from frontlines.errors import ConvertError, SourceError, StoreError
+from frontlines.extract.entities import COUNTRY_DATA_PREFIX
 from frontlines.history import failed_record, history_records
 from frontlines.mediacache import MediaCache
 from frontlines.model import Article, RawPage, to_dict
@@ -83,6 +85,7 @@ REPLACEABLE_KINDS = frozenset({"api", "dump"})  # pages a sync may mark removed
 IMAGE_BATCH = 50
 PENDING_IMAGES_PER_RUN = 1000  # images left 'pending' by earlier runs asked again per run
 IMAGE_FAILURES_IN_A_ROW = 2  # failed image requests after which the wiki is taken to be away
+TEMPLATE_NAMESPACE = 10
 
 
 Converter = Callable[[RawPage, str], Article]
@@ -213,6 +216,7 @@ class _Run:
     fresh: set[str] = field(default_factory=set)  # titles the store has never held
     earlier: dict[str, Sequence[RawPage]] = field(default_factory=dict)  # a dump's, by title
     media: Callable[[Iterable[str]], None] | None = None  # thumbnail downloads (sources.media)
+    stored: list[str] = field(default_factory=list)  # titles stored by this run
 
     def count(self, **increments: int) -> None:
         values = {name: getattr(self.counts, name) + n for name, n in increments.items()}
@@ -275,6 +279,8 @@ def sync(
             else:
                 for selected in theatres:
                     _sync_theatre(run, selected)
+                _learn_entities(run)
+        refresh_entities(store)
         status, message = _finished(run)
     except KeyboardInterrupt:
         status, message = "interrupted", "interrupted (Ctrl-C)"
@@ -342,6 +348,8 @@ def sync_pages(
             for name, titles in stale.items():
                 files.extend(_fetch_and_store(run, owners[name], sorted(titles)))
         _fetch_image_info(run, files)
+        _learn_entities(run)
+        refresh_entities(store)
         status, message = _finished(run)
     except (KeyboardInterrupt, Stopped) as error:
         status, message = "interrupted", f"interrupted ({type(error).__name__})"
@@ -448,6 +456,27 @@ def _media_hook(
             run.store.clear_failure(file, MEDIA_FAILED)
 
     return fetch
+
+
+def _learn_entities(run: _Run) -> None:
+    """Fetch the Country data templates the flags of the pages stored by this run use, and
+    the redirects of their link targets (an unchanged sync asks nothing); a failure leaves
+    entities as the links name them."""
+    assert run.client is not None
+    if not run.stored:
+        return
+    try:
+        wanted = wanted_templates(run.store, run.stored)
+        for start in range(0, len(wanted), 50):
+            result = run.client.fetch(wanted[start : start + 50])
+            for page in result.pages:
+                run.store.put_template(page.title, page.text, page.revision_id)
+        titles = entity_titles(run.store, run.stored)
+        for start in range(0, len(titles), 50):
+            found = run.client.revisions(titles[start : start + 50])
+            run.store.put_redirects(found.redirects)
+    except SourceError:
+        return
 
 
 def discover(
@@ -593,6 +622,7 @@ def _put(
         run.fail(page.title, str(error), STORE_FAILED)
         return None
     run.count(**{"new" if outcome == NEW else "updated": 1})
+    run.stored.append(page.title)
     return article
 
 
@@ -693,14 +723,22 @@ def _sync_dump(run: _Run, theatres: Sequence[Theatre], dump: Path) -> None:
             run.progress.advance(DISCOVERY)
 
         def pages() -> Iterator[RawPage]:
-            for page, earlier in iter_dump_history(dump, keep=run.history):
+            kinds = frozenset({0, TEMPLATE_NAMESPACE})
+            for page, earlier in iter_dump_history(
+                dump, keep=run.history, namespaces=kinds, redirects=True
+            ):
+                if page.redirect is not None or page.namespace == TEMPLATE_NAMESPACE:
+                    _keep_for_entities(run, page, redirects)  # Country data, #REDIRECT
+                    continue
                 if earlier:  # `--history N`: compared with each other when the page is stored
                     run.earlier[page.title] = earlier
                 yield page
 
         return select_pages(pages(), selector, known, run.converter, on_page=on_page)
 
+    redirects: dict[str, str] = {}
     _sync_pages(run, theatres, read)
+    run.store.put_redirects(redirects)
 
 
 def _sync_pages(
@@ -739,6 +777,15 @@ def _sync_pages(
     if complete:
         for theatre in theatres:
             _mark_left(run, theatre, states, seen[theatre.name])
+
+
+def _keep_for_entities(run: _Run, page: RawPage, redirects: dict[str, str]) -> None:
+    """A dump's `#REDIRECT` page (article namespace) or Country data template, kept."""
+    if page.redirect is not None:
+        if page.namespace == 0:
+            redirects[page.title] = page.redirect
+    elif page.title.startswith(COUNTRY_DATA_PREFIX):
+        run.store.put_template(page.title, page.text, page.revision_id)
 
 
 __all__ = [

@@ -45,6 +45,8 @@ def store_counts(config: Config) -> dict[str, int]:
         images = db.execute("SELECT count(*) FROM images").fetchone()[0]
         used = db.execute("SELECT count(*) FROM article_images").fetchone()[0]
         figures = db.execute("SELECT count(*) FROM figures").fetchone()[0]
+        entities = db.execute("SELECT count(*) FROM entities").fetchone()[0]
+        participations = db.execute("SELECT count(*) FROM participations").fetchone()[0]
     sides = [side for (text,) in rows for side in json.loads(text)["sides"]]
     return {
         "conflicts": len(rows),
@@ -54,6 +56,8 @@ def store_counts(config: Config) -> dict[str, int]:
         "images": images,
         "article_images": used,
         "figures": figures,
+        "entities": entities,
+        "participations": participations,
     }
 
 

@@ -10,6 +10,7 @@ unit conversion; each checked here to look like one), or on a line recorded as a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,8 @@ def cells(article: Article) -> list[tuple[str, str, str, tuple[Figure, ...]]]:
 
 def _check_cell(article: Article, field: str, text: str, figures: tuple[Figure, ...]) -> None:
     reading = read_cell(text, field)
-    assert reading.figures == figures, "the record holds what the reader reads"
+    without_refs = tuple(replace(f, refs=()) for f in figures)  # refs come from the cell lines
+    assert reading.figures == without_refs, "the record holds what the reader reads"
     unread = {i.detail for i in article.issues if i.kind == "unread_figure"}
     covered: list[Span | None] = [None] * len(text)
     for span in reading.spans:

@@ -106,7 +106,7 @@ def test_article_shows_infobox_and_footnote_jumps(page: Any) -> None:
     infobox = page.locator("aside.infobox")
     assert infobox.is_visible()
     assert "25 February 2022 – 2 April 2022" in infobox.inner_text()
-    assert page.locator(".side").count() == 2
+    assert page.locator(".card-columns").first.locator(".card-column").count() == 2
     shot(page, "article")
     page.locator("sup.footnote-ref a").first.click()
     page.wait_for_function("window.location.hash === '#fn1'")

@@ -19,16 +19,21 @@ la Serna|La Serna]]`` links the person, not the title). Links inside footnotes n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 
 from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
+from frontlines.extract.entities import normalise_title
 from frontlines.model import Commander, Party
+from frontlines.parse.infobox_refs import is_footnote_node
 from frontlines.parse.params import positional
 from frontlines.parse.render import plain_text
+from frontlines.parse.templates.flags import COUNTRY_CODES
 from frontlines.parse.wikitext import parse, template_name
+
+RefIds = Mapping[str, tuple[str, ...]]
 
 ITEM_LIST_TEMPLATES = frozenset(
     {"unbulleted list", "ubl", "ubil", "unbulleted", "hlist", "bulleted list", "blist",
@@ -41,6 +46,7 @@ BLOCK_LIST_TEMPLATES = frozenset(
 SMALL_TEMPLATES = frozenset({"small", "smaller", "resize"})
 TRANSPARENT_TEMPLATES = frozenset({"nowrap", "nobr", "small", "big", "nobold", "noitalic"})
 FLAG_LINK_TEMPLATES = frozenset({"flag", "flagcountry", "flag country", "flagu", "flagcountry2"})
+FLAG_ICON_TEMPLATES = frozenset({"flagicon", "flag icon", "flagdeco", "flag deco"})
 FORMATTING_TAGS = frozenset({"b", "i", "small", "span", "font", "center", "big", "u", "s", "div"})
 BLOCK_TAGS = frozenset({"center", "div", "p"})
 LINE_TAGS = frozenset({"br", "hr"})
@@ -68,6 +74,8 @@ TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]*)\)\s*$")
 ELLIPSIS_RE = re.compile(r"^\s*(?:\.{3}|…)")
 LIST_MARKER_RE = re.compile(r"^\s*([*#:;]+)\s*")
 RULE_RE = re.compile(r"^-{4,}$")
+SIZE_RE = re.compile(r"\d+\s*(?:x\d+\s*)?px|size=.*", re.IGNORECASE)
+LIST_MARKS_ONLY_RE = re.compile(r"\n?[*#:;]+")
 SPACES_RE = re.compile(r"\s+")
 LIST_SEPARATOR_RE = re.compile(r",|&|\band\b")
 BROKEN_MARKUP_RE = re.compile(r"\{\{[^{}|]*\|?|\}\}|\[\[|\]\]|\{\||\|\}")
@@ -101,23 +109,29 @@ def cell_lines(value: Wikicode) -> list[Line]:
     return lines
 
 
-def _flatten(code: Wikicode) -> str:
+def flattened(code: Wikicode, br: str = "\n") -> str:
+    """A cell's wikitext with one entry per line (list marks kept), `<br>` as `br`."""
+    return _flatten(code, br)
+
+
+def _flatten(code: Wikicode, br: str = "\n") -> str:
     """Wikitext with every line break made a newline and list templates opened up."""
     pieces: list[str] = []
     for node in code.nodes:
         if isinstance(node, Comment) or _is_nested_infobox(node):
             continue  # a box inside a cell is a box of its own, not entries of this cell
         if isinstance(node, Tag) and str(node.tag).strip().lower() in LINE_TAGS:
-            pieces.append("\n")
+            pieces.append(br)
         elif isinstance(node, Tag) and node.wiki_markup in ("*", "#", ";", ":"):
-            pieces.append("\n" + str(node))
+            nested = bool(pieces) and LIST_MARKS_ONLY_RE.fullmatch(pieces[-1]) is not None
+            pieces.append(str(node) if nested else "\n" + str(node))  # "**": one deeper item
         elif isinstance(node, Tag) and str(node.tag).strip().lower() in BLOCK_TAGS:
-            pieces.append("\n" + _flatten(node.contents) + "\n" if node.contents else "\n")
+            pieces.append("\n" + _flatten(node.contents, br) + "\n" if node.contents else "\n")
         elif isinstance(node, Template) and template_name(node) in ITEM_LIST_TEMPLATES:
-            items = [_flatten(item).strip() for item in positional(node)]
+            items = [_flatten(item, br).strip() for item in positional(node)]
             pieces.append("".join(f"\n* {item}" for item in items if item) + "\n")
         elif isinstance(node, Template) and template_name(node) in BLOCK_LIST_TEMPLATES:
-            pieces.append("".join("\n" + _flatten(item) for item in positional(node)) + "\n")
+            pieces.append("".join("\n" + _flatten(item, br) for item in positional(node)) + "\n")
         else:
             pieces.append(str(node))
     return "".join(pieces)
@@ -174,18 +188,45 @@ def is_article_link(link: Wikilink) -> bool:
 
 
 def _flag_link(code: Wikicode) -> str | None:
+    found = flag_of(code, FLAG_LINK_TEMPLATES)
+    return found[0] if found else None
+
+
+def flag_of(
+    code: Wikicode, names: frozenset[str] = FLAG_LINK_TEMPLATES | FLAG_ICON_TEMPLATES
+) -> tuple[str, str | None] | None:
+    """(country, variant) of the first flag template of an entry (`{{flag|Prussia|1803}}`)."""
     for template in code.filter_templates(recursive=False):
-        if template_name(template) in FLAG_LINK_TEMPLATES:
+        if template_name(template) in names:
             values = positional(template)
             if values and str(values[0]).strip():
-                return tidy(str(values[0]))
+                variant = tidy(str(values[1])) if len(values) > 1 else ""
+                if SIZE_RE.fullmatch(variant):  # {{flagicon|X|23px}}: a size, not a variant
+                    variant = ""
+                return tidy(str(values[0])), variant or None
     for node in code.nodes:  # '''{{flag|United States}}''' is still the flag
         if isinstance(node, Tag) and node.contents is not None:
             if str(node.tag).strip().lower() in FORMATTING_TAGS:
-                found = _flag_link(node.contents)
+                found = flag_of(node.contents, names)
                 if found:
                     return found
     return None
+
+
+def line_refs(code: Wikicode, ref_ids: RefIds | None) -> tuple[str, ...]:
+    """Footnote ids of the refs in one entry, in order, each once."""
+    if not ref_ids:
+        return ()
+    found: list[str] = []
+    for node in code.ifilter(recursive=True):
+        if is_footnote_node(node):
+            found.extend(i for i in ref_ids.get(str(node), ()) if i not in found)
+    return tuple(found)
+
+
+def _heading_text(text: str) -> str | None:
+    name = tidy(text).strip(PUNCTUATION_EDGES).strip("'")
+    return name or None
 
 
 def _is_heading(line: Line, text: str) -> bool:
@@ -298,10 +339,11 @@ def _unwrap(note: str) -> str:
     return note.strip(PUNCTUATION_EDGES)
 
 
-def parties(value: Wikicode) -> list[Party]:
-    """The parties listed in one combatant cell."""
+def parties(value: Wikicode, ref_ids: RefIds | None = None) -> list[Party]:
+    """The parties listed in one combatant cell (with their heading, flag and footnotes)."""
     found: list[Party] = []
     supporting = False
+    group: str | None = None
     for line in cell_lines(value):
         text = tidy(plain_text(line.code))
         if not text or ELLIPSIS_RE.match(text):
@@ -312,32 +354,59 @@ def parties(value: Wikicode) -> list[Party]:
             if not text[support.end() :].strip(PUNCTUATION_EDGES):
                 continue
         if _is_heading(line, text):
+            group = None if support else _heading_text(text)
             continue
         reading = _read(line)
+        refs = line_refs(line.code, ref_ids)
         if found and _small_only(line.code) and found[-1].qualifier is None:
             last = found[-1]
-            found[-1] = Party(last.name, last.link, reading.note or reading.name, last.supporting)
+            found[-1] = replace(
+                last, qualifier=reading.note or reading.name, refs=(*last.refs, *refs)
+            )
             continue
         name = SUPPORT_RE.sub("", reading.name) if support else reading.name
         if not name:
             continue
-        link = valid_target(reading.links[0]) if reading.links else _flag_link(line.code)
-        found.append(Party(name=name, link=link, qualifier=reading.note, supporting=supporting))
+        flag = None if reading.links else flag_of(line.code)
+        link = valid_target(reading.links[0]) if reading.links else None
+        country = COUNTRY_CODES.get(flag[0], flag[0]) if flag else None
+        if flag is not None and flag_of(line.code, FLAG_LINK_TEMPLATES):
+            link = country  # {{flag|X}} links X; {{flagicon|X}} X shows an icon, no link
+        found.append(
+            Party(
+                name=name,
+                link=link,
+                qualifier=reading.note,
+                supporting=supporting,
+                entity=normalise_title(link or country),
+                flag=flag[0] if flag else None,
+                flag_variant=flag[1] if flag else None,
+                group=group,
+                refs=refs,
+            )
+        )
     return found
 
 
-def commanders(value: Wikicode) -> list[Commander]:
+def commanders(value: Wikicode, ref_ids: RefIds | None = None) -> list[Commander]:
     """The commanders listed in one commander cell."""
     found: list[Commander] = []
+    group: str | None = None
     for line in cell_lines(value):
         text = tidy(plain_text(line.code))
-        if not text or ELLIPSIS_RE.match(text) or _is_heading(line, text):
+        if not text or ELLIPSIS_RE.match(text):
+            continue
+        if _is_heading(line, text):
+            group = _heading_text(text)
             continue
         reading = _read(line)
+        refs = line_refs(line.code, ref_ids)
         if found and _small_only(line.code):
             last = found[-1]
             note = "; ".join(n for n in (last.note, reading.note or reading.name) if n)
-            found[-1] = Commander(last.name, last.link, note or None, last.fate or reading.fate)
+            found[-1] = replace(
+                last, note=note or None, fate=last.fate or reading.fate, refs=(*last.refs, *refs)
+            )
             continue
         if not reading.name or not any(ch.isupper() for ch in reading.name):
             continue  # "then", "and": words between names
@@ -347,10 +416,18 @@ def commanders(value: Wikicode) -> list[Commander]:
             # "[[Viceroy]] [[José de la Serna|La Serna]]": a linked rank or title, then the person
             note = "; ".join(n for n in (" ".join(shown[:-1]), reading.note) if n)
             person = valid_target(reading.links[-1])
-            found.append(Commander(shown[-1], person, note, reading.fate))
+            found.append(
+                Commander(
+                    shown[-1], person, note, reading.fate, normalise_title(person), group, refs
+                )
+            )
             continue
         link = _longest_link(reading.links)
-        found.append(Commander(reading.name, link, reading.note, reading.fate))
+        found.append(
+            Commander(
+                reading.name, link, reading.note, reading.fate, normalise_title(link), group, refs
+            )
+        )
     return found
 
 

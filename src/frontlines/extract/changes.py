@@ -51,9 +51,10 @@ Change = dict[str, Any]
 JSON = Mapping[str, Any]
 
 # Conflict keys that are not facts of their own: the template's name, the date as written
-# (start/end/ongoing carry it), and ref ids (renumbered by any edit above them).
-_IGNORED_CONFLICT_KEYS = frozenset({"infobox", "date_text", "refs"})
-_IGNORED_ENTRY_KEYS = frozenset({"refs", "entity"})
+# (start/end/ongoing carry it), ref ids (renumbered by any edit above them), and `cells`, the
+# card's lines of the same values with their refs (extract/cells.py): compared as the values.
+_IGNORED_CONFLICT_KEYS = frozenset({"infobox", "date_text", "refs", "cells"})
+_IGNORED_ENTRY_KEYS = frozenset({"refs", "entity", "cells"})
 _NUMBER_KEYS = ("strength_numbers", "casualty_numbers")
 _COORDINATE_TOLERANCE = 1e-4
 _EVENT_SIMILARITY = 0.75

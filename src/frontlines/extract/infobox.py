@@ -34,6 +34,7 @@ from mwparserfromhell.nodes import Comment, Tag, Template, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.extract.belligerents import commanders, link_target, parties, tidy
+from frontlines.extract.cells import RefIds, cell_lines_of, cell_refs, joined_cells
 from frontlines.extract.coords import is_coord_template, locate
 from frontlines.extract.dates import (
     DateRange,
@@ -43,7 +44,8 @@ from frontlines.extract.dates import (
     range_from_template,
 )
 from frontlines.extract.numbers import with_figures
-from frontlines.model import Commander, Conflict, Issue, Party, Side
+from frontlines.extract.provenance import with_figure_refs
+from frontlines.model import CellLine, Commander, Conflict, Issue, Party, Side
 from frontlines.parse.render import plain_text
 from frontlines.parse.wikitext import parse, template_name
 
@@ -134,13 +136,18 @@ def _lines(value: Wikicode | None) -> str | None:
     return "\n".join(line for line in lines if line) or None
 
 
-def _place(value: Wikicode | None) -> str | None:
-    if value is None:
-        return None
+def _without_coordinates(value: Wikicode) -> Wikicode:
     code = parse(str(value))
     for template in code.filter_templates(recursive=False):
         if is_coord_template(template):
             code.remove(template)
+    return code
+
+
+def _place(value: Wikicode | None) -> str | None:
+    if value is None:
+        return None
+    code = _without_coordinates(value)
     text = _text(code) or ""
     return text.strip(" ,;") or None
 
@@ -204,27 +211,34 @@ def _joined_lines(values: Iterable[Wikicode]) -> str | None:
     return "\n".join(texts) or None
 
 
-def _side(cells: dict[str, list[Wikicode]]) -> Side:
+SIDE_CELLS = ("units", "strength", "casualties")
+
+
+def _side(cells: dict[str, list[Wikicode]], ref_ids: RefIds) -> Side:
     found_parties: list[Party] = []
     for value in cells.get("parties", []):
-        found_parties.extend(parties(value))
+        found_parties.extend(parties(value, ref_ids))
     found_commanders: list[Commander] = []
     for value in cells.get("commanders", []):
-        found_commanders.extend(commanders(value))
+        found_commanders.extend(commanders(value, ref_ids))
+    lines = {name: joined_cells(cells.get(name, []), ref_ids) for name in SIDE_CELLS}
+    lines = {name: found for name, found in lines.items() if found}
     return Side(
         parties=tuple(found_parties),
         commanders=tuple(found_commanders),
         units=_joined_lines(cells.get("units", [])),
         strength=_joined_lines(cells.get("strength", [])),
         casualties=_joined_lines(cells.get("casualties", [])),
+        cells=lines,
+        refs={name: refs for name, found in lines.items() if (refs := cell_refs(found))},
     )
 
 
-def read_sides(params: dict[str, Wikicode]) -> tuple[Side, ...]:
+def read_sides(params: dict[str, Wikicode], ref_ids: RefIds | None = None) -> tuple[Side, ...]:
     """One side per combatant column that has something to say."""
     sides: list[Side] = []
     for column, cells in _side_cells(params).items():
-        side = _side(cells)
+        side = _side(cells, ref_ids or {})
         if side.parties or side.commanders or side.units or side.strength:
             sides.append(side)
         elif side.casualties and column <= 2:
@@ -301,15 +315,45 @@ def _split_outside_links(text: str, separator: str) -> list[str]:
     return [text]
 
 
+CONFLICT_CELLS = {
+    "date": ("date",),
+    "place": ("place", "location"),
+    "result": ("result", "outcome"),
+    "territory": ("territory", "territorial changes", "territory changes"),
+    "casualties3": ("casualties3",),
+    "civilian_casualties": ("civilian casualties", "casualties civilian", "civilian deaths"),
+}
+
+
+def _conflict_cells(
+    params: dict[str, Wikicode], ref_ids: RefIds
+) -> dict[str, tuple[CellLine, ...]]:
+    found: dict[str, tuple[CellLine, ...]] = {}
+    for name, keys in CONFLICT_CELLS.items():
+        value = _first(params, *keys)
+        if value is None:
+            continue
+        if name == "date":
+            value = with_visible_dashes(value)
+        elif name == "place":
+            value = _without_coordinates(value)
+        lines = cell_lines_of(value, ref_ids)
+        if lines:
+            found[name] = lines
+    return found
+
+
 def extract_conflict(
-    code: Wikicode, *, title: str, text: str | None = None
+    code: Wikicode, *, title: str, text: str | None = None, ref_ids: RefIds | None = None
 ) -> tuple[Conflict | None, tuple[Issue, ...]]:
     """The conflict record of a page, or None when it has no conflict-type infobox.
 
     `text`, the wikitext `code` was parsed from, lets a page that names no such infobox be
     passed over without walking its tree. Never raises on bad wikitext and never changes
-    `code`; problems come back as issues.
+    `code`; problems come back as issues. `ref_ids` (from `parse.infobox_refs`) gives every
+    value the ids of the footnotes that support it.
     """
+    ref_ids = ref_ids or {}
     if text is not None and not MAY_HOLD_INFOBOX.search(text):
         return None, ()
     infobox = find_conflict_infobox(code)
@@ -328,7 +372,7 @@ def extract_conflict(
     end = None if ongoing and dates.end == dates.start else dates.end  # an open single date
     coordinates, coordinate_issues = locate(code, infobox)
     issues.extend(coordinate_issues)
-    sides = read_sides(params)
+    sides = read_sides(params, ref_ids)
     if not sides:
         sides = sides_from_lead(code)
         if sides:
@@ -342,6 +386,9 @@ def extract_conflict(
     )
     if civilian is None and not _has_third_side(params):
         civilian = casualties3
+    cells = _conflict_cells(params, ref_ids)
+    if "civilian_casualties" not in cells and civilian is not None and "casualties3" in cells:
+        cells["civilian_casualties"] = cells["casualties3"]
     conflict = Conflict(
         name=_text(_first(params, "conflict", "name", "title")) or title,
         infobox=tidy(str(infobox.name)),
@@ -358,6 +405,9 @@ def extract_conflict(
         casualties3=casualties3,
         civilian_casualties=civilian,
         notes=_lines(_first(params, "notes")),
+        cells=cells,
+        refs={name: refs for name, found in cells.items() if (refs := cell_refs(found))},
     )
     conflict, figure_issues = with_figures(conflict)
+    conflict = with_figure_refs(conflict)
     return conflict, (*issues, *figure_issues)

@@ -11,7 +11,7 @@ Neither function changes the tree it is given.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mwparserfromhell.nodes import Heading, Node, Tag
@@ -22,6 +22,7 @@ from frontlines.parse import markup
 from frontlines.parse.blocks import assemble
 from frontlines.parse.footnotes import MISSING_TEXT
 from frontlines.parse.images import image_from_value
+from frontlines.parse.infobox_refs import register_infobox_refs
 from frontlines.parse.nodes import Renderer, tidy_plain
 from frontlines.parse.refs import LIST_MARK, attribute, build_reference
 from frontlines.parse.state import LINK_CLOSE, LINK_OPEN, LIST_OPEN, DocumentState
@@ -51,6 +52,8 @@ class RenderedDocument:
     issues: tuple[Issue, ...]
     # the body with its wikilinks marked (state.LINK_OPEN ...) when rendered without links
     marked_markdown: str = ""
+    infobox_refs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Footnote ids of each ref inside the infobox, by its wikitext (parse/infobox_refs.py)."""
 
 
 @dataclass(slots=True)
@@ -237,6 +240,8 @@ def render_document(
         state.images[1:] = [image for image in state.images[1:] if image.file != lead_image.file]
     # The lead's first paragraph; a page with no lead text uses its first section's.
     description = next(filter(None, (_description(part.nodes, state) for part in parts)), "")
+    in_body = {entry.reference.id for entry in state.footnotes.entries if entry.reference.uses}
+    infobox_refs = register_infobox_refs(code, renderer)
     _define_elsewhere(code, renderer)
     references = _unlink_short(state.footnotes.references(), state.anchors)
     for ref in references:
@@ -244,7 +249,9 @@ def render_document(
             state.issue(
                 "missing_reference", f"Ref {ref.name!r} is used but never defined", ref.name
             )
-    unplaced, references = _place_footnotes(parts, references)
+    shown = tuple(ref for ref in references if ref.id in in_body)  # the card's own: JSON only
+    unplaced, ordered = _place_footnotes(parts, shown)
+    references = ordered + tuple(ref for ref in references if ref.id not in in_body)
     for part in parts:
         if part.title:  # a section (not the lead) of labels alone counts as empty
             part.lines = _without_empty_labels(part.lines)
@@ -280,6 +287,7 @@ def render_document(
         description=description,
         categories=tuple(state.categories),
         issues=tuple(state.issues),
+        infobox_refs=infobox_refs,
     )
 
 

@@ -79,6 +79,20 @@ class SiteChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Participation:
+    """One entity (party or commander) in one conflict, as the store resolved it."""
+
+    entity: str  # the article it stands for
+    kind: str  # "party" | "commander"
+    conflict: str  # the title of the conflict's article
+    side: int  # 1, 2, ...
+    name: str  # as the infobox shows it
+    supporting: bool = False
+    qualifier: str | None = None
+    fate: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SiteData:
     settings: SiteSettings
     theatres: tuple[TheatreInfo, ...]
@@ -98,6 +112,8 @@ class SiteData:
     map_detail: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Close-up map layers (publish.mapdetail): site path → GeoJSON text."""
     warnings: tuple[str, ...] = ()
+    participations: tuple[Participation, ...] = ()
+    """Resolved entities (Country data, redirects); empty: the articles' own `entity` fields."""
 
     def theatre_title(self, name: str) -> str:
         for theatre in self.theatres:

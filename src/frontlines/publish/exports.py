@@ -1,6 +1,7 @@
 """The data files under `data/`: for the map page, and for anyone who wants to re-use them.
 
-data/articles.json               every article: title, page, source revision, dates, place
+data/articles.json               every article: title, page, source revision, dates, place, figures
+data/entities.json               every party and commander: id, title, kind, names, conflicts
 data/conflicts.geojson           every conflict with coordinates, as a point
 data/reports.geojson             every located report, one point per place
 data/events.json, events.geojson every article's dated sentences (publish/events.py)
@@ -14,7 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from frontlines.edtf import parse_edtf
+from frontlines.model import Conflict, Figure, to_dict
 from frontlines.publish.data import SiteArticle, SiteData
+from frontlines.publish.entities import entity_index, entity_records
 from frontlines.publish.events import event_points, event_records
 from frontlines.publish.maps import dump_json, feature_collection, graticule, point_feature
 from frontlines.publish.territory import day_collection
@@ -58,8 +61,25 @@ def article_record(entry: SiteArticle) -> dict[str, Any]:
             "coordinates": {"lat": coords.lat, "lon": coords.lon} if coords else None,
             "result": conflict.result,
             "sides": [side_names(side) for side in conflict.sides],
+            "figures": figure_records(conflict),
         }
     return record
+
+
+def figure_records(conflict: Conflict) -> list[dict[str, Any]]:
+    """Every typed figure of a conflict: side (1, 2, ...; null outside the sides), field,
+    then the figure's own fields (docs/article-json.md, Typed figures)."""
+    cells: list[tuple[int | None, str, tuple[Figure, ...]]] = []
+    for number, side in enumerate(conflict.sides, start=1):
+        cells.append((number, "strength", side.strength_numbers))
+        cells.append((number, "casualties", side.casualty_numbers))
+    cells.append((None, "casualties3", conflict.casualties3_numbers))
+    cells.append((None, "civilian_casualties", conflict.civilian_casualty_numbers))
+    return [
+        {"side": side, "field": field, **to_dict(figure)}
+        for side, field, figures in cells
+        for figure in figures
+    ]
 
 
 def conflict_points(site: SiteData) -> dict[str, Any]:
@@ -156,6 +176,9 @@ def data_files(site: SiteData, warnings: list[str]) -> list[tuple[str, str]]:
         ("data/events.geojson", dump_json(event_points(site))),
         ("data/basemap.geojson", dump_json(basemap(site))),
     ]
+    entities = entity_records(entity_index(site))
+    if entities:
+        files.append(("data/entities.json", dump_json(entities)))
     files.extend(territory_files(site))
     known = {t.name for t in site.theatres}
     for series in site.territory:

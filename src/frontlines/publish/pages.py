@@ -20,7 +20,9 @@ import jinja2
 
 from frontlines.edtf import era_year, parse_edtf
 from frontlines.model import VIDEO_BLOCK, Article, BattleReport, Image
+from frontlines.publish.card import card_labels, card_view, take_card_marks, with_card_footnotes
 from frontlines.publish.data import SiteArticle, SiteData
+from frontlines.publish.entities import EntityPage, card_links, entity_index, map_points
 from frontlines.publish.event_marks import mark_sentences, timeline_items
 from frontlines.publish.figures import FigureInfo
 from frontlines.publish.history import HOME_SIZE, history_items, latest_items
@@ -113,6 +115,8 @@ class Pages:
         }
         self.tags = self._collect_tags()
         self.present_year = self._present_year()
+        self.entities = entity_index(site)
+        self.entity_links = card_links(self.entities)
 
     # -- shared -----------------------------------------------------------------------
 
@@ -157,6 +161,7 @@ class Pages:
             canonical=canonical,
             theatres=self.theatre_links(),
             has_reports=bool(self.site.reports),
+            has_entities=bool(self.entities),
             has_search=settings.search,
             **context,
         )
@@ -246,47 +251,26 @@ class Pages:
             description=f"{title}: {len(entries)} articles on {self.site.settings.title}",
         )
 
-    def infobox(self, entry: SiteArticle) -> dict[str, Any] | None:
-        conflict = entry.article.conflict
-        if conflict is None:
-            return None
-        start, _, dates = date_range(conflict)
-        extra = [text for text in (conflict.casualties3, conflict.civilian_casualties) if text]
-        return {
-            "name": conflict.name or entry.article.title,
-            "partof": conflict.partof,
-            "dates": dates,
-            "start_iso": start.iso() if start else None,
-            "place": conflict.place,
-            "coordinates": conflict.coordinates,
-            "result": conflict.result,
-            "territory": conflict.territory,
-            "sides": [
-                {
-                    "parties": [p for p in side.parties if not p.supporting],
-                    "supporters": [p for p in side.parties if p.supporting],
-                    "commanders": side.commanders,
-                    "units": side.units,
-                    "strength": side.strength,
-                    "casualties": side.casualties,
-                }
-                for side in conflict.sides
-            ],
-            "other_casualties": "\n".join(extra),
-        }
-
     def article(self, entry: SiteArticle) -> tuple[str, str]:
         article = entry.article
         path = article_path(entry.slug)
         figures = self.figures(article, path)
+        labels = card_labels(article.conflict) if article.conflict else []
+        markdown, labels = with_card_footnotes(article.markdown, labels, article.references)
         body = render_markdown(
             self.md,
-            article.markdown,
+            markdown,
             local_links=self.sibling_links,
             remote_images=self.remote,
             figures=figures,
         )
-        body, missing = unlink_missing_fragments(body)
+        body, missing = unlink_missing_fragments(body)  # the card's marks still in place
+        body, marks = take_card_marks(body, labels)
+        infobox = (
+            card_view(article.conflict, article.title or entry.slug, self.entity_links, marks)
+            if article.conflict
+            else None
+        )
         if missing:
             self.warnings.append(
                 f"'{article.title}': {len(missing)} link(s) to anchors the body lacks (e.g. "
@@ -321,7 +305,7 @@ class Pages:
             damaged=LOST in article.markdown
             or any(issue.kind == "lost_characters" for issue in article.issues),
             remote_images=self.remote,
-            infobox=self.infobox(entry),
+            infobox=infobox,
             fates=FATES,
             body_html=body,
             history=history_items(self.site, entry.slug),
@@ -344,6 +328,71 @@ class Pages:
         if local is None:
             return lead.url or None
         return absolute_url(self.site.settings.absolute_base, local.thumbs[-1].path)
+
+    def entity(self, page: EntityPage) -> tuple[str, str]:
+        """`parties/<slug>/` or `commanders/<slug>/`: its conflicts, on a map and a timeline."""
+        rows, spans = [], []
+        for item in page.conflicts:
+            conflict = item.entry.article.conflict
+            start = parse_edtf(conflict.start) if conflict else None
+            result = (conflict.result or "").splitlines() if conflict else []
+            rows.append(
+                {
+                    "title": item.entry.article.title,
+                    "path": article_path(item.entry.slug),
+                    "side": item.side,
+                    "name": item.name,
+                    "dates": date_range(conflict)[2] if conflict else "",
+                    "start_iso": start.iso() if start else None,
+                    "result": result[0] if result else "",
+                    "supporting": item.supporting,
+                    "qualifier": item.qualifier,
+                    "fate": item.fate,
+                }
+            )
+            if conflict is not None and start is not None:
+                spans.append(
+                    Span(
+                        title=item.entry.article.title,
+                        href=article_path(item.entry.slug),
+                        group=page.title,
+                        start=start,
+                        end=parse_edtf(conflict.end),
+                        ongoing=conflict.ongoing,
+                    )
+                )
+        kind = "Party" if page.kind == "party" else "Commander"
+        return self.render(
+            "entity.html",
+            page.path,
+            page_title=f"{page.title} ({kind.lower()})",
+            entity=page,
+            kind=kind,
+            rows=rows,
+            points=[{**p, "path": article_path(str(p["slug"]))} for p in map_points(page)],
+            timeline=layout(spans, float(self.present_year) + 1.0),
+            era_year=era_year,
+            fates=FATES,
+            description=f"{page.title}: {len(rows)} conflict(s) on {self.site.settings.title}",
+        )
+
+    def entities_index(self) -> tuple[str, str]:
+        """The index of belligerents (and of commanders), by number of conflicts."""
+
+        def ranked(kind: str) -> list[EntityPage]:
+            chosen = [p for p in self.entities if p.kind == kind]
+            return sorted(
+                chosen, key=lambda p: (-len({c.entry.slug for c in p.conflicts}), p.title)
+            )
+
+        return self.render(
+            "entities.html",
+            "parties/",
+            page_title="Index of belligerents",
+            parties=ranked("party"),
+            commanders=ranked("commander"),
+            description=f"Belligerents and commanders on {self.site.settings.title}",
+        )
 
     def tag_pages(self) -> Iterable[tuple[str, str]]:
         yield self.tags_index()

@@ -12,10 +12,12 @@ from typing import Any
 
 from frontlines.model import (
     Article,
+    CellLine,
     Commander,
     Conflict,
     Coordinates,
     Event,
+    Figure,
     Image,
     Issue,
     Party,
@@ -94,6 +96,45 @@ def reference_from_dict(data: Json) -> Reference:
     )
 
 
+def _cells(data: Json) -> dict[str, tuple[CellLine, ...]]:
+    return {
+        str(name): tuple(
+            CellLine(
+                text=str(line.get("text", "")),
+                depth=int(line.get("depth") or 0),
+                heading=bool(line.get("heading", False)),
+                refs=_strings(line, "refs"),
+            )
+            for line in lines or ()
+        )
+        for name, lines in (data.get("cells") or {}).items()
+    }
+
+
+def _refs(data: Json) -> dict[str, tuple[str, ...]]:
+    return {
+        str(name): tuple(str(i) for i in ids or ())
+        for name, ids in (data.get("refs") or {}).items()
+    }
+
+
+def figures_from_list(items: Any) -> tuple[Figure, ...]:
+    return tuple(
+        Figure(
+            category=str(f.get("category", "other")),
+            low=f.get("low"),
+            high=f.get("high"),
+            approx=bool(f.get("approx", False)),
+            claimant=_text(f, "claimant"),
+            scope=_text(f, "scope"),
+            total=bool(f.get("total", False)),
+            text=str(f.get("text") or ""),
+            refs=_strings(f, "refs"),
+        )
+        for f in items or ()
+    )
+
+
 def side_from_dict(data: Json) -> Side:
     parties = tuple(
         Party(
@@ -101,6 +142,11 @@ def side_from_dict(data: Json) -> Side:
             link=_text(p, "link"),
             qualifier=_text(p, "qualifier"),
             supporting=bool(p.get("supporting", False)),
+            entity=_text(p, "entity"),
+            flag=_text(p, "flag"),
+            flag_variant=_text(p, "flag_variant"),
+            group=_text(p, "group"),
+            refs=_strings(p, "refs"),
         )
         for p in data.get("parties") or ()
     )
@@ -110,6 +156,9 @@ def side_from_dict(data: Json) -> Side:
             link=_text(c, "link"),
             note=_text(c, "note"),
             fate=_text(c, "fate"),
+            entity=_text(c, "entity"),
+            group=_text(c, "group"),
+            refs=_strings(c, "refs"),
         )
         for c in data.get("commanders") or ()
     )
@@ -119,6 +168,10 @@ def side_from_dict(data: Json) -> Side:
         units=_text(data, "units"),
         strength=_text(data, "strength"),
         casualties=_text(data, "casualties"),
+        strength_numbers=figures_from_list(data.get("strength_numbers")),
+        casualty_numbers=figures_from_list(data.get("casualty_numbers")),
+        cells=_cells(data),
+        refs=_refs(data),
     )
 
 
@@ -142,6 +195,10 @@ def conflict_from_dict(data: Json) -> Conflict:
         casualties3=_text(data, "casualties3"),
         civilian_casualties=_text(data, "civilian_casualties"),
         notes=_text(data, "notes"),
+        casualties3_numbers=figures_from_list(data.get("casualties3_numbers")),
+        civilian_casualty_numbers=figures_from_list(data.get("civilian_casualty_numbers")),
+        cells=_cells(data),
+        refs=_refs(data),
     )
 
 

@@ -283,11 +283,34 @@ TABLES: tuple[Table, ...] = (
         facets=("category", "field", "claimant"),
         export=True,
     ),
-    Table("entities", "Parties and people, one row each.", (), export=True),
+    Table(
+        "entities",
+        "Parties and people, one row each (docs/article-json.md, Entities).",
+        (
+            _c("id", "integer", "row id"),
+            _c("title", "string", "the article it stands for (after redirects, Country data)"),
+            _c("kind", "string", "party or commander"),
+            _c("names", "object", "JSON list of the names the infoboxes show it by"),
+        ),
+        facets=("kind",),
+        export=True,
+        label="title",
+    ),
     Table(
         "participations",
         "Which entity took part in which conflict, on which side.",
-        (),
+        (
+            _c("id", "integer", "row id"),
+            _c("entity", "integer", "→ entities.id"),
+            _c("conflict", "integer", "the conflict (conflicts.page)"),
+            _c("side", "integer", "side number (1, 2, ...)"),
+            _c("position", "integer", "order within its cell, from 0"),
+            _c("name", "string", "the name shown in this infobox"),
+            _c("supporting", "boolean", "listed under Supported by"),
+            _c("qualifier", "string", "a party's qualifier or a commander's note"),
+            _c("fate", "string", "a commander's fate (KIA, POW, ...)"),
+        ),
+        facets=("side", "supporting", "fate"),
         export=True,
     ),
     Table(
@@ -328,6 +351,27 @@ TABLES: tuple[Table, ...] = (
             _c("recorded", "datetime", "when it was recorded"),
         ),
         export=True,
+    ),
+    Table(
+        "wiki_templates",
+        "The wiki's Country data templates, kept to resolve flag templates.",
+        (
+            _c("title", "string", "Template:Country data X"),
+            _c("text", "string", "its wikitext"),
+            _c("revision_id", "integer", "when known"),
+            _c("fetched", "datetime", _TIMES),
+        ),
+        hidden=True,
+    ),
+    Table(
+        "redirects",
+        "Redirects learned from the wiki (they merge entities).",
+        (
+            _c("title", "string", "the redirect"),
+            _c("target", "string", "where it leads"),
+            _c("learned", "datetime", _TIMES),
+        ),
+        hidden=True,
     ),
 )
 

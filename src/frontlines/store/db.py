@@ -22,6 +22,7 @@ from frontlines.errors import StoreError
 from frontlines.model import Article, Image, RawPage, to_dict
 from frontlines.store.connect import disk_error, open_connection
 from frontlines.store.content import ContentTables
+from frontlines.store.entities import EntityTables
 from frontlines.store.events import EventTables
 from frontlines.store.figures import figure_rows
 from frontlines.store.history import HistoryTables
@@ -64,7 +65,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class Store(ContentTables, DataViews, EventTables, FollowPositions, HistoryTables):
+class Store(ContentTables, DataViews, EntityTables, EventTables, FollowPositions, HistoryTables):
     """An open store. Use as a context manager; group writes with `transaction()`."""
 
     def __init__(

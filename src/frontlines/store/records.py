@@ -223,3 +223,30 @@ class StoredChange:
     to_revision: int
     timestamp: str | None
     changes: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    """One entity: the article it stands for, party or commander, the names it was shown by."""
+
+    id: int
+    title: str
+    kind: str
+    names: tuple[str, ...]
+    conflicts: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipationRow:
+    """One entity in one conflict (of an active article), on one side."""
+
+    entity_id: int
+    entity: str
+    kind: str
+    conflict: str  # the article's title
+    side: int
+    position: int
+    name: str
+    supporting: bool
+    qualifier: str | None
+    fate: str | None

@@ -284,7 +284,54 @@ CHANGES = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL, FIGURES, PARTIAL_RUNS, EVENTS, FOLLOW, CHANGES)
+
+ENTITIES = Migration(
+    7,
+    "entities and participations; the wiki's Country data templates and redirects",
+    (
+        """CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('party', 'commander')),
+            names TEXT NOT NULL DEFAULT '[]',
+            UNIQUE (title, kind)
+        )""",
+        """CREATE TABLE participations (
+            id INTEGER PRIMARY KEY,
+            entity INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+            conflict INTEGER NOT NULL REFERENCES conflicts (page) ON DELETE CASCADE,
+            side INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            supporting INTEGER NOT NULL DEFAULT 0,
+            qualifier TEXT,
+            fate TEXT
+        )""",
+        "CREATE INDEX participations_entity ON participations (entity)",
+        "CREATE INDEX participations_conflict ON participations (conflict, side, position)",
+        """CREATE TABLE wiki_templates (
+            title TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            revision_id INTEGER,
+            fetched TEXT NOT NULL
+        )""",
+        """CREATE TABLE redirects (
+            title TEXT PRIMARY KEY,
+            target TEXT NOT NULL,
+            learned TEXT NOT NULL
+        )""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    INITIAL,
+    FIGURES,
+    PARTIAL_RUNS,
+    EVENTS,
+    FOLLOW,
+    CHANGES,
+    ENTITIES,
+)
 LATEST = MIGRATIONS[-1].version
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,0 +1,147 @@
+"""Entity pages: every party and commander with the conflicts it took part in.
+
+`entity_index` groups the site's participations (resolved by the store, else read from the
+articles' own `entity` fields) into one `EntityPage` per (kind, title), with a unique slug:
+`parties/<slug>/` and `commanders/<slug>/`. `card_links` maps (kind, entity) to that path, so
+the article cards link each party and commander to its page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from frontlines.edtf import parse_edtf
+from frontlines.publish.data import Participation, SiteArticle, SiteData
+from frontlines.publish.views import tag_slug
+
+FOLDERS = {"party": "parties", "commander": "commanders"}
+MAP_WIDTH, MAP_HEIGHT = 360.0, 180.0
+
+
+@dataclass(frozen=True, slots=True)
+class EntityConflict:
+    entry: SiteArticle
+    side: int
+    supporting: bool
+    qualifier: str | None
+    fate: str | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityPage:
+    title: str
+    kind: str
+    slug: str
+    names: tuple[str, ...]
+    conflicts: tuple[EntityConflict, ...]
+
+    @property
+    def path(self) -> str:
+        return f"{FOLDERS[self.kind]}/{self.slug}/"
+
+
+def participations_of(site: SiteData) -> tuple[Participation, ...]:
+    """The store's participations, else those the articles' `entity` fields give."""
+    if site.participations:
+        return site.participations
+    found: list[Participation] = []
+    for entry in site.entries:
+        conflict = entry.article.conflict
+        if conflict is None:
+            continue
+        for number, side in enumerate(conflict.sides, start=1):
+            for party in side.parties:
+                if party.entity:
+                    found.append(
+                        Participation(
+                            party.entity, "party", entry.article.title, number, party.name,
+                            party.supporting, party.qualifier,
+                        )
+                    )  # fmt: skip
+            for commander in side.commanders:
+                if commander.entity:
+                    found.append(
+                        Participation(
+                            commander.entity, "commander", entry.article.title, number,
+                            commander.name, False, commander.note, commander.fate,
+                        )
+                    )  # fmt: skip
+    return tuple(found)
+
+
+def _start_key(entry: SiteArticle) -> tuple[float, str]:
+    conflict = entry.article.conflict
+    start = parse_edtf(conflict.start) if conflict else None
+    return (start.first() if start else float("inf"), entry.article.title)
+
+
+def entity_index(site: SiteData) -> tuple[EntityPage, ...]:
+    """One page per entity, by kind then title; each entity's conflicts by start date."""
+    by_title = {entry.article.title: entry for entry in site.entries}
+    grouped: dict[tuple[str, str], list[Participation]] = {}
+    for item in participations_of(site):
+        if item.conflict in by_title and item.kind in FOLDERS:
+            grouped.setdefault((item.kind, item.entity), []).append(item)
+    pages: list[EntityPage] = []
+    taken: set[tuple[str, str]] = set()
+    for (kind, title), items in sorted(grouped.items()):
+        base = tag_slug(title)
+        slug, n = base, 2
+        while (kind, slug) in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add((kind, slug))
+        names = tuple(dict.fromkeys(item.name for item in items))
+        seen: set[tuple[str, int]] = set()
+        conflicts = []
+        for item in items:
+            if (item.conflict, item.side) in seen:
+                continue  # two names of one entity on one side: one row
+            seen.add((item.conflict, item.side))
+            conflicts.append(
+                EntityConflict(
+                    by_title[item.conflict], item.side, item.supporting, item.qualifier,
+                    item.fate, item.name,
+                )
+            )  # fmt: skip
+        conflicts.sort(key=lambda c: (_start_key(c.entry), c.side))
+        pages.append(EntityPage(title, kind, slug, names, tuple(conflicts)))
+    return tuple(pages)
+
+
+def card_links(pages: Iterable[EntityPage]) -> Mapping[tuple[str, str], str]:
+    return {(page.kind, page.title): page.path for page in pages}
+
+
+def entity_records(pages: Iterable[EntityPage]) -> list[dict[str, object]]:
+    """`data/entities.json`: id (kind/slug), title, kind, names, the conflicts' titles."""
+    return [
+        {
+            "id": f"{FOLDERS[page.kind]}/{page.slug}",
+            "title": page.title,
+            "kind": page.kind,
+            "names": list(page.names),
+            "conflicts": list(dict.fromkeys(c.entry.article.title for c in page.conflicts)),
+        }
+        for page in pages
+    ]
+
+
+def map_points(page: EntityPage) -> list[dict[str, object]]:
+    """Conflicts with coordinates as points on a small world map (percent of its box)."""
+    points = []
+    for item in page.conflicts:
+        conflict = item.entry.article.conflict
+        if conflict is None or conflict.coordinates is None:
+            continue
+        where = conflict.coordinates
+        points.append(
+            {
+                "title": item.entry.article.title,
+                "slug": item.entry.slug,
+                "left": round((where.lon + 180.0) / MAP_WIDTH * 100, 2),
+                "top": round((90.0 - where.lat) / MAP_HEIGHT * 100, 2),
+            }
+        )
+    return points
