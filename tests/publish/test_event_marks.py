@@ -10,7 +10,7 @@ import pytest
 
 from frontlines.convert import convert_page
 from frontlines.model import Article, RawPage
-from frontlines.publish.event_marks import footnote_numbers, mark_sentences, timeline_items
+from frontlines.publish.event_marks import mark_sentences, timeline_items
 from frontlines.publish.markup import make_markdown, render_markdown
 from tests.conftest import require_corpus
 
@@ -48,10 +48,11 @@ def test_each_event_sentence_gets_an_id_where_it_starts() -> None:
         ("3 May 1940", "event-1", "1940-05-03"),
         ("4 May 1940", "event-2", "1940-05-04"),
     ]
-    numbers = footnote_numbers(article.markdown)
-    assert items[1]["notes"] == [numbers[ref] for ref in article.events[1].refs] == [2, 3]
-    for n in items[1]["notes"]:
-        assert f'id="fn{n}"' in html
+    marks = [note["mark"] for note in items[1]["notes"]]
+    assert len(article.events[1].refs) == 2 and len(marks) == 2
+    for note in items[1]["notes"]:  # the mark the body shows for that footnote, and its entry
+        assert f'id="{note["anchor"]}"' in html
+        assert f'href="#{note["anchor"]}" id=' in html
 
 
 def test_a_sentence_not_found_still_gets_its_id() -> None:

@@ -26,7 +26,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 
-__all__ = ["caption", "use_footnotes"]
+__all__ = ["caption", "footnote_anchor", "use_footnotes"]
 
 _NOTE = re.compile(r"^n(\d+)$")
 _ID_UNSAFE = re.compile(r"[^\w-]+")
@@ -53,6 +53,11 @@ def _is_note(label: str) -> bool:
 
 def _ident(label: str) -> str:
     return _ID_UNSAFE.sub("-", label)
+
+
+def footnote_anchor(label: str) -> str:
+    """The id of a footnote's list entry on the page (`#fn12`, `#fnn1`)."""
+    return f"fn{_ident(label)}"
 
 
 def _place(state: StateCore) -> None:

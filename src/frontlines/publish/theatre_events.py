@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from frontlines.edtf import MONTH_NAMES, Edtf, era_year, parse_edtf
 from frontlines.publish.data import SiteArticle, SiteData
-from frontlines.publish.event_marks import event_id, footnote_numbers
+from frontlines.publish.event_marks import event_id, event_notes, footnote_marks
 from frontlines.publish.feeds import FeedItem
 from frontlines.publish.views import absolute_url, article_path
 
@@ -32,7 +32,7 @@ class EventRow:
     article: str  # the article's title
     slug: str
     target: str  # site path of the sentence: articles/<slug>/#event-N
-    notes: tuple[int, ...]  # footnote numbers on the article page (#fnN there)
+    notes: tuple[tuple[str, str], ...]  # (mark, id) of its footnotes on the article page
     revision_time: str
     author: str  # the source's attribution ("Wikipedia contributors")
     rights: str  # its licence and the revision's URL
@@ -66,7 +66,7 @@ def _label(date: Edtf, end: Edtf | None) -> str:
 
 def article_event_rows(entry: SiteArticle) -> list[EventRow]:
     """One article's events with a date the site can read, in the article's order."""
-    numbers = footnote_numbers(entry.article.markdown)
+    marks = footnote_marks(entry.article.markdown)
     rows = []
     for position, event in enumerate(entry.article.events):
         date = parse_edtf(event.date)
@@ -80,7 +80,7 @@ def article_event_rows(entry: SiteArticle) -> list[EventRow]:
                 article=entry.article.title or entry.slug,
                 slug=entry.slug,
                 target=f"{article_path(entry.slug)}#{event_id(position + 1)}",
-                notes=tuple(numbers[ref] for ref in event.refs if ref in numbers),
+                notes=tuple((n["mark"], n["anchor"]) for n in event_notes(event, marks)),
                 revision_time=entry.revision_time,
                 author=entry.article.source.attribution,
                 rights=f"{entry.article.source.licence}: {entry.article.source.url}",

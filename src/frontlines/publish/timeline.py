@@ -132,7 +132,7 @@ def round_years(start: float, end: float, step: int) -> list[int]:
 
 
 def tick_label(year: int, *, bc_on_axis: bool) -> str:
-    """"500 BC"; "AD 1" (and other AD years on an axis that also shows BC, as "AD 500")."""
+    """ "500 BC"; "AD 1" (and other AD years on an axis that also shows BC, as "AD 500")."""
     if year <= 0:
         return era_year(year)
     return f"AD {year}" if bc_on_axis and year < 1000 else str(year)
