@@ -177,6 +177,7 @@ def _map_config(site: SiteData) -> dict[str, Any]:
         "basemap": relative_url(here, "data/basemap.geojson"),
         "conflicts": relative_url(here, "data/conflicts.geojson"),
         "reports": relative_url(here, "data/reports.geojson"),
+        "events": relative_url(here, "data/events.geojson"),
         "territory": relative_url(here, "data/territory/"),
         "tileUrl": site.settings.tile_url,
         "landDetail": (relative_url(here, LAND_DETAIL) if LAND_DETAIL in site.map_detail else None),

@@ -157,7 +157,7 @@ def eras(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
             merged[-1][1] = max(merged[-1][1], finish)
         else:
             merged.append([begin, finish])
-    return [(math.floor(a), math.floor(b) + 1) for a, b in merged]
+    return [(math.floor(a), max(math.ceil(b), math.floor(a) + 1)) for a, b in merged]
 
 
 def scale(ranges: Sequence[tuple[float, float]]) -> tuple[list[Segment], list[tuple[float, float]]]:
@@ -185,10 +185,12 @@ def _ticks(segments: Sequence[Segment]) -> list[Tick]:
         room = max(1, int(segment.width // TICK_ROOM))
         step = _step(segment.end - segment.start, room)
         years = round_years(segment.start, segment.end, step)
+        if segment.end - segment.start <= 5:  # a few years: the year the era's spans are in
+            years = [math.floor(segment.start)]
         if index < len(segments) - 1:  # its end is at a break: the next era labels that spot
             years = [year for year in years if year < segment.end]
-        if not years:  # an era shorter than its step: its first whole year
-            years = [math.ceil(segment.start)]
+        if not years:  # an era shorter than its step: its first year
+            years = [math.floor(segment.start)]
         major_step = _step(segment.end - segment.start, max(1, room // 2))
         for year in years:
             major = year in round_years(year, year, major_step) or len(years) == 1
