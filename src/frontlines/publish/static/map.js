@@ -238,7 +238,7 @@
         }),
         title: many ? spot.list.length + " events" : eventDate(first) + ": " + first.article,
         alt: many ? spot.list.length + " events" : eventDate(first), keyboard: true
-      }).bindPopup(root, { maxHeight: 320 }).addTo(eventLayer);
+      }).bindPopup(root, { maxHeight: 320, maxWidth: Math.max(180, Math.min(300, box.clientWidth - 90)), autoPanPaddingTopLeft: [50, 10] }).addTo(eventLayer);
     });
     box.dataset.eventSpots = String(order.length);
     box.dataset.events = String(shown);
