@@ -185,7 +185,7 @@ def _ticks(segments: Sequence[Segment]) -> list[Tick]:
         room = max(1, int(segment.width // TICK_ROOM))
         step = _step(segment.end - segment.start, room)
         years = round_years(segment.start, segment.end, step)
-        if segment.end - segment.start <= 5:  # a few years: the year the era's spans are in
+        if room < 2 and segment.end - segment.start <= 5:  # narrow and short: its own year
             years = [math.floor(segment.start)]
         if index < len(segments) - 1:  # its end is at a break: the next era labels that spot
             years = [year for year in years if year < segment.end]
