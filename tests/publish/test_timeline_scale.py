@@ -48,10 +48,10 @@ def test_every_tick_is_a_round_year(start: int, length: int, step: int) -> None:
 
 
 def test_eras_far_apart_become_segments_joined_by_breaks() -> None:
-    ranges = eras([(-1274.4, -1274.3), (1815.4, 1815.5), (1914.5, 1918.9), (1939.7, 1945.7)])
-    assert ranges == [(-1275, -1274), (1815, 1946)]
+    ranges = eras([(-1274.4, -1274.3), (1815.4, 1815.5), (1914.5, 1918.9), (1930.7, 1945.7)])
+    assert ranges == [(-1275, -1274, 1), (1815, 1816, 1), (1914, 1946, 2)]
     segments, breaks = scale(ranges)
-    assert len(segments) == 2 and len(breaks) == 1
+    assert len(segments) == 3 and len(breaks) == 2
     assert segments[0].left == 0 and segments[-1].left + segments[-1].width == pytest.approx(100)
     assert segments[0].left + segments[0].width <= breaks[0][0] < segments[1].left
 

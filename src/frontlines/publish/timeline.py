@@ -7,8 +7,8 @@ years (astronomical, as in EDTF) work.
 
 The axis is piecewise: spans that lie close together form an era (a segment of the axis), and
 eras far apart are joined by a short break instead of centuries of empty axis. Each era gets a
-share of the width that grows with the square root of its length, so a 5-year war beside a
-3,000-year range stays readable. Ticks fall on round years as people count them (1000 BC,
+share of the width that grows with the square roots of its length and of the number of its
+spans, so a 5-year war beside a 3,000-year range stays readable. Ticks fall on round years as people count them (1000 BC,
 500 BC, AD 1, 500, ...; there is no year 0), each era with its own step. Groups are merged
 after normalising case and a leading "The" (`group_key`).
 """
@@ -89,7 +89,7 @@ class Timeline:
     breaks: tuple[tuple[float, float], ...] = ()  # (left, width) percent: a gap left out
 
 
-BREAK = 3.0  # percent of the axis a left-out gap takes
+BREAK = 1.5  # percent of the axis a left-out gap takes
 STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
 TICK_ROOM = 9.0  # percent of the axis each tick label wants (room for "1000 BC")
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -145,30 +145,34 @@ def _step(years: float, room: int) -> int:
     return 10000
 
 
-def eras(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Spans that lie close together, merged: a gap wider than 5 % of the whole range (and more
-    than 30 years) separates two eras."""
+def eras(spans: Sequence[tuple[float, float]]) -> list[tuple[int, int, int]]:
+    """Spans that lie close together, merged into (first year, end year, how many spans): a gap
+    wider than 1 % of the whole range and than 20 years separates two eras."""
     ordered = sorted(spans)
     total = max(f for _, f in ordered) - ordered[0][0]
-    gap = max(30.0, total * 0.05)
+    gap = max(20.0, total * 0.01)
     merged: list[list[float]] = []
     for begin, finish in ordered:
         if merged and begin <= merged[-1][1] + gap:
             merged[-1][1] = max(merged[-1][1], finish)
+            merged[-1][2] += 1
         else:
-            merged.append([begin, finish])
-    return [(math.floor(a), max(math.ceil(b), math.floor(a) + 1)) for a, b in merged]
+            merged.append([begin, finish, 1])
+    return [(math.floor(a), max(math.ceil(b), math.floor(a) + 1), int(n)) for a, b, n in merged]
 
 
-def scale(ranges: Sequence[tuple[float, float]]) -> tuple[list[Segment], list[tuple[float, float]]]:
-    """The axis: one segment per era, widths by the square root of their years, and breaks."""
+def scale(
+    ranges: Sequence[tuple[int, int, int]],
+) -> tuple[list[Segment], list[tuple[float, float]]]:
+    """The axis: one segment per era, widths by the square roots of its years and of its
+    spans, and the breaks between them."""
     if len(ranges) == 1:
-        start, end = ranges[0]
+        start, end, _ = ranges[0]
         return [Segment(start, end, 0.0, 100.0)], []
     room = 100.0 - BREAK * (len(ranges) - 1)
-    weights = [math.sqrt(end - start) + 2.0 for start, end in ranges]
+    weights = [math.sqrt(end - start) + 1.5 * math.sqrt(n) + 1.0 for start, end, n in ranges]
     segments, breaks, left = [], [], 0.0
-    for index, ((start, end), weight) in enumerate(zip(ranges, weights, strict=True)):
+    for index, ((start, end, _), weight) in enumerate(zip(ranges, weights, strict=True)):
         width = room * weight / sum(weights)
         segments.append(Segment(start, end, round(left, 3), round(width, 3)))
         left += width
