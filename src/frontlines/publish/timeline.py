@@ -8,8 +8,9 @@ years (astronomical, as in EDTF) work.
 The axis is piecewise: spans that lie close together form an era (a segment of the axis), and
 eras far apart are joined by a short break instead of centuries of empty axis. Each era gets a
 share of the width that grows with the square roots of its length and of the number of its
-spans, so a 5-year war beside a 3,000-year range stays readable. Ticks fall on round years as people count them (1000 BC,
-500 BC, AD 1, 500, ...; there is no year 0), each era with its own step. Groups are merged
+spans, so a 5-year war beside a 3,000-year range stays readable. Ticks fall on round years
+as people count them (1000 BC, 500 BC, AD 1, 500, ...; there is no year 0), each era with its
+own step. Groups are merged
 after normalising case and a leading "The" (`group_key`).
 """
 
