@@ -10,8 +10,7 @@ eras far apart are joined by a short break instead of centuries of empty axis. E
 share of the width that grows with the square roots of its length and of the number of its
 spans, so a 5-year war beside a 3,000-year range stays readable. Ticks fall on round years
 as people count them (1000 BC, 500 BC, AD 1, 500, ...; there is no year 0), each era with its
-own step. Groups are merged
-after normalising case and a leading "The" (`group_key`).
+own step. Groups are merged after normalising case and a leading "The" (`group_key`).
 """
 
 from __future__ import annotations
