@@ -234,7 +234,9 @@
       L.marker(spot.at, {
         icon: L.divIcon({
           className: "map-dot event-marker" + (many ? " event-group" : ""),
-          iconSize: many ? [22, 22] : [10, 10], html: many ? String(spot.list.length) : ""
+          iconSize: many ? [22, 22] : [10, 10], html: many ? String(spot.list.length) : "",
+          // beside the spot (up and right), so a conflict marker there stays in view
+          iconAnchor: many ? [-4, 26] : [-2, 12]
         }),
         title: many ? spot.list.length + " events" : eventDate(first) + ": " + first.article,
         alt: many ? spot.list.length + " events" : eventDate(first), keyboard: true
