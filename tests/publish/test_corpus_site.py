@@ -4,17 +4,19 @@ nothing loaded from another host, nothing unsafe from wikitext. Skipped when ../
 
 from __future__ import annotations
 
+import json
 import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from frontlines.build import gather_site
 from frontlines.config import parse_config
 from frontlines.convert import convert_page
 from frontlines.publish.data import SiteSettings
-from frontlines.publish.linkcheck import check_site
+from frontlines.publish.linkcheck import check_site, parse_page
 from frontlines.publish.site import BuildResult, build_site
 from frontlines.sources.files import InputFailure, iter_inputs
 from frontlines.store import Store
@@ -78,3 +80,18 @@ def test_corpus_site_has_no_unsafe_html(corpus_site: BuildResult) -> None:
         parser = Unsafe()
         parser.feed(page.read_text(encoding="utf-8"))
         assert parser.found == [], page
+
+
+def test_corpus_events_page_links_every_event_to_its_sentence(corpus_site: BuildResult) -> None:
+    site = corpus_site.out_dir
+    events = json.loads((site / "data" / "events.json").read_text(encoding="utf-8"))["events"]
+    assert len(events) > 100
+    page = site / "theatres" / "corpus" / "events" / "index.html"
+    links = [url for tag, _, url in parse_page(page).links if "#event-" in url]
+    assert len(links) == len(events)  # one link per event, to its sentence
+    broken = [p for p in check_site(site) if p.page == "theatres/corpus/events/index.html"]
+    assert broken == []
+    for name in ("Battle of Waterloo", "Battle of Peleliu", "Eureka Rebellion"):
+        assert any(e["article"] == name for e in events), name
+    feed = feedparser.parse((site / "theatres" / "corpus" / "events.xml").read_bytes())
+    assert not feed.bozo and len(feed.entries) == 50

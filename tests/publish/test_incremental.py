@@ -81,7 +81,11 @@ def change_to_state_b(config: Config) -> None:
     with Store(config.db_path, clock=lambda: "2024-06-02T12:00:00Z") as store:
         edited = pages[EDITED]
         text = edited.text.replace("DPR]] victory", "DPR]] victory after 86 days", 1)
-        assert text != edited.text
+        text = text.replace(  # a new dated sentence: a new event on the theatre's events page
+            "\n\n== Encirclement ==", " On 9 March 2022 a maternity hospital was hit.\n\n"
+            "== Encirclement ==", 1,
+        )  # fmt: skip
+        assert text.count("9 March 2022 a maternity") == 1
         newer = dataclasses.replace(
             edited, text=text, revision_id=(edited.revision_id or 0) + 1000,
             timestamp="2024-06-02T10:00:00Z",
@@ -124,6 +128,12 @@ def test_incremental_build_equals_full_build(project: Config, tmp_path: Path, se
     )
     assert "articles/battle_of_gaugamela/index.html" not in after
     assert "articles/battle_of_kadesh_second_account/index.html" in after
+    # the events pages: Mariupol's edit added an event to its theatre's page and feed; the
+    # other theatre's removed and added articles (Gaugamela, a copy of Kadesh) state none
+    events = "theatres/{}/events/index.html"
+    assert before[events.format("ukraine")] != after[events.format("ukraine")]
+    assert before["theatres/ukraine/events.xml"] != after["theatres/ukraine/events.xml"]
+    assert before[events.format("elsewhere")] == after[events.format("elsewhere")]
 
 
 def test_unchanged_data_rewrites_nothing(project: Config, tmp_path: Path) -> None:

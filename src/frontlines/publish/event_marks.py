@@ -3,8 +3,10 @@
 `mark_sentences` puts an empty `<span class="event-mark" id="event-N">` just before each event's
 sentence in the body HTML (found by its first words, in order, in the HTML's text), and
 `timeline_items` gives the block's rows: date label, sentence (its `display` cut when long),
-the link to the sentence and its footnote marks as the body numbers them (markdown-it numbers
-footnotes by first use). `data/events.json` links to the same `#event-N` ids.
+the link to the sentence and its footnote marks as the body shows them (the footnote's own
+label, `[5]` or `[a]`, linking to its list entry's id, publish/footnotes.py); a ref with no
+definition in the body has no entry and no mark. `data/events.json` links to the same
+`#event-N` ids.
 """
 
 from __future__ import annotations
@@ -17,12 +19,11 @@ from typing import Any
 
 from frontlines.edtf import parse_edtf
 from frontlines.model import Event
-from frontlines.publish.footnotes import caption, note_target
+from frontlines.publish.footnotes import caption, footnote_anchor
 
 _PIECES = re.compile(r"<[^>]*>|[^<]+")
 _CHARACTER = re.compile(r"&#?\w+;|.", re.DOTALL)
-_FOOTNOTE_MARK = re.compile(r"\[\^([\w-]+)\]")
-_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[\w-]+\]: ", re.MULTILINE)
+_FOOTNOTE_LABEL = re.compile(r"^\[\^([\w-]+)\]: ", re.MULTILINE)
 _WORDS = 8  # how many of the sentence's first words find it
 
 
@@ -105,18 +106,22 @@ def event_id(number: int) -> str:
     return f"event-{number}"
 
 
-def footnote_numbers(markdown: str) -> dict[str, int]:
-    """Footnote labels as the rendered body numbers them: by first use in the body."""
-    end = _FOOTNOTE_DEFINITION.search(markdown)
-    numbers: dict[str, int] = {}
-    for label in _FOOTNOTE_MARK.findall(markdown[: end.start()] if end else markdown):
-        numbers.setdefault(label, len(numbers) + 1)
-    return numbers
+def footnote_marks(markdown: str) -> dict[str, dict[str, str]]:
+    """Each footnote the body defines: the mark it shows and its list entry's id."""
+    return {
+        label: {"mark": caption(label), "anchor": footnote_anchor(label)}
+        for label in _FOOTNOTE_LABEL.findall(markdown)
+    }
+
+
+def event_notes(event: Event, marks: dict[str, dict[str, str]]) -> list[dict[str, str]]:
+    """The marks of the event's refs that the page has, in the sentence's order, once each."""
+    return [marks[ref] for ref in dict.fromkeys(event.refs) if ref in marks]
 
 
 def timeline_items(events: Sequence[Event], markdown: str) -> list[dict[str, Any]]:
     """The Timeline block's rows, one per event, each linking to `#event-N`."""
-    numbers = footnote_numbers(markdown)
+    marks = footnote_marks(markdown)
     items = []
     for number, event in enumerate(events, start=1):
         date = parse_edtf(event.date)
@@ -130,11 +135,7 @@ def timeline_items(events: Sequence[Event], markdown: str) -> list[dict[str, Any
                 "label": label,
                 "text": event.display or event.text,
                 "target": event_id(number),
-                "notes": [
-                    {"href": note_target(ref), "text": caption(ref)}
-                    for ref in event.refs
-                    if ref in numbers  # marked in the body, so listed on the page
-                ],
+                "notes": event_notes(event, marks),
             }
         )
     return items

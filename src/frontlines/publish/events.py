@@ -4,7 +4,8 @@ data/events.json      every event of every article, by date: the article, the se
                       to it on the article page), its date (EDTF), footnote ids, linked places
 data/events.geojson   the events that have a place: a point at the first linked page that has
                       coordinates in the store (a conflict article), else at the article's own
-                      conflict coordinates (`located` says which)
+                      conflict coordinates (`located` says which); `year_from`/`year_to`
+                      (astronomical) for the map's year filter
 
 Events come from the store's article JSON (`Article.events`, extract/events.py); nothing here
 reads a source. A sentence over 2,000 characters is shown by its `display` cut.
@@ -76,6 +77,11 @@ def _sort_date(date: str) -> tuple[int, str]:
     return (-int(year) if date.startswith("-") else int(year), rest)
 
 
+def _year(date: str) -> int:
+    """The astronomical year of an EDTF date (the map's year filter compares these)."""
+    return _sort_date(date)[0]
+
+
 def event_records(site: SiteData) -> dict[str, Any]:
     return {"events": [event_record(*item) for item in _events(site)]}
 
@@ -93,5 +99,6 @@ def event_points(site: SiteData) -> dict[str, Any]:
             continue
         properties = event_record(entry, position, event)
         properties.update(located=located, place=place if located == "place" else None)
+        properties.update(year_from=_year(event.date), year_to=_year(event.end or event.date))
         features.append(point_feature(point.lat, point.lon, properties))
     return feature_collection(features)

@@ -43,18 +43,34 @@ def _child(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) 
 
 
 def atom_feed(
-    title: str, feed_url: str, site_url: str, items: Sequence[FeedItem], fallback_updated: str
+    title: str,
+    feed_url: str,
+    site_url: str,
+    items: Sequence[FeedItem],
+    fallback_updated: str,
+    *,
+    keep_order: bool = False,
 ) -> str:
-    """An Atom 1.0 document with the newest FEED_SIZE items (newest first)."""
-    ordered = sorted(items, key=lambda i: (i.updated, i.url), reverse=True)[:FEED_SIZE]
+    """An Atom 1.0 document with the newest FEED_SIZE items (newest first).
+
+    `keep_order`: the items are already in the feed's order (an events feed orders by the
+    events' dates, not by `updated`); the feed's `updated` is still the newest item's.
+    """
+    if keep_order:
+        ordered = list(items[:FEED_SIZE])
+    else:
+        ordered = sorted(items, key=lambda i: (i.updated, i.url), reverse=True)[:FEED_SIZE]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _child(feed, f"{{{ATOM}}}title", title)
     _child(feed, f"{{{ATOM}}}id", feed_url)
     _child(feed, f"{{{ATOM}}}link", rel="self", href=feed_url)
     _child(feed, f"{{{ATOM}}}link", rel="alternate", href=site_url)
-    updated = ordered[0].updated if ordered else fallback_updated
-    _child(feed, f"{{{ATOM}}}updated", rfc3339(updated))
+    if keep_order:
+        updated = max((rfc3339(i.updated) for i in ordered), default=rfc3339(fallback_updated))
+    else:
+        updated = rfc3339(ordered[0].updated if ordered else fallback_updated)
+    _child(feed, f"{{{ATOM}}}updated", updated)
     _child(feed, f"{{{ATOM}}}generator", "Front Lines")
     for item in ordered:
         entry = _child(feed, f"{{{ATOM}}}entry")

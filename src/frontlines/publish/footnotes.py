@@ -26,7 +26,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 
-__all__ = ["caption", "note_target", "use_footnotes"]
+__all__ = ["caption", "footnote_anchor", "use_footnotes"]
 
 _NOTE = re.compile(r"^n(\d+)$")
 _ID_UNSAFE = re.compile(r"[^\w-]+")
@@ -47,17 +47,17 @@ def caption(label: str) -> str:
     return _letters(int(note.group(1))) if note else label
 
 
-def note_target(label: str) -> str:
-    """The id of footnote `label`'s entry in the notes list (what its marks link to)."""
-    return f"fn{_ident(label)}"
-
-
 def _is_note(label: str) -> bool:
     return _NOTE.match(label) is not None
 
 
 def _ident(label: str) -> str:
     return _ID_UNSAFE.sub("-", label)
+
+
+def footnote_anchor(label: str) -> str:
+    """The id of a footnote's list entry on the page (`#fn12`, `#fnn1`)."""
+    return f"fn{_ident(label)}"
 
 
 def _place(state: StateCore) -> None:

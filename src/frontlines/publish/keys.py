@@ -12,6 +12,7 @@ key give it the same bytes (the tests build both ways and compare every file):
   so an edit that leaves an article's card alone does not re-render the lists it is in;
 * a timeline or the map: each entry's title, slug and conflict record (dates, place, place on
   the map), and the present year;
+* a theatre's events page: each of its entries' title, slug, events and footnote marks;
 * home and attribution: the keys of every entry (any edit changes the latest articles and the
   revision list).
 
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from frontlines.model import BattleReport
 from frontlines.publish.data import SiteArticle, SiteChange, SiteData
+from frontlines.publish.event_marks import footnote_marks
 from frontlines.publish.manifest import digest, sha256_file
 from frontlines.publish.pages import Pages
 from frontlines.publish.views import tag_slug
@@ -126,6 +128,16 @@ class InputKeys:
         present = self.pages.present_year
         conflicts = self._of(name, self._conflicts)
         return digest(self.common, "timeline", name, title, conflicts, present)
+
+    def events(self, name: str, title: str) -> str:
+        """A theatre's events page: each of its articles' title, slug, events and footnote
+        marks, nothing else of the article."""
+        shown = [
+            (e.slug, e.article.title, e.article.events, footnote_marks(e.article.markdown))
+            for e in self.site.entries
+            if name in e.theatres
+        ]
+        return digest(self.common, "events", name, title, shown)
 
     def tag(self, slug: str) -> str:
         name, members = self.pages.tags[slug]

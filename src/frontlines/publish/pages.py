@@ -33,6 +33,7 @@ from frontlines.publish.markup import (
     unlink_missing_fragments,
 )
 from frontlines.publish.media import Picture, picture
+from frontlines.publish.theatre_events import articles_of, by_month, theatre_event_rows
 from frontlines.publish.timeline import Span, layout
 from frontlines.publish.views import (
     Credit,
@@ -453,6 +454,21 @@ class Pages:
             timeline=layout(spans, float(self.present_year) + 1.0),
             era_year=era_year,
             undated=undated,
+        )
+
+    def theatre_events(self, name: str, title: str) -> tuple[str, str]:
+        """Every event of the theatre's articles by month; filters only hide (theatre_events)."""
+        rows = theatre_event_rows(self.site, name)
+        return self.render(
+            "events.html",
+            theatre_path(name) + "events/",
+            page_title=f"{title}: events",
+            title=title,
+            theatre_path=theatre_path(name),
+            years=by_month(rows),
+            articles=articles_of(rows),
+            count=len(rows),
+            description=f"{title}: {len(rows)} dated events from its articles",
         )
 
     def report(self, report: BattleReport, warnings: list[str]) -> tuple[str, str]:

@@ -40,6 +40,7 @@ from frontlines.publish.mapdetail import COUNTRIES, LAND_DETAIL
 from frontlines.publish.maps import leaflet_assets
 from frontlines.publish.pages import Pages
 from frontlines.publish.search import index_site
+from frontlines.publish.theatre_events import feed_items, theatre_event_rows
 from frontlines.publish.views import absolute_url, article_path, relative_url, theatre_path
 from frontlines.publish.writer import SiteWriter
 
@@ -146,6 +147,13 @@ def _html_pages(site: SiteData, pages: Pages, keys: InputKeys) -> list[Pending]:
                 partial(pages.timeline, name, title),
             )
         )
+        html.append(
+            page(
+                theatre_path(name) + "events/",
+                keys.events(name, title),
+                partial(pages.theatre_events, name, title),
+            )
+        )
     for path, text in history_pages(pages):  # small: rendered each build, keyed by their text
         html.append(Pending(path, digest(keys.common, text), partial(_made, path, text)))
     html.extend(
@@ -173,6 +181,7 @@ def _map_config(site: SiteData) -> dict[str, Any]:
         "basemap": relative_url(here, "data/basemap.geojson"),
         "conflicts": relative_url(here, "data/conflicts.geojson"),
         "reports": relative_url(here, "data/reports.geojson"),
+        "events": relative_url(here, "data/events.geojson"),
         "territory": relative_url(here, "data/territory/"),
         "tileUrl": site.settings.tile_url,
         "landDetail": (relative_url(here, LAND_DETAIL) if LAND_DETAIL in site.map_detail else None),
@@ -223,6 +232,19 @@ def _feeds(site: SiteData) -> list[tuple[str, str]]:
     ]
     for theatre in site.theatres:
         path = theatre_path(theatre.name)
+        feeds.append(
+            (
+                path + "events.xml",
+                atom_feed(
+                    f"{site.settings.title}: {theatre.title}, events",
+                    absolute_url(base, path + "events.xml"),
+                    absolute_url(base, path + "events/"),
+                    feed_items(site, theatre_event_rows(site, theatre.name)),
+                    latest,
+                    keep_order=True,
+                ),
+            )
+        )
         feeds.append(
             (
                 path + "feed.xml",

@@ -1,7 +1,8 @@
 // Front Lines map: conflicts and reports as markers, filters by theatre and year, and the
 // territorial-control layer with a date slider. Everything it loads comes from this site.
-// State lives in the URL hash: #theatre=NAME&year=YYYY&date=YYYY-MM-DD&focus=SLUG (the year
-// astronomical: -330 is 331 BC). A changed hash (Back/Forward, a pasted link) updates the map.
+// State lives in the URL hash: #theatre=NAME&year=YYYY&date=YYYY-MM-DD&focus=SLUG&events=1
+// (the year astronomical: -330 is 331 BC). The events layer (data/events.geojson, loaded when
+// first switched on) shows the dated sentences of the chosen theatre and year as small dots. A changed hash (Back/Forward, a pasted link) updates the map.
 // Markers are focusable buttons (Tab, then Enter opens the popup); the list below the map
 // follows the filters; zoomed in, Natural Earth 1:50 m land, borders and names are drawn.
 (function () {
@@ -12,6 +13,8 @@
   var map = L.map(box, { worldCopyJump: true, preferCanvas: false }).setView([35, 20], 3);
   var conflictLayer = L.layerGroup().addTo(map);
   var reportLayer = L.layerGroup().addTo(map);
+  var eventLayer = L.layerGroup().addTo(map);
+  var events = null;  // the features, once loaded
   var territoryLayer = null;
   var conflicts = [];
   var reports = [];
@@ -21,6 +24,8 @@
     theatre: document.getElementById("filter-theatre"),
     year: document.getElementById("filter-year"),
     count: document.getElementById("marker-count"),
+    events: document.getElementById("layer-events"),
+    eventCount: document.getElementById("event-count"),
     panel: document.getElementById("territory-panel"),
     series: document.getElementById("territory-theatre"),
     slider: document.getElementById("territory-slider"),
@@ -38,7 +43,8 @@
       theatre: params.get("theatre") || "",
       year: params.get("year") || "",
       date: params.get("date") || "",
-      focus: params.get("focus") || ""
+      focus: params.get("focus") || "",
+      events: params.get("events") || ""
     };
   }
 
@@ -46,7 +52,7 @@
 
   function writeHash(push) {
     var params = new URLSearchParams();
-    ["theatre", "year", "date", "focus"].forEach(function (key) {
+    ["theatre", "year", "date", "focus", "events"].forEach(function (key) {
       if (state[key]) { params.set(key, state[key]); }
     });
     var text = params.toString();
@@ -78,7 +84,9 @@
   }
 
   function siteLink(page) {
-    return "../" + page.split("/").map(encodeURIComponent).join("/");
+    var parts = page.split("#");
+    var path = "../" + parts[0].split("/").map(encodeURIComponent).join("/");
+    return parts.length > 1 ? path + "#" + encodeURIComponent(parts[1]) : path;
   }
 
   function drawBasemap() {
@@ -117,7 +125,15 @@
     var heading = document.createElement("strong");
     heading.appendChild(title);
     root.appendChild(heading);
-    var lines = kind === "report"
+    if (kind === "event") {
+      title.textContent = props.article;
+      heading.textContent = "";
+      heading.appendChild(document.createTextNode(eventDate(props) + " · "));
+      heading.appendChild(title);
+    }
+    var lines = kind === "event"
+      ? [props.text, props.place ? "At " + props.place : ""]
+      : kind === "report"
       ? ["Report, " + props.date, props.place]
       : [props.dates, props.place, (props.sides || []).map(function (s) { return s.join(", "); }).filter(Boolean).join(" — versus — ")];
     lines.forEach(function (text) {
@@ -163,6 +179,77 @@
 
   var drawnFor = null;
 
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  function dateLabel(edtf) {
+    var m = /^(-?\d+)(?:-(\d\d))?(?:-(\d\d))?/.exec(edtf || "");
+    if (!m) { return edtf || ""; }
+    var text = yearLabel(parseInt(m[1], 10));
+    if (m[2]) { text = MONTHS[parseInt(m[2], 10) - 1] + " " + text; }
+    if (m[3]) { text = parseInt(m[3], 10) + " " + text; }
+    return text;
+  }
+
+  function eventDate(props) {
+    return dateLabel(props.date) + (props.end ? " – " + dateLabel(props.end) : "");
+  }
+
+  var eventsDrawnFor = null;
+
+  function drawEvents() {
+    var key = state.events + "|" + state.theatre + "|" + state.year + "|" + (events ? events.length : -1);
+    if (key === eventsDrawnFor) { return; }
+    eventsDrawnFor = key;
+    eventLayer.clearLayers();
+    if (!state.events) {
+      box.dataset.events = "0";
+      if (els.eventCount) { els.eventCount.textContent = ""; }
+      return;
+    }
+    if (events === null) {
+      getJSON(config.events).then(function (data) { events = data.features || []; drawEvents(); });
+      return;
+    }
+    // Events at one spot (most fall back to their article's coordinates) share one marker,
+    // numbered, whose popup lists them in date order.
+    var shown = 0;
+    var spots = {};
+    var order = [];
+    events.forEach(function (feature) {
+      if (!matches(feature.properties)) { return; }
+      var c = feature.geometry.coordinates;
+      var key = c[1].toFixed(4) + "," + c[0].toFixed(4);
+      if (!spots[key]) { spots[key] = { at: [c[1], c[0]], list: [] }; order.push(key); }
+      spots[key].list.push(feature.properties);
+      shown += 1;
+    });
+    order.forEach(function (key) {
+      var spot = spots[key];
+      var many = spot.list.length > 1;
+      var root = document.createElement("div");
+      root.className = "popup-events";
+      spot.list.forEach(function (props) { root.appendChild(popup(props, "event")); });
+      var first = spot.list[0];
+      L.marker(spot.at, {
+        icon: L.divIcon({
+          className: "map-dot event-marker" + (many ? " event-group" : ""),
+          iconSize: many ? [22, 22] : [10, 10], html: many ? String(spot.list.length) : "",
+          // beside the spot (up and right), so a conflict marker there stays in view
+          iconAnchor: many ? [-4, 26] : [-2, 12]
+        }),
+        title: many ? spot.list.length + " events" : eventDate(first) + ": " + first.article,
+        alt: many ? spot.list.length + " events" : eventDate(first), keyboard: true
+      }).bindPopup(root, { maxHeight: 320, maxWidth: Math.max(180, Math.min(300, box.clientWidth - 90)), autoPanPaddingTopLeft: [50, 10] }).addTo(eventLayer);
+    });
+    box.dataset.eventSpots = String(order.length);
+    box.dataset.events = String(shown);
+    if (els.eventCount) {
+      els.eventCount.textContent = shown + " event" + (shown === 1 ? "" : "s") +
+        (state.year ? " in " + yearLabel(parseInt(state.year, 10)) : "") + " on the map";
+    }
+  }
+
   function drawMarkers() {
     var key = state.theatre + "|" + state.year + "|" + conflicts.length;
     if (key === drawnFor) { return; }  // unchanged: keep the markers (and the keyboard focus)
@@ -191,6 +278,7 @@
       markers[feature.properties.id] = marker;
     });
     box.dataset.markers = String(shown);
+    drawEvents();
     filterList();
     if (els.count) { els.count.textContent = shown + " of " + conflicts.length + " located conflicts shown"; }
   }
@@ -396,6 +484,7 @@
 
   function showFilters() {
     els.theatre.value = state.theatre;
+    if (els.events) { els.events.checked = !!state.events; }
     var year = parseInt(state.year, 10);
     els.year.value = state.year && !isNaN(year) ? yearLabel(year) : "";
     els.year.removeAttribute("aria-invalid");
@@ -425,6 +514,13 @@
     if (territory.series.some(function (s) { return s.theatre === state.theatre; })) { chooseSeries(state.theatre); }
   });
   els.year.addEventListener("input", function () { readYear(false); });
+  if (els.events) {
+    els.events.addEventListener("change", function () {
+      state.events = els.events.checked ? "1" : "";
+      writeHash(true);
+      drawEvents();
+    });
+  }
   els.year.addEventListener("change", function () { readYear(true); });
 
   // Back/Forward and pasted links: the hash is the state.
@@ -435,6 +531,7 @@
     state = readHash();
     showFilters();
     drawMarkers();
+    drawEvents();
     if (!(state.focus && focusMarker())) {
       map.closePopup();
       fitToMarkers();
