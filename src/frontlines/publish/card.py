@@ -28,6 +28,7 @@ SUMMARY_CATEGORIES = (
 # A footnote mark as publish/footnotes.py renders it: the list entry it jumps to, its own id
 # (what the entry's back-link jumps to) and what it shows ("135", "a").
 _MARK_HTML = re.compile(r'<a href="#([^"]+)" id="([^"]+)">\[([^\]<]*)\]</a>')
+_DEFINITION = re.compile(r"\n\[\^[^\]\n]+\]:")
 _LEADING_MARKS = re.compile(r'\A<p>((?:<sup class="footnote-ref">.*?</sup>)+)</p>\n', re.S)
 
 
@@ -81,7 +82,8 @@ def with_card_footnotes(
 ) -> tuple[str, list[str]]:
     """The body Markdown with the card's footnotes referenced first (as Wikipedia numbers
     them), so that the footnote list keeps them; footnotes only the infobox uses (kept in
-    the article's `references`, not in its Markdown) are defined at the end. Returns the
+    the article's `references`, not in its Markdown) are defined in the first list of the
+    article's own (where its reference list stands), else at the end. Returns the
     Markdown and the labels that have a footnote."""
     texts = {ref.id: ref.text for ref in references}
     extra = [
@@ -89,8 +91,13 @@ def with_card_footnotes(
         for label in labels
         if f"\n[^{label}]:" not in markdown and texts.get(label)
     ]
-    if extra:
-        markdown = markdown.rstrip("\n") + "\n\n" + "\n".join(extra) + "\n"
+    if extra:  # beside the article's own notes (the first list), else at the end
+        first = _DEFINITION.search(markdown)
+        if first is None:
+            markdown = markdown.rstrip("\n") + "\n\n" + "\n".join(extra) + "\n"
+        else:
+            at = first.start() + 1
+            markdown = markdown[:at] + "\n".join(extra) + "\n" + markdown[at:]
     defined = [label for label in labels if f"\n[^{label}]:" in markdown]
     if not defined:
         return markdown, []
