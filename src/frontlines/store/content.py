@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Iterable
 from typing import Any
 
+from frontlines.store.mixin import StoreMixin
 from frontlines.store.records import NEW, UPDATED, StoredFeature, StoredReport
 
 
@@ -19,17 +18,8 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class ContentTables:
+class ContentTables(StoreMixin):
     """`territory_features` and `reports` (docs/store.md)."""
-
-    _db: sqlite3.Connection
-    clock: Callable[[], str]
-
-    def transaction(self) -> AbstractContextManager[None]:
-        raise NotImplementedError  # Store provides it
-
-    def _one(self, sql: str, parameters: Iterable[Any] = ()) -> Any:
-        raise NotImplementedError  # Store provides it
 
     def put_territory(
         self, theatre: str, features: Iterable[StoredFeature], *, replace: bool = True

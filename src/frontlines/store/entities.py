@@ -9,11 +9,10 @@ everywhere at once.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable, Iterable, Mapping
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from frontlines.store.mixin import StoreMixin
 from frontlines.store.records import EntityRow, ParticipationRow
 
 
@@ -32,14 +31,8 @@ class NewParticipation:
     fate: str | None = None
 
 
-class EntityTables:
+class EntityTables(StoreMixin):
     """`entities`, `participations`, `wiki_templates`, `redirects` (docs/store.md)."""
-
-    _db: sqlite3.Connection
-    clock: Callable[[], str]
-
-    def transaction(self) -> AbstractContextManager[None]:
-        raise NotImplementedError  # Store provides it
 
     def put_template(self, title: str, text: str, revision_id: int | None = None) -> None:
         """Keep one wiki template (a `Template:Country data X` page), replacing its old text."""

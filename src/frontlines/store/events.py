@@ -7,11 +7,11 @@ as the article itself (`put_events`), replacing the ones of its previous revisio
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from frontlines.model import Event
+from frontlines.store.mixin import StoreMixin
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +31,8 @@ _COLUMNS = (
 )
 
 
-class EventTables:
+class EventTables(StoreMixin):
     """`events` (docs/store.md)."""
-
-    _db: sqlite3.Connection
 
     def put_events(self, page_key: int, events: Iterable[Event]) -> None:
         """Replace the page's events (call inside the page's transaction)."""

@@ -11,25 +11,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Sequence
 from typing import Any
 
 from frontlines.model import RawPage
+from frontlines.store.mixin import StoreMixin
 from frontlines.store.records import ChangeRecord, StoredChange
 
 
-class HistoryTables:
+class HistoryTables(StoreMixin):
     """`changes` (docs/store.md), and the stored article a new revision is compared with."""
-
-    _db: sqlite3.Connection
-    clock: Callable[[], str]
-
-    def transaction(self) -> AbstractContextManager[None]:
-        raise NotImplementedError  # Store provides it
-
-    def _one(self, sql: str, parameters: Iterable[Any] = ()) -> Any:
-        raise NotImplementedError  # Store provides it
 
     def stored_article(self, title: str) -> tuple[int | None, dict[str, Any]] | None:
         """The revision id and article JSON the store holds for `title` (any status)."""

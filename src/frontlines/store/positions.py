@@ -10,26 +10,15 @@ stored (and are then found unchanged).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
-from typing import Any
 
+from frontlines.store.mixin import StoreMixin
 from frontlines.store.records import FollowPosition
 
 _COLUMNS = "wiki, theatre, timestamp, rcid, checked, changes, run"
 
 
-class FollowPositions:
+class FollowPositions(StoreMixin):
     """`follow_positions` (docs/store.md)."""
-
-    _db: sqlite3.Connection
-    clock: Callable[[], str]
-
-    def transaction(self) -> AbstractContextManager[None]:
-        raise NotImplementedError  # Store provides it
-
-    def _one(self, sql: str, parameters: Iterable[Any] = ()) -> Any:
-        raise NotImplementedError  # Store provides it
 
     def follow_position(self, wiki: str, theatre: str | None = None) -> FollowPosition | None:
         """Where following `wiki` (for one theatre, or all when None) stopped; None if never."""

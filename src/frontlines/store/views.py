@@ -10,13 +10,12 @@ Views are the only DDL outside schema.py's migrations: they hold no data and are
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from frontlines.store.catalog import Column
+from frontlines.store.mixin import StoreMixin
 
 _ACTIVE = (
     "FROM conflicts c JOIN pages p ON p.id = c.page JOIN articles a ON a.page = c.page "
@@ -231,14 +230,8 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-class DataViews:
+class DataViews(StoreMixin):
     """Views, canned queries and generic reading of tables (docs/api.md, docs/export.md)."""
-
-    _db: sqlite3.Connection
-    clock: Callable[[], str]
-
-    def transaction(self) -> AbstractContextManager[None]:
-        raise NotImplementedError  # Store provides it
 
     def relations(self) -> dict[str, str]:
         """Every table and view of the store: name → 'table' or 'view'."""
