@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from frontlines.publish.views import absolute_url
+
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED_SIZE = 50
@@ -40,6 +42,28 @@ def _child(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) 
     if text is not None:
         element.text = text
     return element
+
+
+def feed_file(
+    base: str,
+    path: str,
+    title: str,
+    page: str,
+    items: Sequence[FeedItem],
+    fallback_updated: str,
+    *,
+    keep_order: bool = False,
+) -> tuple[str, str]:
+    """The feed written at site path `path`, about the page at site path `page`: (path, Atom)."""
+    feed = atom_feed(
+        title,
+        absolute_url(base, path),
+        absolute_url(base, page),
+        items,
+        fallback_updated,
+        keep_order=keep_order,
+    )
+    return path, feed
 
 
 def atom_feed(

@@ -18,7 +18,7 @@ from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlencode, urlsplit
 
 from frontlines.publish.data import SiteArticle, SiteChange, SiteData
-from frontlines.publish.feeds import FeedItem, atom_feed
+from frontlines.publish.feeds import FeedItem, feed_file
 from frontlines.publish.views import absolute_url, article_path, theatre_path
 from frontlines.store.records import StoredChange
 
@@ -181,30 +181,22 @@ def change_feeds(site: SiteData) -> list[tuple[str, str]]:
         chosen = _unique(c for c in site.changes if theatre is None or c.theatre == theatre)
         return [_feed_item(base, change) for change in chosen]
 
+    title = site.settings.title
     feeds = [
-        (
-            "changes.xml",
-            atom_feed(
-                f"{site.settings.title}: latest changes",
-                absolute_url(base, "changes.xml"),
-                absolute_url(base, "changes/"),
-                items(None),
-                fallback,
-            ),
+        feed_file(
+            base, "changes.xml", f"{title}: latest changes", "changes/", items(None), fallback
         )
     ]
     for theatre in site.theatres:
         path = theatre_path(theatre.name)
         feeds.append(
-            (
+            feed_file(
+                base,
                 path + "changes.xml",
-                atom_feed(
-                    f"{site.settings.title}: {theatre.title}: latest changes",
-                    absolute_url(base, path + "changes.xml"),
-                    absolute_url(base, path + "changes/"),
-                    items(theatre.name),
-                    fallback,
-                ),
+                f"{title}: {theatre.title}: latest changes",
+                path + "changes/",
+                items(theatre.name),
+                fallback,
             )
         )
     return feeds

@@ -24,7 +24,7 @@ from typing import Any
 from frontlines.errors import PublishError
 from frontlines.publish.data import SiteData
 from frontlines.publish.exports import data_files
-from frontlines.publish.feeds import FeedItem, atom_feed, sitemap
+from frontlines.publish.feeds import FeedItem, feed_file, sitemap
 from frontlines.publish.history import change_feeds, history_pages
 from frontlines.publish.keys import InputKeys
 from frontlines.publish.manifest import (
@@ -218,44 +218,25 @@ def _feeds(site: SiteData) -> list[tuple[str, str]]:
         )
         for r in site.reports
     ]
-    feeds = [
-        (
-            "feed.xml",
-            atom_feed(
-                site.settings.title,
-                absolute_url(base, "feed.xml"),
-                base,
-                items(site.entries) + report_items,
-                latest,
-            ),
-        )
-    ]
+    title = site.settings.title
+    feeds = [feed_file(base, "feed.xml", title, "", items(site.entries) + report_items, latest)]
     for theatre in site.theatres:
         path = theatre_path(theatre.name)
+        events = feed_items(site, theatre_event_rows(site, theatre.name))
         feeds.append(
-            (
+            feed_file(
+                base,
                 path + "events.xml",
-                atom_feed(
-                    f"{site.settings.title}: {theatre.title}, events",
-                    absolute_url(base, path + "events.xml"),
-                    absolute_url(base, path + "events/"),
-                    feed_items(site, theatre_event_rows(site, theatre.name)),
-                    latest,
-                    keep_order=True,
-                ),
+                f"{title}: {theatre.title}, events",
+                path + "events/",
+                events,
+                latest,
+                keep_order=True,
             )
         )
+        mine = items(e for e in site.entries if theatre.name in e.theatres)
         feeds.append(
-            (
-                path + "feed.xml",
-                atom_feed(
-                    f"{site.settings.title}: {theatre.title}",
-                    absolute_url(base, path + "feed.xml"),
-                    absolute_url(base, path),
-                    items(e for e in site.entries if theatre.name in e.theatres),
-                    latest,
-                ),
-            )
+            feed_file(base, path + "feed.xml", f"{title}: {theatre.title}", path, mine, latest)
         )
     return feeds
 
