@@ -57,3 +57,36 @@ def require_corpus() -> Path:
     if not CORPUS.is_dir():
         skip_without_shared(CORPUS, "the real-corpus checks need ../shared/corpus")
     return CORPUS
+
+
+# The theatres of the sample wiki (samples/sample-wiki.xml) as the site and data tests configure
+# them: a frontlines.toml body.
+SAMPLE_THEATRES = """\
+[[theatre]]
+name = "ukraine"
+title = "Russo-Ukrainian War"
+categories = ["Battles of the Russo-Ukrainian War", "Russo-Ukrainian War"]
+
+[[theatre]]
+name = "middle-east"
+title = "Syria and Iraq"
+categories = ["Battles of the Syrian civil war"]
+
+[[theatre]]
+name = "caucasus"
+title = "Caucasus"
+categories = ["Nagorno-Karabakh conflict"]
+
+[[theatre]]
+name = "africa"
+title = "Sahel and Sudan"
+categories = ["Battles of the Mali War", "Sudanese civil war (2023–present)"]
+
+[[theatre]]
+name = "ancient"
+title = "Ancient battles"
+categories = ["Battles of Alexander the Great", "Battles involving the Hittites"]
+
+[territory.ukraine]
+colors = { "#ff0000" = "Russia", "#aa0000" = "Russia (before 2022)", "#0000ff" = "Ukraine" }
+"""

@@ -28,6 +28,7 @@ from frontlines.sources.files import InputFailure, iter_inputs
 from frontlines.sources.territory import read_series
 from frontlines.store import ImageRecord, Store
 from frontlines.territory import features_to_stored
+from tests.conftest import SAMPLE_THEATRES
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_WIKI = REPO / "samples" / "sample-wiki.xml"
@@ -36,40 +37,10 @@ CONFLICTS = (REPO / ".." / "shared" / "corpus" / "conflict").resolve()
 CLOCK = "2024-06-01T12:00:00Z"
 LICENSED = "CC BY-SA 4.0"
 
-THEATRES = """\
-[[theatre]]
-name = "ukraine"
-title = "Russo-Ukrainian War"
-categories = ["Battles of the Russo-Ukrainian War", "Russo-Ukrainian War"]
-
-[[theatre]]
-name = "middle-east"
-title = "Syria and Iraq"
-categories = ["Battles of the Syrian civil war"]
-
-[[theatre]]
-name = "caucasus"
-title = "Caucasus"
-categories = ["Nagorno-Karabakh conflict"]
-
-[[theatre]]
-name = "africa"
-title = "Sahel and Sudan"
-categories = ["Battles of the Mali War", "Sudanese civil war (2023–present)"]
-
-[[theatre]]
-name = "ancient"
-title = "Ancient battles"
-categories = ["Battles of Alexander the Great", "Battles involving the Hittites"]
-
-[territory.ukraine]
-colors = { "#ff0000" = "Russia", "#aa0000" = "Russia (before 2022)", "#0000ff" = "Ukraine" }
-"""
-
 
 def make_sample_project(folder: Path) -> Config:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "frontlines.toml").write_text(THEATRES, encoding="utf-8")
+    (folder / "frontlines.toml").write_text(SAMPLE_THEATRES, encoding="utf-8")
     config = load_config(folder / "frontlines.toml")
     with Store(config.db_path, clock=lambda: CLOCK) as store:
         report = sync(config, store, dump=SAMPLE_WIKI)

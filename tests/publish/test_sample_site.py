@@ -21,40 +21,11 @@ from frontlines.publish.site import BuildResult, build_site
 from frontlines.sources.territory import read_series
 from frontlines.store import Store
 from frontlines.territory import features_to_stored
+from tests.conftest import SAMPLE_THEATRES
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_WIKI = REPO / "samples" / "sample-wiki.xml"
 CLOCK = "2024-06-01T12:00:00Z"
-
-CONFIG = """\
-[[theatre]]
-name = "ukraine"
-title = "Russo-Ukrainian War"
-categories = ["Battles of the Russo-Ukrainian War", "Russo-Ukrainian War"]
-
-[[theatre]]
-name = "middle-east"
-title = "Syria and Iraq"
-categories = ["Battles of the Syrian civil war"]
-
-[[theatre]]
-name = "caucasus"
-title = "Caucasus"
-categories = ["Nagorno-Karabakh conflict"]
-
-[[theatre]]
-name = "africa"
-title = "Sahel and Sudan"
-categories = ["Battles of the Mali War", "Sudanese civil war (2023–present)"]
-
-[[theatre]]
-name = "ancient"
-title = "Ancient battles"
-categories = ["Battles of Alexander the Great", "Battles involving the Hittites"]
-
-[territory.ukraine]
-colors = { "#ff0000" = "Russia", "#aa0000" = "Russia (before 2022)", "#0000ff" = "Ukraine" }
-"""
 
 
 class Unsafe(HTMLParser):
@@ -81,7 +52,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     if not SAMPLE_WIKI.is_file():
         pytest.skip("samples/sample-wiki.xml is not there")
     project = tmp_path_factory.mktemp("sample")
-    (project / "frontlines.toml").write_text(CONFIG, encoding="utf-8")
+    (project / "frontlines.toml").write_text(SAMPLE_THEATRES, encoding="utf-8")
     config = load_config(project / "frontlines.toml")
     with Store(config.db_path, clock=lambda: CLOCK) as store:
         report = sync(config, store, dump=SAMPLE_WIKI)
