@@ -57,7 +57,9 @@ __all__ = [
     "PageInfoResult",
     "RevisionInfo",
     "RevisionsResult",
+    "RETRYABLE_STATUS",
     "resolve_title",
+    "retry_after_seconds",
 ]
 
 RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
@@ -459,7 +461,7 @@ class MediaWikiClient:
         except (httpx.TransportError, httpx.DecodingError) as error:
             return _Retry(f"connection error ({type(error).__name__}: {error})")
         status = response.status_code
-        retry_after = _retry_after(response.headers.get("Retry-After"))
+        retry_after = retry_after_seconds(response.headers.get("Retry-After"))
         if status in RETRYABLE_STATUS:
             body_error = _api_error_code(response)
             suffix = f", API error {body_error}" if body_error else ""
@@ -597,7 +599,7 @@ def _api_error_code(response: httpx.Response) -> str | None:
     return str(found.get("code")) if isinstance(found, dict) else None
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after_seconds(value: str | None) -> float | None:
     """Retry-After in seconds: a number, or an HTTP date (seconds from now)."""
     if value is None or not value.strip():
         return None

@@ -31,11 +31,11 @@ import httpx
 
 from frontlines.errors import FetchError, SourceError
 from frontlines.mediacache import MediaCache, Thumb
+from frontlines.sources.api import RETRYABLE_STATUS, retry_after_seconds
 
 __all__ = ["WIDTHS", "MediaReport", "fetch_thumbnails", "thumbnail_urls"]
 
 WIDTHS = (320, 640, 1280)
-RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 MAX_BYTES = 20 * 1024 * 1024  # a thumbnail bigger than this is not a thumbnail
 _EXTENSIONS = {
     "image/jpeg": ".jpg",
@@ -174,7 +174,7 @@ class _Downloader:
             else:
                 if response.status_code in RETRYABLE_STATUS:
                     last = f"HTTP {response.status_code}"
-                    wait = _seconds(response.headers.get("Retry-After"))
+                    wait = retry_after_seconds(response.headers.get("Retry-After"))
                 elif response.status_code >= 400:
                     raise FetchError(f"{url} answered HTTP {response.status_code}")
                 elif len(response.content) > MAX_BYTES:
@@ -188,13 +188,6 @@ class _Downloader:
                     wait if wait is not None else min(self._backoff * 2**attempt, self._max_backoff)
                 )
         raise FetchError(f"{url} failed after {self._max_retries + 1} attempts (last: {last})")
-
-
-def _seconds(value: str | None) -> float | None:
-    try:
-        return max(0.0, float(value)) if value else None
-    except ValueError:
-        return None
 
 
 def _extension(wanted: _Wanted) -> str:

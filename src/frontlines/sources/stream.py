@@ -24,9 +24,8 @@ from dataclasses import dataclass
 import httpx
 
 from frontlines.errors import ConfigError, FetchError
+from frontlines.sources.api import RETRYABLE_STATUS, retry_after_seconds
 from frontlines.sources.changes import RecentChange
-
-RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +107,7 @@ class EventStream:
         self.connections += 1
         with self._http.stream("GET", self.url, params=params, headers=headers) as response:
             if response.status_code != 200:
-                retry_after = _seconds(response.headers.get("Retry-After"))
+                retry_after = retry_after_seconds(response.headers.get("Retry-After"))
                 status = f"HTTP {response.status_code}"
                 if response.status_code not in RETRYABLE_STATUS:
                     raise FetchError(f"EventStreams at {self.url} answered {status}; check the URL")
@@ -144,13 +143,6 @@ class _Refused(Exception):
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
-
-
-def _seconds(value: str | None) -> float | None:
-    try:
-        return max(0.0, float(value)) if value else None
-    except ValueError:
-        return None
 
 
 def recent_changes(
