@@ -9,7 +9,6 @@ import typer
 
 from frontlines.cli.app import EXIT_FAILED, EXIT_OK, EXIT_USAGE, app, fail, stderr_console
 from frontlines.config import Config, find_config, load_config
-from frontlines.dataapi import DATABASE, make_datasette, serve
 from frontlines.errors import ConfigError, FrontlinesError, StoreError
 from frontlines.export import FORMATS, ExportError, export
 from frontlines.store import Store
@@ -34,6 +33,9 @@ def api(
     config_path: ConfigOption = None,
 ) -> None:
     """Serve the store read-only as a SQL/JSON API (Datasette); see docs/api.md."""
+    # Datasette takes half a second to import: only this command loads it, not every command.
+    from frontlines.dataapi import DATABASE, make_datasette, serve
+
     console = stderr_console()
     try:
         config = _config(config_path)

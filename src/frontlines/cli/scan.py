@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -24,9 +24,11 @@ from frontlines.cli.sync import ConfigOption, QuietOption, _load
 from frontlines.config import Config
 from frontlines.errors import UsageError
 from frontlines.pipeline import SyncReport, sync
-from frontlines.scan import DaskScan, ScanTotals, open_cluster
 from frontlines.sources.multistream import ChunkPlan, plan_chunks
 from frontlines.store import Store
+
+if TYPE_CHECKING:  # Dask takes a while to import: only `scan` itself loads it
+    from frontlines.scan import ScanTotals
 
 
 def default_index(dump: Path) -> Path | None:
@@ -129,6 +131,8 @@ def _run(
     theatre: str | None,
     retries: int,
 ) -> tuple[SyncReport, ScanTotals]:
+    from frontlines.scan import DaskScan, open_cluster
+
     started = time.monotonic()
     with (
         open_cluster(workers=workers, scheduler=scheduler, dashboard=dashboard) as client,
