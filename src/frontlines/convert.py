@@ -161,11 +161,10 @@ def convert_page(
     """Convert one page of wikitext into an Article (Markdown body, references, conflict record)."""
     if page.redirect is not None:
         raise ConvertError(f"'{page.title}' is a redirect to '{page.redirect}'; convert the target")
-    page, repairs = _without_surrogates(page)
+    page, repairs, replaced = _without_surrogates(page)
     if not page.text.strip():
         repairs += (Issue(kind="empty_page", message="the page has no text: the article is empty"),)
     text, lost = repair_lost_characters(page.text)
-    replaced = sum(int(i.detail or 0) for i in repairs if i.kind == "lone_surrogates")
     # single marks count too (the source is damaged all the same), but not those put in for
     # lone surrogates just above: that issue says so already
     lost = lost or max(0, text.count(_LOST) - replaced)
@@ -355,16 +354,17 @@ def _naming(title: str, error: FrontlinesError) -> str:
     return f"'{title}': {message}"
 
 
-def _without_surrogates(page: RawPage) -> tuple[RawPage, tuple[Issue, ...]]:
-    """The page with lone surrogates (which JSON can carry, UTF-8 cannot) as U+FFFD."""
+def _without_surrogates(page: RawPage) -> tuple[RawPage, tuple[Issue, ...], int]:
+    """The page with lone surrogates (which JSON can carry, UTF-8 cannot) as U+FFFD, its issue,
+    and how many U+FFFD that put in its text."""
     title, in_title = replace_lone_surrogates(page.title)
     text, in_text = replace_lone_surrogates(page.text)
     if not in_title and not in_text:
-        return page, ()
+        return page, (), 0
     issue = Issue(
         kind="lone_surrogates",
         message=f"{in_title + in_text} lone UTF-16 surrogate(s) in the source, which no UTF-8 "
         "text can hold: each replaced by U+FFFD",
         detail=str(in_title + in_text),
     )
-    return dataclasses.replace(page, title=title, text=text), (issue,)
+    return dataclasses.replace(page, title=title, text=text), (issue,), in_text
