@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from typing import Any
+
+import orjson
 
 from frontlines import frontmatter
 from frontlines.errors import ConvertError
@@ -82,4 +85,26 @@ def to_markdown(article: Article, *, pub_date: str, updated: str | None = None) 
 
 def to_json(article: Article) -> str:
     """The article as JSON (docs/article-json.md), keys in a fixed order, UTF-8, newline-ended."""
-    return json.dumps(to_dict(article), ensure_ascii=False, indent=2) + "\n"
+    return pretty_json(to_dict(article))
+
+
+# Numbers orjson writes otherwise: under 1e-4 (0.00001 for 1e-05) and one-digit exponents (1e-8
+# for 1e-08). A string holding such characters matches too, which costs only the slower encoder.
+_SMALL_NUMBER = re.compile(r"(?<![\w.])-?0\.0000|\de-\d(?!\d)")
+
+
+def pretty_json(data: Any) -> str:
+    """`json.dumps(data, ensure_ascii=False, indent=2)` and a newline, through orjson's encoder.
+
+    The stdlib's encoder is pure Python once `indent` is given; orjson writes the same layout in
+    C. Where the two would differ (numbers under 1e-4, integers beyond 64 bits, keys that are
+    not strings) the stdlib writes it, so the text is always the stdlib's
+    (tests/test_json_writing.py).
+    """
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except TypeError:  # an integer beyond 64 bits, a key that is not a string
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if ("0.0000" in text or "e-" in text) and _SMALL_NUMBER.search(text):
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return text + "\n"

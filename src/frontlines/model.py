@@ -20,13 +20,23 @@ ATTRIBUTION = "Wikipedia contributors"
 
 def to_dict(record: Any) -> Any:
     """The JSON-ready form of a record (dataclasses, tuples and lists, recursively)."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
-    if isinstance(record, list | tuple):
-        return [to_dict(item) for item in record]
-    if isinstance(record, dict):
-        return {key: to_dict(value) for key, value in record.items()}
-    return record
+    kind = type(record)
+    if kind in _SCALARS:
+        return record
+    names = _FIELDS.get(kind)
+    if names is None:
+        if not dataclasses.is_dataclass(record) or isinstance(record, type):
+            if isinstance(record, list | tuple):
+                return [to_dict(item) for item in record]
+            if isinstance(record, dict):
+                return {key: to_dict(value) for key, value in record.items()}
+            return record
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(record))
+    return {name: to_dict(getattr(record, name)) for name in names}
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}  # each record class's field names, read once
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-import mwparserfromhell
 from ftfy.fixes import fix_c1_controls
 from mwparserfromhell.nodes import Node, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
+from frontlines.parse.builder import parse_tree
 from frontlines.parse.guard import escape_unclosed
 from frontlines.parse.linestarts import reparse_tables
 
@@ -95,7 +95,7 @@ def parse(text: str) -> Wikicode:
     if "''" in clean:
         clean = _close_open_quotes(clean, tables=_TABLE_START.search(clean) is not None)
     try:
-        code = mwparserfromhell.parse(clean)
+        code = parse_tree(clean)
     except Exception:  # the parser's own bugs must not stop a batch  # noqa: BLE001
         return Wikicode([Text(clean)])
     if "{|" in clean or "\n|" in clean:  # table markup the tokenizer left as text (linestarts)
@@ -105,7 +105,7 @@ def parse(text: str) -> Wikicode:
 
 def _parse_slice(text: str) -> Wikicode:
     try:
-        return mwparserfromhell.parse(text)
+        return parse_tree(text)
     except Exception:  # noqa: BLE001
         return Wikicode([Text(text)])
 
