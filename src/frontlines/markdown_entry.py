@@ -88,9 +88,11 @@ def to_json(article: Article) -> str:
     return pretty_json(to_dict(article))
 
 
-# Numbers orjson writes otherwise: under 1e-4 (0.00001 for 1e-05) and one-digit exponents (1e-8
-# for 1e-08). A string holding such characters matches too, which costs only the slower encoder.
-_SMALL_NUMBER = re.compile(r"(?<![\w.])-?0\.0000|\de-\d(?!\d)")
+# Numbers orjson writes otherwise: 1e-05 to 1e-04 in full (0.00001) and one-digit exponents
+# (1e-6 for 1e-06); in indented output a number ends its line or is followed by a comma. Both
+# checks start with a literal, so they cost little; a string that happens to hold such
+# characters only sends the data to the slower encoder.
+_SHORT_EXPONENT = re.compile(r"e-\d,?\n")
 
 
 def pretty_json(data: Any) -> str:
@@ -105,6 +107,6 @@ def pretty_json(data: Any) -> str:
         text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
     except TypeError:  # an integer beyond 64 bits, a key that is not a string
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if ("0.0000" in text or "e-" in text) and _SMALL_NUMBER.search(text):
+    if "0.0000" in text or _SHORT_EXPONENT.search(text + "\n"):
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return text + "\n"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from frontlines.convert import convert_page
 from frontlines.model import RawPage
@@ -68,3 +70,13 @@ def test_an_opener_after_the_last_comment_end_is_unclosed() -> None:
     escaped = escape_unclosed(text)
     assert escaped.startswith("<!-- closed -->")
     assert escaped.count("&lt;!--") == 40
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="{}[]ab|\n", max_size=200))
+def test_the_quick_count_is_the_number_of_positions(text: str) -> None:
+    from frontlines.parse.guard import _BRACE_RUN, _BRACKET_RUN, _left_open, _unmatched
+
+    braces = _unmatched(text, _BRACE_RUN.finditer(text), "{")
+    brackets = _unmatched(text, _BRACKET_RUN.finditer(text), "[")
+    assert _left_open(text) == (len(braces), len(brackets))

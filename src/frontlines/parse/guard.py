@@ -24,7 +24,8 @@ MAX_UNMATCHED = 32
 """Unmatched openers of one kind a page may have before they are escaped (real pages: a few)."""
 
 _BRACE_RUN = re.compile(r"\{+|\}+")
-_BRACKET = re.compile(r"[\[\]]")
+_BRACKET_RUN = re.compile(r"\[+|\]+")
+_ANY_RUN = re.compile(r"[{}\[\]]+")
 _COMMENT = re.compile(r"<!--|-->")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
 # Elements written without a closing tag by design (HTML void and optional-end elements).
@@ -45,10 +46,12 @@ def escape_unclosed(text: str) -> str:
         positions += _many(_unclosed_comments(text))
     if text.count("<") > MAX_UNMATCHED:
         positions += _unclosed_tags(text)
-    if text.count("{") > MAX_UNMATCHED:
-        positions += _many(_unmatched(text, _BRACE_RUN.finditer(text), "{"))
-    if text.count("[") > MAX_UNMATCHED:
-        positions += _many(_unmatched(text, _BRACKET.finditer(text), "["))
+    if text.count("{") > MAX_UNMATCHED or text.count("[") > MAX_UNMATCHED:
+        braces, brackets = _left_open(text)
+        if braces > MAX_UNMATCHED:
+            positions += _many(_unmatched(text, _BRACE_RUN.finditer(text), "{"))
+        if brackets > MAX_UNMATCHED:
+            positions += _many(_unmatched(text, _BRACKET_RUN.finditer(text), "["))
     if not positions:
         return text
     marked = set(positions)
@@ -64,6 +67,25 @@ def escape_unclosed(text: str) -> str:
 
 def _many(found: list[int]) -> list[int]:
     return found if len(found) > MAX_UNMATCHED else []
+
+
+def _left_open(text: str) -> tuple[int, int]:
+    """How many `{` and `[` `_unmatched` would return: counted in one pass, no positions kept.
+
+    Most pages have a handful, so the positions are looked for only past MAX_UNMATCHED.
+    """
+    braces = brackets = 0
+    for run in _ANY_RUN.findall(text):
+        for char in run:
+            if char == "{":
+                braces += 1
+            elif char == "[":
+                brackets += 1
+            elif char == "}":
+                braces -= braces > 0
+            else:
+                brackets -= brackets > 0
+    return braces, brackets
 
 
 def _unmatched(text: str, runs: Iterator[re.Match[str]], opener: str) -> list[int]:

@@ -28,13 +28,19 @@ def mark(r: RenderContext, entry: FootnoteEntry) -> str:
     return f"[^{ident}]" if r.markdown else f"[{ident}]"
 
 
+def _has_text(contents: Wikicode) -> bool:
+    """`bool(str(contents).strip())` without writing the text out: every node but a Text shows
+    some markup, so only Text nodes can be blank."""
+    return any(type(node) is not Text or node.value.strip() for node in contents.nodes)
+
+
 def render_ref(node: Tag, r: RenderContext) -> str:
     if not r.refs:
         return ""
     name = attribute(node, "name") or None
     group = attribute(node, "group")
     contents = None if node.self_closing else node.contents
-    has_text = contents is not None and bool(str(contents).strip())
+    has_text = contents is not None and _has_text(contents)
     if not has_text and name is None:
         return ""
     entry = r.state.footnotes.use(kind="note" if group else "citation", group=group, name=name)
@@ -49,7 +55,7 @@ def footnote(
     """A footnote from a template (`{{efn}}`, `{{refn}}`, `{{#tag:ref}}`)."""
     if not r.refs:
         return ""
-    has_text = contents is not None and bool(str(contents).strip())
+    has_text = contents is not None and _has_text(contents)
     if not has_text and name is None:
         return ""
     entry = r.state.footnotes.use(kind=kind, group=group, name=name)
