@@ -24,6 +24,7 @@ from frontlines.extract.events import extract_events
 from frontlines.extract.infobox import extract_conflict
 from frontlines.markdown_entry import publication_date, to_json, to_markdown
 from frontlines.model import Article, Issue, RawPage, Source
+from frontlines.parse.index import TreeIndex
 from frontlines.parse.render import render_document
 from frontlines.parse.wikitext import parse, restore_paragraphs
 from frontlines.slugs import clean_for_slug, not_reserved
@@ -189,9 +190,10 @@ def convert_page(
         )
     try:
         code = parse(text)
-        doc = render_document(code, title=page.title, site=page.site, links=links)
+        index = TreeIndex.of(code)  # the one walk render and extract share
+        doc = render_document(code, title=page.title, site=page.site, links=links, index=index)
         conflict, conflict_issues = extract_conflict(
-            code, title=page.title, text=text, ref_ids=doc.infobox_refs
+            code, title=page.title, text=text, ref_ids=doc.infobox_refs, index=index
         )
     except RecursionError as error:  # a last guard: the renderer limits depth itself
         raise ConvertError(f"'{page.title}': markup nested too deeply to convert") from error

@@ -21,6 +21,7 @@ from mwparserfromhell.nodes import Template
 from mwparserfromhell.wikicode import Wikicode
 
 from frontlines.model import Coordinates, Issue
+from frontlines.parse.index import TreeIndex
 from frontlines.parse.wikitext import template_name
 
 COORD_TEMPLATES = frozenset({"coord", "coor", "coor d", "coor dm", "coor dms", "location dec"})
@@ -160,7 +161,7 @@ def _displays_in_title(template: Template) -> bool:
 
 
 def locate(
-    code: Wikicode, infobox: Template | None
+    code: Wikicode, infobox: Template | None, index: TreeIndex | None = None
 ) -> tuple[Coordinates | None, tuple[Issue, ...]]:
     """The conflict's coordinates and any problems met finding them.
 
@@ -180,7 +181,8 @@ def locate(
             issues.append(Issue("bad_coordinates", f"infobox latitude/longitude: {error}"))
         if found is not None:
             return found, tuple(issues)
-    others = _coord_templates(code)
+    everywhere = (index or TreeIndex.of(code)).templates
+    others = [t for t in everywhere if is_coord_template(t)]
     ordered = [t for t in others if _displays_in_title(t)] + others
     return _first_readable(ordered, issues, tried), tuple(issues)
 

@@ -46,6 +46,7 @@ from frontlines.extract.dates import (
 from frontlines.extract.numbers import with_figures
 from frontlines.extract.provenance import with_figure_refs
 from frontlines.model import CellLine, Commander, Conflict, Issue, Party, Side
+from frontlines.parse.index import TreeIndex
 from frontlines.parse.render import plain_text
 from frontlines.parse.wikitext import parse, template_name
 
@@ -86,12 +87,14 @@ MAY_HOLD_INFOBOX = re.compile(
 )
 
 
-def find_conflict_infobox(code: Wikicode) -> Template | None:
+def find_conflict_infobox(code: Wikicode, index: TreeIndex | None = None) -> Template | None:
     """The first conflict-type infobox anywhere in the page (any spelling of its name)."""
-    for recursive in (False, True):  # almost always at the top level: look there first
-        for template in code.ifilter_templates(recursive=recursive):
-            if template_name(template) in CONFLICT_INFOBOXES:
-                return template
+    for template in code.ifilter_templates(recursive=False):  # almost always at the top level
+        if template_name(template) in CONFLICT_INFOBOXES:
+            return template
+    for template in (index or TreeIndex.of(code)).templates:
+        if template_name(template) in CONFLICT_INFOBOXES:
+            return template
     return None
 
 
@@ -344,19 +347,25 @@ def _conflict_cells(
 
 
 def extract_conflict(
-    code: Wikicode, *, title: str, text: str | None = None, ref_ids: RefIds | None = None
+    code: Wikicode,
+    *,
+    title: str,
+    text: str | None = None,
+    ref_ids: RefIds | None = None,
+    index: TreeIndex | None = None,
 ) -> tuple[Conflict | None, tuple[Issue, ...]]:
     """The conflict record of a page, or None when it has no conflict-type infobox.
 
     `text`, the wikitext `code` was parsed from, lets a page that names no such infobox be
     passed over without walking its tree. Never raises on bad wikitext and never changes
     `code`; problems come back as issues. `ref_ids` (from `parse.infobox_refs`) gives every
-    value the ids of the footnotes that support it.
+    value the ids of the footnotes that support it. `index` (the document's `TreeIndex`, when
+    the caller has it) saves walking the tree again.
     """
     ref_ids = ref_ids or {}
     if text is not None and not MAY_HOLD_INFOBOX.search(text):
         return None, ()
-    infobox = find_conflict_infobox(code)
+    infobox = find_conflict_infobox(code, index)
     if infobox is None:
         return None, ()
     params = _parameters(infobox)
@@ -370,7 +379,7 @@ def extract_conflict(
     status = _text(_first(params, "status")) or ""
     ongoing = dates.ongoing or bool(ONGOING_STATUS_RE.search(status))
     end = None if ongoing and dates.end == dates.start else dates.end  # an open single date
-    coordinates, coordinate_issues = locate(code, infobox)
+    coordinates, coordinate_issues = locate(code, infobox, index)
     issues.extend(coordinate_issues)
     sides = read_sides(params, ref_ids)
     if not sides:

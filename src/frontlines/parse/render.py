@@ -22,6 +22,7 @@ from frontlines.parse import markup
 from frontlines.parse.blocks import assemble
 from frontlines.parse.footnotes import MISSING_TEXT
 from frontlines.parse.images import image_from_value
+from frontlines.parse.index import TreeIndex
 from frontlines.parse.infobox_refs import register_infobox_refs
 from frontlines.parse.nodes import Renderer, tidy_plain
 from frontlines.parse.refs import LIST_MARK, attribute, build_reference
@@ -139,7 +140,7 @@ def _description(nodes: list[Node], state: DocumentState) -> str:
     return ""
 
 
-def _define_elsewhere(code: Wikicode, renderer: Renderer) -> None:
+def _define_elsewhere(index: TreeIndex, renderer: Renderer) -> None:
     """Named refs the body uses but whose text stands only where the body is not rendered.
 
     An article may define `<ref name=x>...</ref>` inside its infobox (shown as a card, not in
@@ -153,7 +154,7 @@ def _define_elsewhere(code: Wikicode, renderer: Renderer) -> None:
     }
     if not wanted:
         return
-    for tag in code.filter_tags(recursive=True, matches=lambda n: str(n.tag).lower() == "ref"):
+    for tag in index.refs:
         if tag.self_closing or tag.contents is None or not str(tag.contents).strip():
             continue
         entry = wanted.pop((attribute(tag, "group"), attribute(tag, "name")), None)
@@ -226,9 +227,17 @@ def _unlink_short(references: tuple[Reference, ...], anchors: set[str]) -> tuple
 
 
 def render_document(
-    code: Wikicode, *, title: str, site: str = "https://en.wikipedia.org", links: bool = False
+    code: Wikicode,
+    *,
+    title: str,
+    site: str = "https://en.wikipedia.org",
+    links: bool = False,
+    index: TreeIndex | None = None,
 ) -> RenderedDocument:
-    """Render a parsed article to Markdown plus what the article says about itself."""
+    """Render a parsed article to Markdown plus what the article says about itself.
+
+    `index`, the document's `TreeIndex` when the caller has it already, saves a walk.
+    """
     state = DocumentState(title=title, site=site, links=links, mark_links=not links)
     renderer = Renderer(state)
     parts = _split(code, renderer)
@@ -242,7 +251,7 @@ def render_document(
     description = next(filter(None, (_description(part.nodes, state) for part in parts)), "")
     in_body = {entry.reference.id for entry in state.footnotes.entries if entry.reference.uses}
     infobox_refs = register_infobox_refs(code, renderer)
-    _define_elsewhere(code, renderer)
+    _define_elsewhere(index or TreeIndex.of(code), renderer)
     references = _unlink_short(state.footnotes.references(), state.anchors)
     for ref in references:
         if ref.text == MISSING_TEXT and ref.name:
