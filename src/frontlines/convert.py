@@ -190,7 +190,7 @@ def convert_page(
         )
     try:
         code = parse(text)
-        index = TreeIndex.of(code)  # the one walk render and extract share
+        index = TreeIndex(code)  # the one walk render and extract share, made when first needed
         doc = render_document(code, title=page.title, site=page.site, links=links, index=index)
         conflict, conflict_issues = extract_conflict(
             code, title=page.title, text=text, ref_ids=doc.infobox_refs, index=index

@@ -181,7 +181,7 @@ def locate(
             issues.append(Issue("bad_coordinates", f"infobox latitude/longitude: {error}"))
         if found is not None:
             return found, tuple(issues)
-    everywhere = (index or TreeIndex.of(code)).templates
+    everywhere = (index or TreeIndex(code)).templates
     others = [t for t in everywhere if is_coord_template(t)]
     ordered = [t for t in others if _displays_in_title(t)] + others
     return _first_readable(ordered, issues, tried), tuple(issues)

@@ -92,7 +92,7 @@ def find_conflict_infobox(code: Wikicode, index: TreeIndex | None = None) -> Tem
     for template in code.ifilter_templates(recursive=False):  # almost always at the top level
         if template_name(template) in CONFLICT_INFOBOXES:
             return template
-    for template in (index or TreeIndex.of(code)).templates:
+    for template in (index or TreeIndex(code)).templates:
         if template_name(template) in CONFLICT_INFOBOXES:
             return template
     return None

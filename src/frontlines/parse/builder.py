@@ -121,7 +121,7 @@ def _text(value: str) -> Text:
 
 def build(tokens: list[Any]) -> Wikicode:
     """The Wikicode tree of a token list, as mwparserfromhell's `Builder.build` makes it."""
-    nodes, position = _nodes(tokens, 0, len(tokens), None)
+    nodes, position = _nodes(tokens, 0, len(tokens), _NO_STOPS)
     if position != len(tokens):  # a closing token with nothing open
         raise _refused(f"build() got unexpected {type(tokens[position]).__name__}")
     return _code(nodes)
@@ -134,23 +134,26 @@ def _nodes(tokens: list[Any], i: int, end: int, stops: Any) -> tuple[list[Any], 
     while i < end:
         token = tokens[i]
         kind = type(token)
-        if kind is _TEXT:
-            append(_text(token["text"]))
+        if kind is _TEXT:  # most tokens: made here, without a call
+            node = _new(Text)
+            node._value = token["text"]
+            append(node)
             i += 1
-            continue
-        if stops is not None and kind in stops:
+        elif kind in stops:
             return out, i
-        handler = _HANDLERS.get(kind)
-        if handler is None:
-            raise _refused(f"build() got unexpected {kind.__name__}")
-        node, i = handler(tokens, i + 1, end)
-        append(node)
-    if stops is not None:
+        else:
+            handler = _HANDLERS.get(kind)
+            if handler is None:
+                raise _refused(f"build() got unexpected {kind.__name__}")
+            node, i = handler(tokens, i + 1, end)
+            append(node)
+    if stops:
         raise _refused("build() missed a close token")
     return out, i
 
 
 _TEXT = t.Text
+_NO_STOPS: frozenset[type] = frozenset()
 _PARAM_STOPS = frozenset({t.TemplateParamEquals, t.TemplateParamSeparator, t.TemplateClose})
 _VALUE_STOPS = frozenset({t.TemplateParamSeparator, t.TemplateClose})
 _ARGUMENT_STOPS = frozenset({t.ArgumentSeparator, t.ArgumentClose})

@@ -251,7 +251,7 @@ def render_document(
     description = next(filter(None, (_description(part.nodes, state) for part in parts)), "")
     in_body = {entry.reference.id for entry in state.footnotes.entries if entry.reference.uses}
     infobox_refs = register_infobox_refs(code, renderer)
-    _define_elsewhere(index or TreeIndex.of(code), renderer)
+    _define_elsewhere(index or TreeIndex(code), renderer)
     references = _unlink_short(state.footnotes.references(), state.anchors)
     for ref in references:
         if ref.text == MISSING_TEXT and ref.name:
