@@ -13,6 +13,9 @@ key give it the same bytes (the tests build both ways and compare every file):
 * a timeline or the map: each entry's title, slug and conflict record (dates, place, place on
   the map), and the present year;
 * a theatre's events page: each of its entries' title, slug, events and footnote marks;
+* a party's or commander's page: its names and, for each of its conflicts, the article's
+  title, slug and conflict record and the side, name and fate it had there; the index of
+  parties and commanders: each one's title, path and articles;
 * home and attribution: the keys of every entry (any edit changes the latest articles and the
   revision list).
 
@@ -28,6 +31,7 @@ from pathlib import Path
 
 from frontlines.model import BattleReport
 from frontlines.publish.data import SiteArticle, SiteChange, SiteData
+from frontlines.publish.entities import EntityPage
 from frontlines.publish.event_marks import footnote_marks
 from frontlines.publish.manifest import digest, sha256_file
 from frontlines.publish.pages import Pages
@@ -138,6 +142,25 @@ class InputKeys:
             if name in e.theatres
         ]
         return digest(self.common, "events", name, title, shown)
+
+    def entity(self, page: EntityPage) -> str:
+        """A party's or commander's page: its names and, for each of its conflicts, the
+        article's title, slug and conflict record and how the entity took part."""
+        shown = [
+            (c.entry.slug, self._conflicts[c.entry.slug], c.side, c.supporting, c.qualifier)
+            + (c.fate, c.name)
+            for c in page.conflicts
+        ]
+        named = (page.title, page.kind, page.slug, page.names)
+        return digest(self.common, "entity", named, shown, self.pages.present_year)
+
+    def entities_index(self) -> str:
+        """The index of parties and commanders: each one's title, path and conflicts."""
+        shown = [
+            (p.title, p.kind, p.slug, sorted({c.entry.slug for c in p.conflicts}))
+            for p in self.pages.entities
+        ]
+        return digest(self.common, "entities", shown)
 
     def tag(self, slug: str) -> str:
         name, members = self.pages.tags[slug]

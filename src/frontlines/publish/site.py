@@ -159,10 +159,11 @@ def _html_pages(site: SiteData, pages: Pages, keys: InputKeys) -> list[Pending]:
     html.extend(
         page(article_path(e.slug), keys.article(e), partial(pages.article, e)) for e in site.entries
     )
-    if pages.entities:  # entity pages: rendered each build, keyed by their text
-        rendered = [pages.entities_index(), *(pages.entity(e) for e in pages.entities)]
-        for path, text in rendered:
-            html.append(Pending(path, digest(keys.common, text), partial(_made, path, text)))
+    if pages.entities:
+        html.append(page("parties/", keys.entities_index(), pages.entities_index))
+        html.extend(
+            page(e.path, keys.entity(e), partial(pages.entity, e)) for e in pages.entities
+        )
     if site.reports:
         html.append(page("reports/", keys.reports(), pages.reports_index))
         html.extend(
