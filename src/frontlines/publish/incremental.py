@@ -24,6 +24,7 @@ from pathlib import Path
 
 from frontlines.errors import PublishError
 from frontlines.publish.data import SiteData
+from frontlines.publish.live import BuildMemo
 from frontlines.publish.manifest import (
     Manifest,
     Record,
@@ -46,15 +47,22 @@ from frontlines.publish.writer import safe_site_path
 
 
 def update_site(
-    site: SiteData, out_dir: Path, *, strict: bool = False, full: bool = False
+    site: SiteData,
+    out_dir: Path,
+    *,
+    strict: bool = False,
+    full: bool = False,
+    memo: BuildMemo | None = None,
 ) -> BuildResult:
-    """Bring `out_dir` up to date with `site`, rewriting only what changed (`full`: rebuild)."""
+    """Bring `out_dir` up to date with `site`, rewriting only what changed (`full`: rebuild).
+
+    `memo`: a long-running builder's values from its last build (`publish/live.py`)."""
     started = time.perf_counter()
     out_dir = out_dir.resolve()
     manifest = None if full else read_manifest(out_dir)
     if manifest is None or not (out_dir / MARKER).is_file():
-        return build_site(site, out_dir, strict=strict)
-    plan = plan_keyed(site)
+        return build_site(site, out_dir, strict=strict, memo=memo)
+    plan = plan_keyed(site, memo)
     files: list[OutputFile] = []
     kept: dict[str, Record] = {}
     for item in plan.items:

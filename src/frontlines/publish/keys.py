@@ -33,6 +33,7 @@ from frontlines.model import BattleReport
 from frontlines.publish.data import SiteArticle, SiteChange, SiteData
 from frontlines.publish.entities import EntityPage
 from frontlines.publish.event_marks import footnote_marks
+from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.manifest import digest, sha256_file
 from frontlines.publish.pages import Pages
 from frontlines.publish.views import tag_slug
@@ -62,17 +63,16 @@ def code_fingerprint() -> str:
 class InputKeys:
     """The key of each page of one build."""
 
-    def __init__(self, site: SiteData, pages: Pages) -> None:
+    def __init__(self, site: SiteData, pages: Pages, memo: BuildMemo | None = None) -> None:
         self.site = site
         self.pages = pages
+        self.memo = memo
         self.common = digest(code_fingerprint(), site.settings, site.theatres, bool(site.reports))
         self._entries = {e.slug: self._entry(e) for e in site.entries}
         self._cards = {
             e.slug: digest(e.article.title, e.slug, pages.card(e, "")) for e in site.entries
         }
-        self._conflicts = {
-            e.slug: digest(e.article.title, e.slug, e.article.conflict) for e in site.entries
-        }
+        self._conflicts = {e.slug: self._conflict(e) for e in site.entries}
         self._all = digest(self.common, [self._entries[e.slug] for e in site.entries])
         self._reports = digest(site.reports)
         self._links = digest(sorted(pages.sibling_links.items()))
@@ -84,7 +84,13 @@ class InputKeys:
 
     def _entry(self, entry: SiteArticle) -> str:
         figures = sorted(self.pages.figures(entry.article, "").items())  # cached thumbnails too
-        return digest(entry, self.pages.image(entry.article.lead_image), figures)
+        alone = remembered(self.memo, "entry key", entry, lambda: digest(entry))
+        return digest(alone, self.pages.image(entry.article.lead_image), figures)
+
+    def _conflict(self, entry: SiteArticle) -> str:
+        article = entry.article
+        key = lambda: digest(article.title, entry.slug, article.conflict)  # noqa: E731
+        return remembered(self.memo, "conflict key", entry, key)
 
     def _of(self, theatre: str, keys: dict[str, str]) -> list[str]:
         return [keys[e.slug] for e in self.site.entries if theatre in e.theatres]

@@ -27,6 +27,7 @@ from frontlines.publish.exports import data_files
 from frontlines.publish.feeds import FeedItem, feed_file, sitemap
 from frontlines.publish.history import change_feeds, history_pages
 from frontlines.publish.keys import InputKeys
+from frontlines.publish.live import BuildMemo
 from frontlines.publish.manifest import (
     Manifest,
     Record,
@@ -161,9 +162,7 @@ def _html_pages(site: SiteData, pages: Pages, keys: InputKeys) -> list[Pending]:
     )
     if pages.entities:
         html.append(page("parties/", keys.entities_index(), pages.entities_index))
-        html.extend(
-            page(e.path, keys.entity(e), partial(pages.entity, e)) for e in pages.entities
-        )
+        html.extend(page(e.path, keys.entity(e), partial(pages.entity, e)) for e in pages.entities)
     if site.reports:
         html.append(page("reports/", keys.reports(), pages.reports_index))
         html.extend(
@@ -277,14 +276,15 @@ class KeyedPlan:
         return OutputFile(path, text, origin=item.origin, key=item.key, warnings=raised)
 
 
-def plan_keyed(site: SiteData) -> KeyedPlan:
+def plan_keyed(site: SiteData, memo: BuildMemo | None = None) -> KeyedPlan:
     """Every output path with its inputs' digest; pages are rendered only when asked for.
 
-    Raises PublishError on colliding or unsafe paths before anything is rendered.
+    Raises PublishError on colliding or unsafe paths before anything is rendered. A `memo`
+    (`publish/live.py`) keeps per-entry values from the last build of a long-running builder.
     """
     warnings: list[str] = []
     pages = Pages(site, warnings)
-    keys = InputKeys(site, pages)
+    keys = InputKeys(site, pages, memo)
     html = _html_pages(site, pages, keys)
     items: list[OutputFile | Pending] = list(html)
 
@@ -325,9 +325,9 @@ def plan_warnings(plan: KeyedPlan, files: Iterable[OutputFile]) -> tuple[str, ..
     return collapse([*plan.site_warnings, *(w for f in files for w in f.warnings)])
 
 
-def plan_site(site: SiteData) -> SitePlan:
+def plan_site(site: SiteData, memo: BuildMemo | None = None) -> SitePlan:
     """Every file of the site, in memory; raises PublishError on colliding paths."""
-    keyed = plan_keyed(site)
+    keyed = plan_keyed(site, memo)
     files = tuple(keyed.make(item) for item in keyed.items)
     return SitePlan(files, pages=keyed.html_pages, warnings=plan_warnings(keyed, files))
 
@@ -367,10 +367,12 @@ def write_plan(plan: SitePlan, folder: Path) -> SiteWriter:
     return writer
 
 
-def build_site(site: SiteData, out_dir: Path, *, strict: bool = False) -> BuildResult:
+def build_site(
+    site: SiteData, out_dir: Path, *, strict: bool = False, memo: BuildMemo | None = None
+) -> BuildResult:
     """Plan, write to a staging folder, index for search, then swap it into place."""
     started = time.perf_counter()
-    plan = plan_site(site)
+    plan = plan_site(site, memo)
     if strict and plan.warnings:
         raise PublishError(
             f"--strict: {len(plan.warnings)} warning(s), nothing written: "
