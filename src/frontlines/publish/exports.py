@@ -12,13 +12,15 @@ data/territory/<theatre>/<day>.geojson   the map on each day something changed
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from frontlines.edtf import parse_edtf
 from frontlines.model import Conflict, Figure, to_dict
 from frontlines.publish.data import SiteArticle, SiteData
-from frontlines.publish.entities import entity_index, entity_records
+from frontlines.publish.entities import EntityPage, entity_index, entity_records
 from frontlines.publish.events import event_points, event_records
+from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.maps import dump_json, feature_collection, graticule, point_feature
 from frontlines.publish.territory import day_collection
 from frontlines.publish.views import article_path, date_range, side_names, year_span
@@ -166,8 +168,18 @@ def basemap(site: SiteData) -> dict[str, Any]:
     return {**lines, "features": [*site.land, *lines["features"]]}
 
 
-def data_files(site: SiteData, warnings: list[str]) -> list[tuple[str, str]]:
-    articles = [article_record(e) for e in sorted(site.entries, key=lambda e: e.slug)]
+def data_files(
+    site: SiteData,
+    warnings: list[str],
+    memo: BuildMemo | None = None,
+    entities: tuple[EntityPage, ...] | None = None,
+) -> list[tuple[str, str]]:
+    """Every data file (`memo`: each article's record kept from the last build; `entities`:
+    the entity index when the caller has it already)."""
+    articles = [
+        remembered(memo, "article record", e, partial(article_record, e))
+        for e in sorted(site.entries, key=lambda e: e.slug)
+    ]
     files = [
         ("data/articles.json", dump_json({"articles": articles})),
         ("data/conflicts.geojson", dump_json(conflict_points(site))),
@@ -176,9 +188,9 @@ def data_files(site: SiteData, warnings: list[str]) -> list[tuple[str, str]]:
         ("data/events.geojson", dump_json(event_points(site))),
         ("data/basemap.geojson", dump_json(basemap(site))),
     ]
-    entities = entity_records(entity_index(site))
-    if entities:
-        files.append(("data/entities.json", dump_json(entities)))
+    records = entity_records(entity_index(site) if entities is None else entities)
+    if records:
+        files.append(("data/entities.json", dump_json(records)))
     files.extend(territory_files(site))
     known = {t.name for t in site.theatres}
     for series in site.territory:

@@ -190,7 +190,7 @@ def _map_config(site: SiteData) -> dict[str, Any]:
     }
 
 
-def _feeds(site: SiteData) -> list[tuple[str, str]]:
+def _feeds(site: SiteData, memo: BuildMemo | None = None) -> list[tuple[str, str]]:
     base = site.settings.absolute_base
     latest = max((e.updated for e in site.entries), default="1970-01-01")
 
@@ -222,7 +222,7 @@ def _feeds(site: SiteData) -> list[tuple[str, str]]:
     feeds = [feed_file(base, "feed.xml", title, "", items(site.entries) + report_items, latest)]
     for theatre in site.theatres:
         path = theatre_path(theatre.name)
-        events = feed_items(site, theatre_event_rows(site, theatre.name))
+        events = feed_items(site, theatre_event_rows(site, theatre.name, memo))
         feeds.append(
             feed_file(
                 base,
@@ -283,7 +283,7 @@ def plan_keyed(site: SiteData, memo: BuildMemo | None = None) -> KeyedPlan:
     (`publish/live.py`) keeps per-entry values from the last build of a long-running builder.
     """
     warnings: list[str] = []
-    pages = Pages(site, warnings)
+    pages = Pages(site, warnings, memo)
     keys = InputKeys(site, pages, memo)
     html = _html_pages(site, pages, keys)
     items: list[OutputFile | Pending] = list(html)
@@ -295,8 +295,8 @@ def plan_keyed(site: SiteData, memo: BuildMemo | None = None) -> KeyedPlan:
         for index, (path, text) in enumerate(listed):
             items.append(OutputFile(path, text, warnings=raised if index == 0 else ()))
 
-    made(_feeds(site))
-    made(data_files(site, warnings))
+    made(_feeds(site, memo))
+    made(data_files(site, warnings, memo, pages.entities))
     made(change_feeds(site))
     made(sorted(site.map_detail.items()))
     base = site.settings.absolute_base
