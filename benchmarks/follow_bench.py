@@ -23,6 +23,7 @@ Usage: .venv/bin/python benchmarks/follow_bench.py [--articles 1000] [--runs 3] 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
 import statistics
 import subprocess
@@ -139,6 +140,7 @@ def main() -> int:
     parser.add_argument("--no-search", action="store_true")
     parser.add_argument("--keep", action="store_true", help="leave the wiki running")
     parser.add_argument("--port", default=PORT, help="the local wiki's port")
+    parser.add_argument("--profile", type=Path, help="cProfile the incremental builds into FILE")
     args = parser.parse_args()
     search = not args.no_search
     with tempfile.TemporaryDirectory() as temp:
@@ -148,13 +150,20 @@ def main() -> int:
         api = wiki("up", str(dump), args.port)
         print(f"wiki up ({args.articles} pages imported)   {time.perf_counter() - started:.1f} s")
         try:
-            return run(folder, api, pages, args.runs, search)
+            return run(folder, api, pages, args.runs, search, args.profile)
         finally:
             if not args.keep:
                 wiki("down")
 
 
-def run(folder: Path, api: str, pages: list[tuple[str, str, str]], runs: int, search: bool) -> int:
+def run(
+    folder: Path,
+    api: str,
+    pages: list[tuple[str, str, str]],
+    runs: int,
+    search: bool,
+    profile: Path | None = None,
+) -> int:
     config = load_config(write_config(folder, api))
     settings = settings_from(config, search=search)
     site = folder / "site"
@@ -165,6 +174,7 @@ def run(folder: Path, api: str, pages: list[tuple[str, str, str]], runs: int, se
     print(f"initial sync                {report.summary()}")
     print(f"                            {time.perf_counter() - started:.1f} s")
     builds = SiteBuilds(config, site, settings)  # what follow --build keeps for its run
+    profiler = cProfile.Profile()
     first = builds.build(store)
     print(f"first build (full)          {first.summary()}")
     follower = Follower(config, store, client)
@@ -189,7 +199,9 @@ def run(folder: Path, api: str, pages: list[tuple[str, str, str]], runs: int, se
         stored = time.perf_counter()
         client.recent_changes = original  # type: ignore[method-assign]
         assert batch.sync is not None and batch.sync.counts.updated == 1, batch.summary()
+        profiler.enable()
         result = builds.build(store)
+        profiler.disable()
         done = time.perf_counter()
         state = store.page_states()[title]
         slug = next(a.slug for a in store.iter_articles() if a.title == title)
@@ -209,6 +221,8 @@ def run(folder: Path, api: str, pages: list[tuple[str, str, str]], runs: int, se
             f"({result.rewritten} files rewritten), full build {full[-1]:.2f} s "
             f"({with_all.files} files)"
         )
+    if profile is not None:
+        profiler.dump_stats(profile)
     ratios = [i / f * 100 for i, f in zip(incremental, full, strict=True)]
     print(f"articles                    {len(pages):,}")
     print(f"search index                {'yes (Pagefind)' if search else 'no'}")

@@ -12,7 +12,8 @@ key give it the same bytes (the tests build both ways and compare every file):
   so an edit that leaves an article's card alone does not re-render the lists it is in;
 * a timeline or the map: each entry's title, slug and conflict record (dates, place, place on
   the map), and the present year;
-* a theatre's events page: each of its entries' title, slug, events and footnote marks;
+* a theatre's events page: each of its entries' dated events as the page shows them (date,
+  label, text, title, slug, link, footnote marks);
 * a party's or commander's page: its names and, for each of its conflicts, the article's
   title, slug and conflict record and the side, name and fate it had there; the index of
   parties and commanders: each one's title, path and articles;
@@ -26,16 +27,17 @@ key: they are made on every build and compared by their bytes.
 from __future__ import annotations
 
 import functools
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
 from frontlines.model import BattleReport
 from frontlines.publish.data import SiteArticle, SiteChange, SiteData
 from frontlines.publish.entities import EntityPage
-from frontlines.publish.event_marks import footnote_marks
 from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.manifest import digest, sha256_file
 from frontlines.publish.pages import Pages
+from frontlines.publish.theatre_events import article_event_rows
 from frontlines.publish.views import tag_slug
 
 PACKAGE = Path(__file__).parent
@@ -140,14 +142,21 @@ class InputKeys:
         return digest(self.common, "timeline", name, title, conflicts, present)
 
     def events(self, name: str, title: str) -> str:
-        """A theatre's events page: each of its articles' title, slug, events and footnote
-        marks, nothing else of the article."""
-        shown = [
-            (e.slug, e.article.title, e.article.events, footnote_marks(e.article.markdown))
-            for e in self.site.entries
-            if name in e.theatres
-        ]
+        """A theatre's events page: what it shows of each of its articles' dated events."""
+        shown = [self._events_shown(e) for e in self.site.entries if name in e.theatres]
         return digest(self.common, "events", name, title, shown)
+
+    def _events_shown(self, entry: SiteArticle) -> str:
+        """What the events page shows of an article: each dated event's date, label, text,
+        article title, slug, link and footnote marks (not its revision, nor the feed's rights)."""
+
+        def shown() -> str:
+            make = partial(article_event_rows, entry)
+            rows = remembered(self.memo, "event rows", entry, make)
+            texts = [(r.date, r.label, r.text, r.article, r.slug, r.target) for r in rows]
+            return digest(texts, [r.notes for r in rows])
+
+        return remembered(self.memo, "events key", entry, shown)
 
     def entity(self, page: EntityPage) -> str:
         """A party's or commander's page: its names and, for each of its conflicts, the

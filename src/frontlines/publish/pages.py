@@ -27,7 +27,7 @@ from frontlines.publish.entities import EntityPage, card_links, entity_index, ma
 from frontlines.publish.event_marks import mark_sentences, timeline_items
 from frontlines.publish.figures import FigureInfo
 from frontlines.publish.history import HOME_SIZE, history_items, latest_items
-from frontlines.publish.live import BuildMemo
+from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.markup import (
     LOST,
     make_markdown,
@@ -109,7 +109,8 @@ class Pages:
         self.site = site
         self.warnings = warnings
         self.memo = memo  # a long-running builder's values from its last build (live.py)
-        self.env = make_environment()
+        # the Jinja environment (its compiled templates) lives as long as the memo
+        self.env = remembered(memo, "environment", memo, make_environment)
         self.md = make_markdown()
         self.remote = site.settings.remote_images
         # every article page sits at articles/<slug>/, so one article links another as ../<slug>/
