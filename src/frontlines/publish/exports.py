@@ -19,7 +19,7 @@ from frontlines.edtf import parse_edtf
 from frontlines.model import Conflict, Figure, to_dict
 from frontlines.publish.data import SiteArticle, SiteData
 from frontlines.publish.entities import EntityPage, entity_index, entity_records
-from frontlines.publish.events import event_points, event_records
+from frontlines.publish.events import event_files
 from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.maps import (
     dump_json,
@@ -203,12 +203,13 @@ def data_files(
         remembered(memo, "article record", e, partial(_record_json, e))
         for e in sorted(site.entries, key=lambda e: e.slug)
     ]
+    events, event_points = event_files(site, memo)
     files = [
         ("data/articles.json", dump_json_items({}, "articles", articles)),
         ("data/conflicts.geojson", conflict_points_json(site, memo)),
         ("data/reports.geojson", dump_json(report_points(site))),
-        ("data/events.json", dump_json(event_records(site))),
-        ("data/events.geojson", dump_json(event_points(site))),
+        ("data/events.json", events),
+        ("data/events.geojson", event_points),
         ("data/basemap.geojson", dump_json(basemap(site))),
     ]
     records = entity_records(entity_index(site) if entities is None else entities)
