@@ -45,7 +45,7 @@ def gather_site(
         memo=memo,
     )
     if isinstance(store, Store):  # the entities as the store's templates and redirects say
-        site = replace(site, participations=site_participations(store))
+        site = replace(site, participations=site_participations(store, memo))
     return site
 
 

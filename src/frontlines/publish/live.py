@@ -12,7 +12,10 @@ into its data records. The memo keeps, for the next build:
   the same is not decoded again, and its `SiteArticle` is the very object of the last build;
 * values computed from one object (the digest of an entry, its record in `data/articles.json`,
   its card), by the object's identity: the object is held with its value, so an unchanged
-  entry costs a dictionary look-up.
+  entry costs a dictionary look-up;
+* values computed from a text (a conflict's participations, from its stored JSON), by the
+  text; inputs many values share (the store's Country data and redirects) are kept as one
+  object while they stay equal (`same`), so comparing them is an identity check.
 
 Everything is keyed by exactly what the value is computed from (the stored text; the object
 itself, alive, compared by identity; any other input compared by equality), so a build with
@@ -51,8 +54,8 @@ class BuildMemo:
     def __init__(self) -> None:
         self._articles: dict[tuple[str, str], tuple[str, Article]] = {}
         self._entries: dict[str, SiteArticle] = {}
-        self._values: dict[tuple[str, int], tuple[Any, Hashable, Any]] = {}
-        self._last: dict[tuple[str, int], tuple[Any, Hashable, Any]] = {}
+        self._values: dict[tuple[str, Hashable], tuple[Any, Hashable, Any]] = {}
+        self._last: dict[tuple[str, Hashable], tuple[Any, Hashable, Any]] = {}
 
     def next_build(self) -> None:
         """Start a build: values the last build did not ask for are dropped."""
@@ -81,7 +84,7 @@ class BuildMemo:
 
     def value(self, kind: str, obj: Any, make: Callable[[], T], inputs: Hashable = None) -> T:
         """`make()`, computed from `obj` (and `inputs`), kept while `obj` lives on."""
-        key = (kind, id(obj))
+        key: tuple[str, Hashable] = (kind, id(obj))
         known = self._values.get(key) or self._last.get(key)
         if known is not None and known[0] is obj and known[1] == inputs:
             self._values[key] = known
@@ -89,6 +92,26 @@ class BuildMemo:
         made = make()
         self._values[key] = (obj, inputs, made)
         return made
+
+    def keyed(self, kind: str, key: Hashable, make: Callable[[], T], inputs: Hashable = None) -> T:
+        """`make()`, computed from `key` (a text, say) and `inputs`, compared by equality."""
+        slot = (kind, key)
+        known = self._values.get(slot) or self._last.get(slot)
+        if known is not None and known[0] == key and known[1] == inputs:
+            self._values[slot] = known
+            return known[2]  # type: ignore[no-any-return]
+        made = make()
+        self._values[slot] = (key, inputs, made)
+        return made
+
+    def same(self, kind: str, value: T) -> T:
+        """`value`, or the equal value of the last build (so later comparisons are by identity)."""
+        slot = (kind, "same")
+        known = self._values.get(slot) or self._last.get(slot)
+        if known is not None and known[2] == value:
+            value = known[2]
+        self._values[slot] = (None, None, value)
+        return value
 
 
 def remembered(

@@ -570,6 +570,17 @@ class Store(ContentTables, DataViews, EntityTables, EventTables, FollowPositions
                 }
             )
 
+    def iter_conflict_texts(self) -> Iterator[tuple[str, str]]:
+        """(article title, conflict JSON as stored) of active articles, as `iter_conflicts`
+        orders them (a reader that keeps what it decoded compares the text first)."""
+        sql = (
+            "SELECT p.title, c.json FROM conflicts c "
+            "JOIN pages p ON p.id = c.page JOIN articles a ON a.page = c.page "
+            "WHERE p.status = 'active' ORDER BY c.start IS NULL, c.start, c.name"
+        )
+        for row in self._db.execute(sql):
+            yield str(row[0]), str(row[1])
+
     def figures(self, title: str | None = None) -> list[FigureRow]:
         """Typed figures of active articles (of one, given its title), in cell order."""
         sql = (
