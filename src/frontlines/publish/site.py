@@ -40,7 +40,7 @@ from frontlines.publish.manifest import (
 from frontlines.publish.mapdetail import COUNTRIES, LAND_DETAIL
 from frontlines.publish.maps import leaflet_assets
 from frontlines.publish.pages import Pages
-from frontlines.publish.search import index_site
+from frontlines.publish.search import index_site, search_digest
 from frontlines.publish.theatre_events import feed_items, theatre_event_rows
 from frontlines.publish.views import absolute_url, article_path, relative_url, theatre_path
 from frontlines.publish.writer import SiteWriter
@@ -402,7 +402,8 @@ def file_record(item: OutputFile) -> tuple[Record, bytes | None]:
     if item.source is not None:
         return Record(item.key, sha256_file(item.source), item.warnings), None
     data = (item.text or "").encode("utf-8")
-    return Record(item.key, sha256_bytes(data), item.warnings), data
+    searched = search_digest(item.text or "") if item.path.endswith(".html") else None
+    return Record(item.key, sha256_bytes(data), item.warnings, searched), data
 
 
 def manifest_records(files: Iterable[OutputFile]) -> dict[str, Record]:
