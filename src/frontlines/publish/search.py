@@ -3,11 +3,12 @@
 Pagefind reads the written HTML (only `data-pagefind-body` regions: articles, reports and
 theatre pages) and writes an index bundle. Pagefind cannot update an index, so the site's pages
 are split into `SHARDS` fixed shards by a hash of their path, each indexed on its own into
-`pagefind/<n>/` (`python -m pagefind_bin --site COPY --output-path DIR`, with the same
-interpreter that runs the build, over a folder of hard links to the shard's pages only). The
-search page merges the shards (`pagefind/shards.json` lists those with pages; Pagefind UI's
-`mergeIndex`), and an incremental build re-indexes only the shards whose pages changed: one
-edit costs one or two small Pagefind runs instead of a run over the whole site. The UI files
+`pagefind/<n>/` (`pagefind --site COPY --output-path DIR`, the binary of the `pagefind-bin`
+package installed with the build's interpreter, over a folder of hard links to the shard's
+pages only). The search page merges the shards (`pagefind/shards.json` lists those with
+pages; Pagefind UI's `mergeIndex`), and an incremental build re-indexes only the shards whose
+pages changed for Pagefind (`search_digest`): one edit costs one or two small Pagefind runs
+instead of a run over the whole site. The UI files
 (`pagefind/pagefind-ui.js`, `.css`) are copied from the first shard.
 """
 
@@ -161,12 +162,22 @@ def _start(site_dir: Path, copy: Path, pages: list[str], target: Path) -> subpro
             os.link(site_dir / path, place)
         except OSError:
             shutil.copyfile(site_dir / path, place)
-    command = [sys.executable, "-m", "pagefind_bin", "--site", str(copy)]
+    command = [*_pagefind(), "--site", str(copy)]
     command += ["--output-path", str(target), "--silent"]
     try:
         return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as error:
         raise PublishError(f"Pagefind could not run ({error}); build with --no-search") from error
+
+
+def _pagefind() -> list[str]:
+    """The Pagefind binary that `pagefind_bin` ships (run directly: no Python start-up per
+    run), else `python -m pagefind_bin`."""
+    try:
+        executable = importlib.import_module("pagefind_bin").get_executable()
+        return [str(Path(executable).absolute())]
+    except (ImportError, AttributeError, FileNotFoundError):
+        return [sys.executable, "-m", "pagefind_bin"]
 
 
 def _finish(process: subprocess.Popen[str]) -> None:
