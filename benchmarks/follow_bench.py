@@ -2,22 +2,28 @@
 
 Not a test: prints figures. The conflict articles of samples/sample-wiki.xml are replicated
 under distinct titles ("Siege of Mariupol (copy 3)") into a dump of `--articles` pages, served
-by ../shared/scripts/mediawiki-local.sh (MW_DIR=/tmp/mw-i17-bench, port 8797), synced into a
-fresh store and built once (full build, Pagefind unless --no-search). Then, `--runs` times:
+by ../shared/scripts/mediawiki-local.sh (MW_DIR=/tmp/mw-i17-bench or $FOLLOW_BENCH_MW_DIR,
+port 8797 or --port), synced into a fresh store and built once, as `follow --build` does at
+its start (a full build, Pagefind unless --no-search). Then, `--runs` times:
 
 * one article is edited on the wiki (edit.php);
 * a Follower polls list=recentchanges until it sees the edit ("noticed"), syncs the page,
-  and the site is rebuilt incrementally; measured: noticed → page stored, noticed → rebuilt
-  page on disk (the edited article's index.html has the new text), and the incremental build;
-* a full build of the same store, for comparison (same run, same machine). Both build
-  figures include reading the store (gather), as `follow --build` and `build` do.
+  and the site is rebuilt incrementally by the same `build.SiteBuilds` that `follow --build`
+  keeps for its whole run (so the BuildMemo of the earlier builds is warm, as in a
+  long-running follower); measured: noticed → page stored, noticed → rebuilt page on disk
+  (the edited article's index.html has the new text), and the incremental build;
+* a full build of the same store, for comparison (same run, same machine), as `build --full`
+  makes it: no memo, no manifest. Both build figures include reading the store and the
+  content folder (`build.gather_site`), as `follow --build` and `build` do.
 
 Usage: .venv/bin/python benchmarks/follow_bench.py [--articles 1000] [--runs 3] [--no-search]
+       [--port 8797]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
 import statistics
 import subprocess
@@ -28,11 +34,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from frontlines.build import SiteBuilds, gather_site
 from frontlines.config import load_config
 from frontlines.follow import Follower
 from frontlines.pipeline import open_client, page_categories, sync
-from frontlines.publish.gather import gather, settings_from
-from frontlines.publish.incremental import update_site
+from frontlines.publish.gather import settings_from
 from frontlines.publish.site import build_site
 from frontlines.sources.changes import RecentChange
 from frontlines.sources.dump import iter_dump
@@ -41,7 +47,7 @@ from frontlines.store import Store
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_WIKI = REPO / "samples" / "sample-wiki.xml"
 SCRIPT = (REPO / ".." / "shared" / "scripts" / "mediawiki-local.sh").resolve()
-MW_DIR = "/tmp/mw-i17-bench"
+MW_DIR = os.environ.get("FOLLOW_BENCH_MW_DIR", "/tmp/mw-i17-bench")
 PORT = "8797"
 CATEGORIES = [
     "Battles of the Russo-Ukrainian War",
@@ -133,22 +139,31 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-search", action="store_true")
     parser.add_argument("--keep", action="store_true", help="leave the wiki running")
+    parser.add_argument("--port", default=PORT, help="the local wiki's port")
+    parser.add_argument("--profile", type=Path, help="cProfile the incremental builds into FILE")
     args = parser.parse_args()
     search = not args.no_search
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         dump, pages = build_dump(folder, args.articles)
         started = time.perf_counter()
-        api = wiki("up", str(dump), PORT)
+        api = wiki("up", str(dump), args.port)
         print(f"wiki up ({args.articles} pages imported)   {time.perf_counter() - started:.1f} s")
         try:
-            return run(folder, api, pages, args.runs, search)
+            return run(folder, api, pages, args.runs, search, args.profile)
         finally:
             if not args.keep:
                 wiki("down")
 
 
-def run(folder: Path, api: str, pages: list[tuple[str, str, str]], runs: int, search: bool) -> int:
+def run(
+    folder: Path,
+    api: str,
+    pages: list[tuple[str, str, str]],
+    runs: int,
+    search: bool,
+    profile: Path | None = None,
+) -> int:
     config = load_config(write_config(folder, api))
     settings = settings_from(config, search=search)
     site = folder / "site"
@@ -158,7 +173,9 @@ def run(folder: Path, api: str, pages: list[tuple[str, str, str]], runs: int, se
     report = sync(config, store, client=client)
     print(f"initial sync                {report.summary()}")
     print(f"                            {time.perf_counter() - started:.1f} s")
-    first = update_site(gather(store, config, settings=settings), site)
+    builds = SiteBuilds(config, site, settings)  # what follow --build keeps for its run
+    profiler = cProfile.Profile()
+    first = builds.build(store)
     print(f"first build (full)          {first.summary()}")
     follower = Follower(config, store, client)
     follower.poll()  # start from now: the position after the initial sync
@@ -182,7 +199,9 @@ def run(folder: Path, api: str, pages: list[tuple[str, str, str]], runs: int, se
         stored = time.perf_counter()
         client.recent_changes = original  # type: ignore[method-assign]
         assert batch.sync is not None and batch.sync.counts.updated == 1, batch.summary()
-        result = update_site(gather(store, config, settings=settings), site)
+        profiler.enable()
+        result = builds.build(store)
+        profiler.disable()
         done = time.perf_counter()
         state = store.page_states()[title]
         slug = next(a.slug for a in store.iter_articles() if a.title == title)
@@ -191,10 +210,10 @@ def run(folder: Path, api: str, pages: list[tuple[str, str, str]], runs: int, se
         assert state.revision_id is not None
         noticed_to_stored.append(stored - notice[0])
         noticed_to_page.append(done - notice[0])
-        incremental.append(done - stored)  # gather + incremental build, as follow --build does
+        incremental.append(done - stored)  # gather + incremental build: follow --build's
         rewritten.append(float(result.rewritten or 0))
         started = time.perf_counter()
-        with_all = build_site(gather(store, config, settings=settings), folder / "full")
+        with_all = build_site(gather_site(store, config, settings=settings), folder / "full")
         full.append(time.perf_counter() - started)
         print(
             f"run {number}: '{title}' noticed → stored {noticed_to_stored[-1]:.2f} s, → page on "
@@ -202,6 +221,8 @@ def run(folder: Path, api: str, pages: list[tuple[str, str, str]], runs: int, se
             f"({result.rewritten} files rewritten), full build {full[-1]:.2f} s "
             f"({with_all.files} files)"
         )
+    if profile is not None:
+        profiler.dump_stats(profile)
     ratios = [i / f * 100 for i, f in zip(incremental, full, strict=True)]
     print(f"articles                    {len(pages):,}")
     print(f"search index                {'yes (Pagefind)' if search else 'no'}")

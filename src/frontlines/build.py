@@ -2,7 +2,8 @@
 
 `gather_site` reads the project's `content/reports/` (with `sources/reports.py`) and hands the
 reports, their media and the warnings to `publish.gather`; `build` opens the store, gathers and
-writes. Nothing here prints.
+writes; `SiteBuilds` is the same for a long-running process (`follow --build`), which keeps
+what one build decoded and computed for the next. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from frontlines.entity_index import site_participations
 from frontlines.publish.data import SiteData, SiteSettings
 from frontlines.publish.gather import SiteStore, gather
 from frontlines.publish.incremental import update_site
+from frontlines.publish.live import BuildMemo
 from frontlines.publish.site import BuildResult
 from frontlines.sources.reports import media_files, read_reports
 from frontlines.store import Store, open_existing
@@ -26,8 +28,10 @@ def gather_site(
     *,
     content_dir: Path | None = None,
     settings: SiteSettings | None = None,
+    memo: BuildMemo | None = None,
 ) -> SiteData:
-    """Everything the site shows: the store, the config and the content folder's reports."""
+    """Everything the site shows: the store, the config and the content folder's reports
+    (`memo`: what a long-running builder decoded last time, `publish/live.py`)."""
     reports_dir = (content_dir or config.root / "content") / "reports"
     warnings: list[str] = []
     reports = read_reports(reports_dir, warnings)
@@ -38,9 +42,10 @@ def gather_site(
         media=media_files(reports_dir),
         settings=settings,
         read_warnings=warnings,
+        memo=memo,
     )
     if isinstance(store, Store):  # the entities as the store's templates and redirects say
-        site = replace(site, participations=site_participations(store))
+        site = replace(site, participations=site_participations(store, memo))
     return site
 
 
@@ -52,3 +57,21 @@ def build(
     with open_existing(config.db_path) as store:
         site = gather_site(store, config, settings=settings)
     return update_site(site, out, strict=strict, full=full)
+
+
+class SiteBuilds:
+    """The builds of one long-running process (`follow --build`): each brings `out` up to
+    date with the store, like `build`, keeping what it decoded and computed for the next one
+    (`publish.live.BuildMemo`: same bytes, less work)."""
+
+    def __init__(self, config: Config, out: Path, settings: SiteSettings) -> None:
+        self.config = config
+        self.out = out
+        self.settings = settings
+        self.memo = BuildMemo()
+
+    def build(self, store: Store) -> BuildResult:
+        """Gather from the open store and content/, then update the site incrementally."""
+        self.memo.next_build()
+        site = gather_site(store, self.config, settings=self.settings, memo=self.memo)
+        return update_site(site, self.out, memo=self.memo)

@@ -9,7 +9,9 @@ stored conflicts' flags use and the store lacks (API sync fetches them);
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from frontlines.extract.entities import (
@@ -22,6 +24,7 @@ from frontlines.extract.entities import (
 )
 from frontlines.model import Party
 from frontlines.publish.data import Participation
+from frontlines.publish.live import BuildMemo
 from frontlines.store.db import Store
 from frontlines.store.entities import NewParticipation
 
@@ -50,42 +53,70 @@ def _participations(
     store: Store, templates: Mapping[str, CountryData], redirects: Mapping[str, str]
 ) -> Iterator[NewParticipation]:
     for row in store.iter_conflicts():
-        for number, side in enumerate(row.conflict.get("sides") or (), start=1):
-            for position, data in enumerate(side.get("parties") or ()):
-                entity = party_entity(_party(data), templates, redirects)
-                if entity:
-                    yield NewParticipation(
-                        row.title,
-                        entity,
-                        "party",
-                        number,
-                        position,
-                        str(data.get("name") or entity),
-                        bool(data.get("supporting")),
-                        data.get("qualifier"),
-                    )
-            for position, data in enumerate(side.get("commanders") or ()):
-                entity = follow(normalise_title(data.get("link")), redirects)
-                if entity:
-                    yield NewParticipation(
-                        row.title,
-                        entity,
-                        "commander",
-                        number,
-                        position,
-                        str(data.get("name") or entity),
-                        qualifier=data.get("note"),
-                        fate=data.get("fate"),
-                    )
+        yield from _conflict_participations(row.title, row.conflict, templates, redirects)
 
 
-def site_participations(store: Store) -> tuple[Participation, ...]:
-    """The participations as the site shows them, resolved now (whatever the tables hold)."""
-    return tuple(
-        Participation(
-            p.entity, p.kind, p.conflict_title, p.side, p.name, p.supporting, p.qualifier, p.fate
-        )
-        for p in _participations(store, country_data(store), store.redirects())
+def _conflict_participations(
+    title: str,
+    conflict: Mapping[str, Any],
+    templates: Mapping[str, CountryData],
+    redirects: Mapping[str, str],
+) -> Iterator[NewParticipation]:
+    for number, side in enumerate(conflict.get("sides") or (), start=1):
+        for position, data in enumerate(side.get("parties") or ()):
+            entity = party_entity(_party(data), templates, redirects)
+            if entity:
+                yield NewParticipation(
+                    title,
+                    entity,
+                    "party",
+                    number,
+                    position,
+                    str(data.get("name") or entity),
+                    bool(data.get("supporting")),
+                    data.get("qualifier"),
+                )
+        for position, data in enumerate(side.get("commanders") or ()):
+            entity = follow(normalise_title(data.get("link")), redirects)
+            if entity:
+                yield NewParticipation(
+                    title,
+                    entity,
+                    "commander",
+                    number,
+                    position,
+                    str(data.get("name") or entity),
+                    qualifier=data.get("note"),
+                    fate=data.get("fate"),
+                )
+
+
+def site_participations(store: Store, memo: BuildMemo | None = None) -> tuple[Participation, ...]:
+    """The participations as the site shows them, resolved now (whatever the tables hold).
+
+    With a `memo` (a long-running builder's), a conflict whose stored JSON, and the store's
+    Country data and redirects, are those of the last build is not resolved again."""
+    templates, redirects = country_data(store), store.redirects()
+    if memo is None:
+        return tuple(_shown(p) for p in _participations(store, templates, redirects))
+    looked_up = (memo.same("country data", templates), memo.same("redirects", redirects))
+    shown: list[Participation] = []
+    for title, text in store.iter_conflict_texts():
+        make = partial(_resolved, title, text, *looked_up)
+        shown.extend(memo.keyed("participations", (title, text), make, looked_up))
+    return tuple(shown)
+
+
+def _resolved(
+    title: str, text: str, templates: Mapping[str, CountryData], redirects: Mapping[str, str]
+) -> tuple[Participation, ...]:
+    found = _conflict_participations(title, json.loads(text), templates, redirects)
+    return tuple(_shown(p) for p in found)
+
+
+def _shown(p: NewParticipation) -> Participation:
+    return Participation(
+        p.entity, p.kind, p.conflict_title, p.side, p.name, p.supporting, p.qualifier, p.fate
     )
 
 

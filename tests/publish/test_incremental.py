@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from frontlines.build import SiteBuilds, gather_site
 from frontlines.config import Config, load_config
 from frontlines.convert import convert_page
 from frontlines.pipeline import sync
@@ -207,3 +208,40 @@ def test_one_edit_re_indexes_only_its_search_shards(project: Config, tmp_path: P
     touched.add(shard_of("theatres/ukraine/index.html"))  # its card list shows the new result
     assert set(changed) <= touched and changed
     assert json.loads((out / "pagefind" / "shards.json").read_text())["shards"]
+
+
+def another_edit(config: Config) -> None:
+    """State C, after B: Mariupol edited again (its card's teaser too), Kadesh's copy removed."""
+    with Store(config.db_path, clock=lambda: "2024-06-03T12:00:00Z") as store:
+        [stored] = [a for a in store.iter_articles() if a.title == EDITED]
+        edited = next(page for page in iter_dump(SAMPLE_WIKI) if page.title == EDITED)
+        text = edited.text.replace("DPR]] victory", "DPR]] victory (edited twice)", 1)
+        newer = dataclasses.replace(
+            edited, text=text, revision_id=(stored.revision_id or 0) + 1,
+            timestamp="2024-06-03T10:00:00Z",
+        )  # fmt: skip
+        store.put_page(newer, convert_page(newer, kind="dump"), theatre="ukraine", kind="dump")
+        assert store.mark_removed([f"{COPIED} (second account)"]) == 1
+
+
+@pytest.mark.parametrize("search", [False, True], ids=["no-search", "search"])
+def test_one_process_building_after_each_batch_equals_full_builds(
+    project: Config, tmp_path: Path, search: bool
+) -> None:
+    """As `follow --build` does: one SiteBuilds (its BuildMemo kept between builds) builds
+    state A, then B, then C, then C again; each equals a full build of the same state."""
+    if search and not pagefind_available():
+        pytest.skip("pagefind-bin is not installed")
+    settings = SiteSettings(search=search)
+    builds = SiteBuilds(project, tmp_path / "live", settings)
+    with Store(project.db_path) as store:
+        assert builds.build(store).rewritten is None  # the first: a full build
+    for number, change in enumerate([change_to_state_b, another_edit, lambda config: None]):
+        change(project)
+        with Store(project.db_path) as store:
+            result = builds.build(store)
+            full = build_site(gather_site(store, project, settings=settings), tmp_path / "full")
+        assert tree(tmp_path / "live") == tree(full.out_dir), f"after batch {number + 1}"
+        assert result.warnings == full.warnings
+        assert result.pages == full.pages and result.files == full.files
+        assert (result.rewritten == 0) if number == 2 else (result.rewritten or 0) > 0

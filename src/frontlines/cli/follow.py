@@ -16,15 +16,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from frontlines.build import gather_site
+from frontlines.build import SiteBuilds
 from frontlines.cli.app import EXIT_FAILED, EXIT_OK, app, stderr_console
 from frontlines.cli.sync import ConfigOption, QuietOption, _load
-from frontlines.config import Config
 from frontlines.follow import BatchReport, Follower, rounds
 from frontlines.pipeline import Stopped, open_client
-from frontlines.publish.data import SiteSettings
 from frontlines.publish.gather import settings_from
-from frontlines.publish.incremental import update_site
 from frontlines.sources.stream import EventStream
 from frontlines.store import Store, utc_now
 
@@ -77,13 +74,14 @@ def follow(
         position = follower.position()
         where = f"{follower.wiki}" + (f" ({theatre})" if theatre else "")
         _log(console, f"Following {where} from {position.timestamp} #{position.rcid}")
-        if build is not None:
-            _rebuild(console, project, store, build, settings)
+        builds = None if build is None else SiteBuilds(project, build, settings)
+        if builds is not None:
+            _log(console, builds.build(store).summary())
 
         def on_batch(report: BatchReport) -> None:
             _log(console, report.summary())
-            if build is not None and report.changed:
-                _rebuild(console, project, store, build, settings)
+            if builds is not None and report.changed:
+                _log(console, builds.build(store).summary())
 
         def on_fault(message: str, pause: float) -> None:
             _log(console, f"Round failed: {message}; next try in {pause:.0f} s")
@@ -111,11 +109,3 @@ def follow(
     if stopping.is_set():
         _log(console, "Stopped; the next start resumes from the stored position")
     raise typer.Exit(EXIT_FAILED if failure else EXIT_OK)
-
-
-def _rebuild(
-    console: Console, project: Config, store: Store, out: Path, settings: SiteSettings
-) -> None:
-    site = gather_site(store, project, settings=settings)
-    result = update_site(site, out)
-    _log(console, result.summary())

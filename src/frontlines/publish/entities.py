@@ -80,6 +80,7 @@ def _start_key(entry: SiteArticle) -> tuple[float, str]:
 def entity_index(site: SiteData) -> tuple[EntityPage, ...]:
     """One page per entity, by kind then title; each entity's conflicts by start date."""
     by_title = {entry.article.title: entry for entry in site.entries}
+    starts = {entry.slug: _start_key(entry) for entry in site.entries}  # each date read once
     grouped: dict[tuple[str, str], list[Participation]] = {}
     for item in participations_of(site):
         if item.conflict in by_title and item.kind in FOLDERS:
@@ -105,7 +106,7 @@ def entity_index(site: SiteData) -> tuple[EntityPage, ...]:
                     item.fate, item.name,
                 )
             )  # fmt: skip
-        conflicts.sort(key=lambda c: (_start_key(c.entry), c.side))
+        conflicts.sort(key=lambda c: (starts[c.entry.slug], c.side))
         pages.append(EntityPage(title, kind, slug, names, tuple(conflicts)))
     return tuple(pages)
 

@@ -13,13 +13,18 @@ reads a source. A sentence over 2,000 characters is shown by its `display` cut.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
+from typing import Any, TypeVar
 
 from frontlines.model import Coordinates, Event
 from frontlines.publish.data import SiteArticle, SiteData
 from frontlines.publish.event_marks import event_id
-from frontlines.publish.maps import feature_collection, point_feature
+from frontlines.publish.live import BuildMemo, remembered
+from frontlines.publish.maps import dump_json, dump_json_items, feature_collection, point_feature
 from frontlines.publish.views import article_path
+
+T = TypeVar("T")
 
 
 def _key(title: str) -> str:
@@ -62,15 +67,6 @@ def event_record(entry: SiteArticle, position: int, event: Event) -> dict[str, A
     }
 
 
-def _events(site: SiteData) -> list[tuple[SiteArticle, int, Event]]:
-    listed = [
-        (entry, position, event)
-        for entry in site.entries
-        for position, event in enumerate(entry.article.events)
-    ]
-    return sorted(listed, key=lambda item: (_sort_date(item[2].date), item[0].slug, item[1]))
-
-
 def _sort_date(date: str) -> tuple[int, str]:
     """EDTF dates in time order (BC years are negative: `-0330` before `0001`)."""
     year, _, rest = date.lstrip("-").partition("-")
@@ -82,14 +78,21 @@ def _year(date: str) -> int:
     return _sort_date(date)[0]
 
 
-def event_records(site: SiteData) -> dict[str, Any]:
-    return {"events": [event_record(*item) for item in _events(site)]}
+Key = tuple[tuple[int, str], str, int]  # an event's place in the files: date, slug, position
 
 
-def event_points(site: SiteData) -> dict[str, Any]:
-    coordinates = place_coordinates(site)
+def _entry_records(entry: SiteArticle) -> list[tuple[Key, dict[str, Any]]]:
+    return [
+        ((_sort_date(event.date), entry.slug, position), event_record(entry, position, event))
+        for position, event in enumerate(entry.article.events)
+    ]
+
+
+def _entry_points(
+    entry: SiteArticle, coordinates: Mapping[str, Coordinates]
+) -> list[tuple[Key, dict[str, Any]]]:
     features = []
-    for entry, position, event in _events(site):
+    for position, event in enumerate(entry.article.events):
         place = next((p for p in event.places if _key(p) in coordinates), None)
         located = "place"
         point = coordinates.get(_key(place)) if place else None
@@ -100,5 +103,46 @@ def event_points(site: SiteData) -> dict[str, Any]:
         properties = event_record(entry, position, event)
         properties.update(located=located, place=place if located == "place" else None)
         properties.update(year_from=_year(event.date), year_to=_year(event.end or event.date))
-        features.append(point_feature(point.lat, point.lon, properties))
-    return feature_collection(features)
+        key = (_sort_date(event.date), entry.slug, position)
+        features.append((key, point_feature(point.lat, point.lon, properties)))
+    return features
+
+
+def _by_date(pieces: Iterable[list[tuple[Key, T]]]) -> list[T]:
+    return [value for _, value in sorted((p for piece in pieces for p in piece), key=_first)]
+
+
+def _first(item: tuple[Key, object]) -> Key:
+    return item[0]
+
+
+def event_records(site: SiteData) -> dict[str, Any]:
+    return {"events": _by_date(_entry_records(e) for e in site.entries)}
+
+
+def event_points(site: SiteData) -> dict[str, Any]:
+    coordinates = place_coordinates(site)
+    return feature_collection(_by_date(_entry_points(e, coordinates) for e in site.entries))
+
+
+def event_files(site: SiteData, memo: BuildMemo | None = None) -> tuple[str, str]:
+    """`dump_json` of `event_records(site)` and of `event_points(site)`; `memo` keeps each
+    article's events as JSON text (its points with the coordinates of the places it names)."""
+    coordinates = place_coordinates(site)
+    records, points = [], []
+    for entry in site.entries:
+        make = partial(_as_text, _entry_records, entry)
+        records.append(remembered(memo, "event records", entry, make))
+        named = tuple((p, coordinates.get(_key(p))) for e in entry.article.events for p in e.places)
+        make = partial(_as_text, partial(_entry_points, coordinates=coordinates), entry)
+        points.append(remembered(memo, "event points", entry, make, named))
+    return (
+        dump_json_items({}, "events", _by_date(records)),
+        dump_json_items(feature_collection([]), "features", _by_date(points)),
+    )
+
+
+def _as_text(
+    pieces: Callable[[SiteArticle], list[tuple[Key, dict[str, Any]]]], entry: SiteArticle
+) -> list[tuple[Key, str]]:
+    return [(key, dump_json(value).removesuffix("\n")) for key, value in pieces(entry)]

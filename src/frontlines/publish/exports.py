@@ -12,14 +12,22 @@ data/territory/<theatre>/<day>.geojson   the map on each day something changed
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from frontlines.edtf import parse_edtf
 from frontlines.model import Conflict, Figure, to_dict
 from frontlines.publish.data import SiteArticle, SiteData
-from frontlines.publish.entities import entity_index, entity_records
-from frontlines.publish.events import event_points, event_records
-from frontlines.publish.maps import dump_json, feature_collection, graticule, point_feature
+from frontlines.publish.entities import EntityPage, entity_index, entity_records
+from frontlines.publish.events import event_files
+from frontlines.publish.live import BuildMemo, remembered
+from frontlines.publish.maps import (
+    dump_json,
+    dump_json_items,
+    feature_collection,
+    graticule,
+    point_feature,
+)
 from frontlines.publish.territory import day_collection
 from frontlines.publish.views import article_path, date_range, side_names, year_span
 
@@ -66,6 +74,10 @@ def article_record(entry: SiteArticle) -> dict[str, Any]:
     return record
 
 
+def _record_json(entry: SiteArticle) -> str:
+    return dump_json(article_record(entry)).removesuffix("\n")
+
+
 def figure_records(conflict: Conflict) -> list[dict[str, Any]]:
     """Every typed figure of a conflict: side (1, 2, ...; null outside the sides), field,
     then the figure's own fields (docs/article-json.md, Typed figures)."""
@@ -82,31 +94,44 @@ def figure_records(conflict: Conflict) -> list[dict[str, Any]]:
     ]
 
 
-def conflict_points(site: SiteData) -> dict[str, Any]:
+def conflict_point(entry: SiteArticle, present: int) -> dict[str, Any] | None:
+    """The map point of an article's conflict (None without coordinates)."""
+    conflict = entry.article.conflict
+    if conflict is None or conflict.coordinates is None:
+        return None
+    first, last = year_span(conflict, present)
+    start = parse_edtf(conflict.start)
+    properties = {
+        "title": entry.article.title,
+        "page": article_path(entry.slug),
+        "theatres": list(entry.theatres),
+        "dates": date_range(conflict)[2],
+        "start": start.iso() if start else None,
+        "year_from": first,
+        "year_to": last,
+        "place": conflict.place,
+        "result": conflict.result,
+        "sides": [side_names(side) for side in conflict.sides],
+    }
+    return point_feature(conflict.coordinates.lat, conflict.coordinates.lon, properties)
+
+
+def conflict_points_json(site: SiteData, memo: BuildMemo | None = None) -> str:
+    """data/conflicts.geojson: every conflict with coordinates as a point (each point's JSON
+    kept in `memo`)."""
     present = _present_year(site)
-    features = []
+    texts = []
     for entry in sorted(site.entries, key=lambda e: e.slug):
-        conflict = entry.article.conflict
-        if conflict is None or conflict.coordinates is None:
-            continue
-        first, last = year_span(conflict, present)
-        start = parse_edtf(conflict.start)
-        properties = {
-            "title": entry.article.title,
-            "page": article_path(entry.slug),
-            "theatres": list(entry.theatres),
-            "dates": date_range(conflict)[2],
-            "start": start.iso() if start else None,
-            "year_from": first,
-            "year_to": last,
-            "place": conflict.place,
-            "result": conflict.result,
-            "sides": [side_names(side) for side in conflict.sides],
-        }
-        features.append(
-            point_feature(conflict.coordinates.lat, conflict.coordinates.lon, properties)
-        )
-    return feature_collection(features)
+        make = partial(_point_json, entry, present)
+        text = remembered(memo, "conflict point", entry, make, present)
+        if text is not None:
+            texts.append(text)
+    return dump_json_items(feature_collection([]), "features", texts)
+
+
+def _point_json(entry: SiteArticle, present: int) -> str | None:
+    point = conflict_point(entry, present)
+    return None if point is None else dump_json(point).removesuffix("\n")
 
 
 def report_points(site: SiteData) -> dict[str, Any]:
@@ -166,19 +191,30 @@ def basemap(site: SiteData) -> dict[str, Any]:
     return {**lines, "features": [*site.land, *lines["features"]]}
 
 
-def data_files(site: SiteData, warnings: list[str]) -> list[tuple[str, str]]:
-    articles = [article_record(e) for e in sorted(site.entries, key=lambda e: e.slug)]
+def data_files(
+    site: SiteData,
+    warnings: list[str],
+    memo: BuildMemo | None = None,
+    entities: tuple[EntityPage, ...] | None = None,
+) -> list[tuple[str, str]]:
+    """Every data file (`memo`: each article's record kept from the last build; `entities`:
+    the entity index when the caller has it already)."""
+    articles = [
+        remembered(memo, "article record", e, partial(_record_json, e))
+        for e in sorted(site.entries, key=lambda e: e.slug)
+    ]
+    events, event_points = event_files(site, memo)
     files = [
-        ("data/articles.json", dump_json({"articles": articles})),
-        ("data/conflicts.geojson", dump_json(conflict_points(site))),
+        ("data/articles.json", dump_json_items({}, "articles", articles)),
+        ("data/conflicts.geojson", conflict_points_json(site, memo)),
         ("data/reports.geojson", dump_json(report_points(site))),
-        ("data/events.json", dump_json(event_records(site))),
-        ("data/events.geojson", dump_json(event_points(site))),
+        ("data/events.json", events),
+        ("data/events.geojson", event_points),
         ("data/basemap.geojson", dump_json(basemap(site))),
     ]
-    entities = entity_records(entity_index(site))
-    if entities:
-        files.append(("data/entities.json", dump_json(entities)))
+    records = entity_records(entity_index(site) if entities is None else entities)
+    if records:
+        files.append(("data/entities.json", dump_json(records)))
     files.extend(territory_files(site))
     known = {t.name for t in site.theatres}
     for series in site.territory:

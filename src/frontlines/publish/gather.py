@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from frontlines.config import Config, SiteConfig
 from frontlines.mediacache import MediaCache
 from frontlines.model import (
+    Article,
     BattleReport,
     Image,
     ReportLocation,
@@ -27,18 +28,26 @@ from frontlines.model import (
 )
 from frontlines.publish.data import SiteArticle, SiteData, SiteSettings, TheatreInfo
 from frontlines.publish.history import changes_from
+from frontlines.publish.live import BuildMemo
 from frontlines.publish.mapdetail import detail_files
 from frontlines.publish.maps import read_land
 from frontlines.publish.media import local_images
 from frontlines.publish.records import article_from_dict
 from frontlines.publish.territory import series_from_features
-from frontlines.store.records import ImageRecord, StoredArticle, StoredFeature, StoredReport
+from frontlines.store.records import (
+    ImageRecord,
+    StoredArticle,
+    StoredArticleText,
+    StoredFeature,
+    StoredReport,
+)
 
 
 class SiteStore(Protocol):
     """The part of `frontlines.store.Store` a build reads."""
 
     def iter_articles(self, theatre: str | None = None) -> Iterable[StoredArticle]: ...
+    def iter_article_texts(self, theatre: str | None = None) -> Iterable[StoredArticleText]: ...
     def images(self) -> Mapping[str, ImageRecord]: ...
     def territory(self, theatre: str) -> Sequence[StoredFeature]: ...
     def reports(self) -> Sequence[StoredReport]: ...
@@ -56,12 +65,31 @@ def settings_from(config: Config, **switches: Any) -> SiteSettings:
     )
 
 
+class ArticleRow(Protocol):
+    """What an entry takes from the store's row beside the article (StoredArticle)."""
+
+    @property
+    def theatre(self) -> str: ...
+    @property
+    def first_imported(self) -> str: ...
+    @property
+    def updated(self) -> str | None: ...
+    @property
+    def revision_id(self) -> int | None: ...
+
+
 def entries_from(rows: Iterable[StoredArticle]) -> tuple[tuple[SiteArticle, ...], list[str]]:
     """One SiteArticle per slug (an article in two theatres lists both), sorted by slug."""
+    return entries_of((row, article_from_dict(row.article)) for row in rows)
+
+
+def entries_of(
+    rows: Iterable[tuple[ArticleRow, Article]],
+) -> tuple[tuple[SiteArticle, ...], list[str]]:
+    """`entries_from` for rows whose articles are decoded already."""
     by_slug: dict[str, SiteArticle] = {}
     warnings: list[str] = []
-    for row in rows:
-        article = article_from_dict(row.article)
+    for row, article in rows:
         known = by_slug.get(article.slug)
         if known is not None and known.article.title != article.title:
             warnings.append(
@@ -158,10 +186,18 @@ def gather(
     media: Sequence[tuple[str, Path]] = (),
     settings: SiteSettings | None = None,
     read_warnings: Sequence[str] = (),
+    memo: BuildMemo | None = None,
 ) -> SiteData:
     """Everything the site shows: the store and config, plus the reports and media read from
-    the project's content folder (`build.gather_site` reads them) and the warnings found then."""
-    entries, warnings = entries_from(store.iter_articles())
+    the project's content folder (`build.gather_site` reads them) and the warnings found then.
+
+    With a `memo` (a long-running builder's, `publish/live.py`), the articles whose stored
+    JSON is the one of the last build are taken from it, not decoded again."""
+    if memo is None:
+        entries, warnings = entries_from(store.iter_articles())
+    else:
+        entries, warnings = entries_of(memo.articles(store.iter_article_texts()))
+        entries = memo.entries(entries)
     theatres = [TheatreInfo(t.name, t.title) for t in config.theatres]
     configured = {t.name for t in theatres}
     for name in sorted({t for e in entries for t in e.theatres} - configured):

@@ -7,8 +7,9 @@ only the pages whose digest differs from the manifest's (`manifest.py`), makes t
 (feeds, data, sitemap) and compares their bytes, and writes only what differs, each file
 atomically (a temporary file renamed into place, so a served page is never half written).
 Files the build no longer makes are deleted. Pagefind re-indexes only the search shards
-(`search.py`) whose indexed pages were written or deleted. The result is byte-identical to a
-full build of the same data (tested).
+(`search.py`) with an indexed page added, deleted, or written with other content for Pagefind
+(`searched` in the manifest: a theatre page whose card list alone changed is not one). The
+result is byte-identical to a full build of the same data (tested).
 
 Without a manifest (first build, a build that died halfway, another format) it is a full
 build. The manifest is removed before the folder is touched and written last, so a kill
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from frontlines.errors import PublishError
 from frontlines.publish.data import SiteData
+from frontlines.publish.live import BuildMemo
 from frontlines.publish.manifest import (
     Manifest,
     Record,
@@ -46,15 +48,22 @@ from frontlines.publish.writer import safe_site_path
 
 
 def update_site(
-    site: SiteData, out_dir: Path, *, strict: bool = False, full: bool = False
+    site: SiteData,
+    out_dir: Path,
+    *,
+    strict: bool = False,
+    full: bool = False,
+    memo: BuildMemo | None = None,
 ) -> BuildResult:
-    """Bring `out_dir` up to date with `site`, rewriting only what changed (`full`: rebuild)."""
+    """Bring `out_dir` up to date with `site`, rewriting only what changed (`full`: rebuild).
+
+    `memo`: a long-running builder's values from its last build (`publish/live.py`)."""
     started = time.perf_counter()
     out_dir = out_dir.resolve()
     manifest = None if full else read_manifest(out_dir)
     if manifest is None or not (out_dir / MARKER).is_file():
-        return build_site(site, out_dir, strict=strict)
-    plan = plan_keyed(site)
+        return build_site(site, out_dir, strict=strict, memo=memo)
+    plan = plan_keyed(site, memo)
     files: list[OutputFile] = []
     kept: dict[str, Record] = {}
     for item in plan.items:
@@ -83,10 +92,13 @@ def update_site(
         target = _target(out_dir, item.path)
         if old is not None and old.sha256 == record.sha256 and target.is_file():
             continue
-        if item.path.endswith(".html") and (_indexed(target) or indexed(item.text or "")):
-            shards.add(shard_of(item.path))
+        if (old.searched if old is not None else None) != record.searched:
+            shards.add(shard_of(item.path))  # what Pagefind reads of it changed
         _replace(target, data, item.source)
         rewritten += 1
+    for path, old in manifest.files.items():
+        if path not in records and old.searched is not None:
+            shards.add(shard_of(path))  # an indexed page the build no longer makes
     deleted, kept_files = _delete_unplanned(out_dir, set(records), shards)
     search = out_dir / SEARCH_DIR
     if site.settings.search:

@@ -12,7 +12,11 @@ key give it the same bytes (the tests build both ways and compare every file):
   so an edit that leaves an article's card alone does not re-render the lists it is in;
 * a timeline or the map: each entry's title, slug and conflict record (dates, place, place on
   the map), and the present year;
-* a theatre's events page: each of its entries' title, slug, events and footnote marks;
+* a theatre's events page: each of its entries' dated events as the page shows them (date,
+  label, text, title, slug, link, footnote marks);
+* a party's or commander's page: its names and, for each of its conflicts, the article's
+  title, slug and conflict record and the side, name and fate it had there; the index of
+  parties and commanders: each one's title, path and articles;
 * home and attribution: the keys of every entry (any edit changes the latest articles and the
   revision list).
 
@@ -23,14 +27,17 @@ key: they are made on every build and compared by their bytes.
 from __future__ import annotations
 
 import functools
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
 from frontlines.model import BattleReport
 from frontlines.publish.data import SiteArticle, SiteChange, SiteData
-from frontlines.publish.event_marks import footnote_marks
+from frontlines.publish.entities import EntityPage
+from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.manifest import digest, sha256_file
 from frontlines.publish.pages import Pages
+from frontlines.publish.theatre_events import article_event_rows
 from frontlines.publish.views import tag_slug
 
 PACKAGE = Path(__file__).parent
@@ -58,17 +65,16 @@ def code_fingerprint() -> str:
 class InputKeys:
     """The key of each page of one build."""
 
-    def __init__(self, site: SiteData, pages: Pages) -> None:
+    def __init__(self, site: SiteData, pages: Pages, memo: BuildMemo | None = None) -> None:
         self.site = site
         self.pages = pages
+        self.memo = memo
         self.common = digest(code_fingerprint(), site.settings, site.theatres, bool(site.reports))
         self._entries = {e.slug: self._entry(e) for e in site.entries}
         self._cards = {
             e.slug: digest(e.article.title, e.slug, pages.card(e, "")) for e in site.entries
         }
-        self._conflicts = {
-            e.slug: digest(e.article.title, e.slug, e.article.conflict) for e in site.entries
-        }
+        self._conflicts = {e.slug: self._conflict(e) for e in site.entries}
         self._all = digest(self.common, [self._entries[e.slug] for e in site.entries])
         self._reports = digest(site.reports)
         self._links = digest(sorted(pages.sibling_links.items()))
@@ -80,7 +86,13 @@ class InputKeys:
 
     def _entry(self, entry: SiteArticle) -> str:
         figures = sorted(self.pages.figures(entry.article, "").items())  # cached thumbnails too
-        return digest(entry, self.pages.image(entry.article.lead_image), figures)
+        alone = remembered(self.memo, "entry key", entry, lambda: digest(entry))
+        return digest(alone, self.pages.image(entry.article.lead_image), figures)
+
+    def _conflict(self, entry: SiteArticle) -> str:
+        article = entry.article
+        key = lambda: digest(article.title, entry.slug, article.conflict)  # noqa: E731
+        return remembered(self.memo, "conflict key", entry, key)
 
     def _of(self, theatre: str, keys: dict[str, str]) -> list[str]:
         return [keys[e.slug] for e in self.site.entries if theatre in e.theatres]
@@ -130,14 +142,40 @@ class InputKeys:
         return digest(self.common, "timeline", name, title, conflicts, present)
 
     def events(self, name: str, title: str) -> str:
-        """A theatre's events page: each of its articles' title, slug, events and footnote
-        marks, nothing else of the article."""
-        shown = [
-            (e.slug, e.article.title, e.article.events, footnote_marks(e.article.markdown))
-            for e in self.site.entries
-            if name in e.theatres
-        ]
+        """A theatre's events page: what it shows of each of its articles' dated events."""
+        shown = [self._events_shown(e) for e in self.site.entries if name in e.theatres]
         return digest(self.common, "events", name, title, shown)
+
+    def _events_shown(self, entry: SiteArticle) -> str:
+        """What the events page shows of an article: each dated event's date, label, text,
+        article title, slug, link and footnote marks (not its revision, nor the feed's rights)."""
+
+        def shown() -> str:
+            make = partial(article_event_rows, entry)
+            rows = remembered(self.memo, "event rows", entry, make)
+            texts = [(r.date, r.label, r.text, r.article, r.slug, r.target) for r in rows]
+            return digest(texts, [r.notes for r in rows])
+
+        return remembered(self.memo, "events key", entry, shown)
+
+    def entity(self, page: EntityPage) -> str:
+        """A party's or commander's page: its names and, for each of its conflicts, the
+        article's title, slug and conflict record and how the entity took part."""
+        shown = [
+            (c.entry.slug, self._conflicts[c.entry.slug], c.side, c.supporting, c.qualifier)
+            + (c.fate, c.name)
+            for c in page.conflicts
+        ]
+        named = (page.title, page.kind, page.slug, page.names)
+        return digest(self.common, "entity", named, shown, self.pages.present_year)
+
+    def entities_index(self) -> str:
+        """The index of parties and commanders: each one's title, path and conflicts."""
+        shown = [
+            (p.title, p.kind, p.slug, sorted({c.entry.slug for c in p.conflicts}))
+            for p in self.pages.entities
+        ]
+        return digest(self.common, "entities", shown)
 
     def tag(self, slug: str) -> str:
         name, members = self.pages.tags[slug]

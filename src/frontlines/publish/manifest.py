@@ -2,12 +2,14 @@
 
     .SITE.build.json   beside the output folder SITE (not inside it: the site stays the site)
 
-    {"format": 1, "search": true, "files": {"articles/x/index.html":
+    {"format": 2, "search": true, "files": {"articles/x/index.html":
         {"key": "<sha256 of the file's inputs>", "sha256": "<sha256 of its bytes>",
-         "warnings": ["..."]}}}
+         "warnings": ["..."], "searched": "<sha256 of what Pagefind reads of it>"}}}
 
 `key` is None for files made on every build (feeds, data files, the sitemap: cheap to make,
-compared by their bytes instead). A build reads the manifest to know which files it may keep;
+compared by their bytes instead). `searched` is None for a file Pagefind does not index
+(search.search_digest): a page rewritten with the same `searched` leaves its search shard as
+it is. A build reads the manifest to know which files it may keep;
 the incremental build deletes the manifest before it touches the folder and writes the new
 one last, so a build that dies halfway leaves no manifest and the next build is a full one.
 """
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,7 @@ class Record:
     key: str | None
     sha256: str
     warnings: tuple[str, ...] = ()
+    searched: str | None = None  # what Pagefind reads of the page, digested (None: not indexed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,7 @@ def read_manifest(out_dir: Path) -> Manifest | None:
                 key=None if entry["key"] is None else str(entry["key"]),
                 sha256=str(entry["sha256"]),
                 warnings=tuple(str(w) for w in entry.get("warnings", ())),
+                searched=None if entry.get("searched") is None else str(entry["searched"]),
             )
             for name, entry in data["files"].items()
         }
@@ -89,7 +93,12 @@ def write_manifest(out_dir: Path, manifest: Manifest) -> None:
         "format": FORMAT,
         "search": manifest.search,
         "files": {
-            name: {"key": r.key, "sha256": r.sha256, "warnings": list(r.warnings)}
+            name: {
+                "key": r.key,
+                "sha256": r.sha256,
+                "warnings": list(r.warnings),
+                "searched": r.searched,
+            }
             for name, r in sorted(manifest.files.items())
         },
     }

@@ -151,3 +151,11 @@ def point_feature(lat: float, lon: float, properties: dict[str, Any]) -> dict[st
 def dump_json(data: Any) -> str:
     """Deterministic, compact JSON (sorted keys, UTF-8 kept) ending in a newline."""
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def dump_json_items(data: dict[str, Any], key: str, items: Iterable[str]) -> str:
+    """`dump_json(data)` with `data[key]` the list of the JSON texts `items` (each an item's
+    `dump_json` without its newline): the same bytes, the items not encoded again."""
+    marker = "\x00items\x00"  # a placeholder no wrapper value holds
+    text = dump_json({**data, key: marker})
+    return text.replace(json.dumps(marker), "[" + ",".join(items) + "]", 1)

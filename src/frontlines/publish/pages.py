@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from frontlines.publish.entities import EntityPage, card_links, entity_index, ma
 from frontlines.publish.event_marks import mark_sentences, timeline_items
 from frontlines.publish.figures import FigureInfo
 from frontlines.publish.history import HOME_SIZE, history_items, latest_items
+from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.markup import (
     LOST,
     make_markdown,
@@ -103,10 +105,12 @@ def report_path(report: BattleReport) -> str:
 class Pages:
     """Renders every HTML page of one build."""
 
-    def __init__(self, site: SiteData, warnings: list[str]) -> None:
+    def __init__(self, site: SiteData, warnings: list[str], memo: BuildMemo | None = None) -> None:
         self.site = site
         self.warnings = warnings
-        self.env = make_environment()
+        self.memo = memo  # a long-running builder's values from its last build (live.py)
+        # the Jinja environment (its compiled templates) lives as long as the memo
+        self.env = remembered(memo, "environment", memo, make_environment)
         self.md = make_markdown()
         self.remote = site.settings.remote_images
         # every article page sits at articles/<slug>/, so one article links another as ../<slug>/
@@ -175,6 +179,15 @@ class Pages:
 
     def card(self, entry: SiteArticle, page: str) -> Card:
         """A card for the page at site path `page` (its image URLs are relative to it)."""
+        if self.memo is None:
+            return self._card(entry, page)
+        lead = entry.article.lead_image
+        inputs: tuple[object, ...] = (page, self.remote)
+        if lead is not None:  # the store's licence data and the cached thumbnail it shows
+            inputs += (self.site.images.get(lead.file), self.site.local_images.get(lead.file))
+        return self.memo.value("card " + page, entry, partial(self._card, entry, page), inputs)
+
+    def _card(self, entry: SiteArticle, page: str) -> Card:
         article = entry.article
         dates = date_range(article.conflict)[2] if article.conflict else ""
         image = self.image(article.lead_image)
@@ -458,7 +471,7 @@ class Pages:
 
     def theatre_events(self, name: str, title: str) -> tuple[str, str]:
         """Every event of the theatre's articles by month; filters only hide (theatre_events)."""
-        rows = theatre_event_rows(self.site, name)
+        rows = theatre_event_rows(self.site, name, self.memo)
         return self.render(
             "events.html",
             theatre_path(name) + "events/",

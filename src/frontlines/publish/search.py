@@ -3,11 +3,12 @@
 Pagefind reads the written HTML (only `data-pagefind-body` regions: articles, reports and
 theatre pages) and writes an index bundle. Pagefind cannot update an index, so the site's pages
 are split into `SHARDS` fixed shards by a hash of their path, each indexed on its own into
-`pagefind/<n>/` (`python -m pagefind_bin --site COPY --output-path DIR`, with the same
-interpreter that runs the build, over a folder of hard links to the shard's pages only). The
-search page merges the shards (`pagefind/shards.json` lists those with pages; Pagefind UI's
-`mergeIndex`), and an incremental build re-indexes only the shards whose pages changed: one
-edit costs one or two small Pagefind runs instead of a run over the whole site. The UI files
+`pagefind/<n>/` (`pagefind --site COPY --output-path DIR`, the binary of the `pagefind-bin`
+package installed with the build's interpreter, over a folder of hard links to the shard's
+pages only). The search page merges the shards (`pagefind/shards.json` lists those with
+pages; Pagefind UI's `mergeIndex`), and an incremental build re-indexes only the shards whose
+pages changed for Pagefind (`search_digest`): one edit costs one or two small Pagefind runs
+instead of a run over the whole site. The UI files
 (`pagefind/pagefind-ui.js`, `.css`) are copied from the first shard.
 """
 
@@ -29,6 +30,7 @@ from frontlines.errors import PublishError
 SHARDS = 8
 SEARCH_DIR = "pagefind"
 BODY_MARKER = "data-pagefind-body"
+IGNORE_ALL = 'data-pagefind-ignore="all"'
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 
 
@@ -44,6 +46,68 @@ def shard_of(path: str) -> int:
 def indexed(text: str) -> bool:
     """Whether Pagefind indexes a page with this HTML (it has a `data-pagefind-body` region)."""
     return BODY_MARKER in text
+
+
+def search_digest(text: str) -> str | None:
+    """A digest of what Pagefind reads of a page (None when it does not index the page): the
+    page without its `data-pagefind-ignore="all"` elements, which Pagefind skips with all they
+    hold (a theatre page's card list). Two pages with the same digest index the same."""
+    if not indexed(text):
+        return None
+    return hashlib.sha256(without_ignored(text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def without_ignored(text: str) -> str:
+    """The HTML without the elements that carry `data-pagefind-ignore="all"`. An element whose
+    end is not found is kept (so the digest can only say "changed" too often, never too
+    rarely)."""
+    kept: list[str] = []
+    position = 0
+    while (found := text.find(IGNORE_ALL, position)) >= 0:
+        start = text.rfind("<", position, found)
+        name = _tag_name(text, start) if start >= 0 and ">" not in text[start:found] else ""
+        end = _element_end(text, name, start) if name else -1
+        if end < 0:  # not inside a start tag (page text), or unbalanced: keep it
+            kept.append(text[position : found + len(IGNORE_ALL)])
+            position = found + len(IGNORE_ALL)
+            continue
+        kept.append(text[position:start])
+        position = end
+    kept.append(text[position:])
+    return "".join(kept)
+
+
+def _tag_name(text: str, start: int) -> str:
+    end = start + 1
+    while end < len(text) and (text[end].isalnum() or text[end] == "-"):
+        end += 1
+    return text[start + 1 : end].lower()
+
+
+def _element_end(text: str, name: str, start: int) -> int:
+    """Where the element of tag `name` opened at `start` ends (after its end tag), or -1."""
+    depth, position = 0, start
+    opening, closing = f"<{name}", f"</{name}>"
+    while True:
+        next_open = text.find(opening, position)
+        next_close = text.find(closing, position)
+        if next_close < 0:
+            return -1
+        if 0 <= next_open < next_close and _is_tag(text, next_open + len(opening)):
+            depth += 1
+            position = next_open + len(opening)
+            continue
+        if 0 <= next_open < next_close:
+            position = next_open + len(opening)  # a longer tag name (<ul> vs <ulx>)
+            continue
+        depth -= 1
+        position = next_close + len(closing)
+        if depth == 0:
+            return position
+
+
+def _is_tag(text: str, after: int) -> bool:
+    return after < len(text) and text[after] in " \t\n\r/>"
 
 
 def index_site(site_dir: Path, shards: Iterable[int] | None = None) -> None:
@@ -98,12 +162,22 @@ def _start(site_dir: Path, copy: Path, pages: list[str], target: Path) -> subpro
             os.link(site_dir / path, place)
         except OSError:
             shutil.copyfile(site_dir / path, place)
-    command = [sys.executable, "-m", "pagefind_bin", "--site", str(copy)]
+    command = [*_pagefind(), "--site", str(copy)]
     command += ["--output-path", str(target), "--silent"]
     try:
         return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as error:
         raise PublishError(f"Pagefind could not run ({error}); build with --no-search") from error
+
+
+def _pagefind() -> list[str]:
+    """The Pagefind binary that `pagefind_bin` ships (run directly: no Python start-up per
+    run), else `python -m pagefind_bin`."""
+    try:
+        executable = importlib.import_module("pagefind_bin").get_executable()
+        return [str(Path(executable).absolute())]
+    except (ImportError, AttributeError, FileNotFoundError):
+        return [sys.executable, "-m", "pagefind_bin"]
 
 
 def _finish(process: subprocess.Popen[str]) -> None:

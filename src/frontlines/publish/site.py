@@ -27,6 +27,7 @@ from frontlines.publish.exports import data_files
 from frontlines.publish.feeds import FeedItem, feed_file, sitemap
 from frontlines.publish.history import change_feeds, history_pages
 from frontlines.publish.keys import InputKeys
+from frontlines.publish.live import BuildMemo
 from frontlines.publish.manifest import (
     Manifest,
     Record,
@@ -39,7 +40,7 @@ from frontlines.publish.manifest import (
 from frontlines.publish.mapdetail import COUNTRIES, LAND_DETAIL
 from frontlines.publish.maps import leaflet_assets
 from frontlines.publish.pages import Pages
-from frontlines.publish.search import index_site
+from frontlines.publish.search import index_site, search_digest
 from frontlines.publish.theatre_events import feed_items, theatre_event_rows
 from frontlines.publish.views import absolute_url, article_path, relative_url, theatre_path
 from frontlines.publish.writer import SiteWriter
@@ -159,10 +160,9 @@ def _html_pages(site: SiteData, pages: Pages, keys: InputKeys) -> list[Pending]:
     html.extend(
         page(article_path(e.slug), keys.article(e), partial(pages.article, e)) for e in site.entries
     )
-    if pages.entities:  # entity pages: rendered each build, keyed by their text
-        rendered = [pages.entities_index(), *(pages.entity(e) for e in pages.entities)]
-        for path, text in rendered:
-            html.append(Pending(path, digest(keys.common, text), partial(_made, path, text)))
+    if pages.entities:
+        html.append(page("parties/", keys.entities_index(), pages.entities_index))
+        html.extend(page(e.path, keys.entity(e), partial(pages.entity, e)) for e in pages.entities)
     if site.reports:
         html.append(page("reports/", keys.reports(), pages.reports_index))
         html.extend(
@@ -190,7 +190,7 @@ def _map_config(site: SiteData) -> dict[str, Any]:
     }
 
 
-def _feeds(site: SiteData) -> list[tuple[str, str]]:
+def _feeds(site: SiteData, memo: BuildMemo | None = None) -> list[tuple[str, str]]:
     base = site.settings.absolute_base
     latest = max((e.updated for e in site.entries), default="1970-01-01")
 
@@ -222,7 +222,7 @@ def _feeds(site: SiteData) -> list[tuple[str, str]]:
     feeds = [feed_file(base, "feed.xml", title, "", items(site.entries) + report_items, latest)]
     for theatre in site.theatres:
         path = theatre_path(theatre.name)
-        events = feed_items(site, theatre_event_rows(site, theatre.name))
+        events = feed_items(site, theatre_event_rows(site, theatre.name, memo))
         feeds.append(
             feed_file(
                 base,
@@ -276,14 +276,15 @@ class KeyedPlan:
         return OutputFile(path, text, origin=item.origin, key=item.key, warnings=raised)
 
 
-def plan_keyed(site: SiteData) -> KeyedPlan:
+def plan_keyed(site: SiteData, memo: BuildMemo | None = None) -> KeyedPlan:
     """Every output path with its inputs' digest; pages are rendered only when asked for.
 
-    Raises PublishError on colliding or unsafe paths before anything is rendered.
+    Raises PublishError on colliding or unsafe paths before anything is rendered. A `memo`
+    (`publish/live.py`) keeps per-entry values from the last build of a long-running builder.
     """
     warnings: list[str] = []
-    pages = Pages(site, warnings)
-    keys = InputKeys(site, pages)
+    pages = Pages(site, warnings, memo)
+    keys = InputKeys(site, pages, memo)
     html = _html_pages(site, pages, keys)
     items: list[OutputFile | Pending] = list(html)
 
@@ -294,8 +295,8 @@ def plan_keyed(site: SiteData) -> KeyedPlan:
         for index, (path, text) in enumerate(listed):
             items.append(OutputFile(path, text, warnings=raised if index == 0 else ()))
 
-    made(_feeds(site))
-    made(data_files(site, warnings))
+    made(_feeds(site, memo))
+    made(data_files(site, warnings, memo, pages.entities))
     made(change_feeds(site))
     made(sorted(site.map_detail.items()))
     base = site.settings.absolute_base
@@ -324,9 +325,9 @@ def plan_warnings(plan: KeyedPlan, files: Iterable[OutputFile]) -> tuple[str, ..
     return collapse([*plan.site_warnings, *(w for f in files for w in f.warnings)])
 
 
-def plan_site(site: SiteData) -> SitePlan:
+def plan_site(site: SiteData, memo: BuildMemo | None = None) -> SitePlan:
     """Every file of the site, in memory; raises PublishError on colliding paths."""
-    keyed = plan_keyed(site)
+    keyed = plan_keyed(site, memo)
     files = tuple(keyed.make(item) for item in keyed.items)
     return SitePlan(files, pages=keyed.html_pages, warnings=plan_warnings(keyed, files))
 
@@ -366,10 +367,12 @@ def write_plan(plan: SitePlan, folder: Path) -> SiteWriter:
     return writer
 
 
-def build_site(site: SiteData, out_dir: Path, *, strict: bool = False) -> BuildResult:
+def build_site(
+    site: SiteData, out_dir: Path, *, strict: bool = False, memo: BuildMemo | None = None
+) -> BuildResult:
     """Plan, write to a staging folder, index for search, then swap it into place."""
     started = time.perf_counter()
-    plan = plan_site(site)
+    plan = plan_site(site, memo)
     if strict and plan.warnings:
         raise PublishError(
             f"--strict: {len(plan.warnings)} warning(s), nothing written: "
@@ -399,7 +402,8 @@ def file_record(item: OutputFile) -> tuple[Record, bytes | None]:
     if item.source is not None:
         return Record(item.key, sha256_file(item.source), item.warnings), None
     data = (item.text or "").encode("utf-8")
-    return Record(item.key, sha256_bytes(data), item.warnings), data
+    searched = search_digest(item.text or "") if item.path.endswith(".html") else None
+    return Record(item.key, sha256_bytes(data), item.warnings, searched), data
 
 
 def manifest_records(files: Iterable[OutputFile]) -> dict[str, Record]:

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from frontlines.edtf import MONTH_NAMES, Edtf, era_year, parse_edtf
 from frontlines.publish.data import SiteArticle, SiteData
 from frontlines.publish.event_marks import event_id, event_notes, footnote_marks
 from frontlines.publish.feeds import FeedItem
+from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.views import absolute_url, article_path
 
 FEED_EVENTS = 50
@@ -89,14 +91,18 @@ def article_event_rows(entry: SiteArticle) -> list[EventRow]:
     return rows
 
 
-def theatre_event_rows(site: SiteData, theatre: str) -> list[EventRow]:
+def theatre_event_rows(
+    site: SiteData, theatre: str, memo: BuildMemo | None = None
+) -> list[EventRow]:
     """Every event of the theatre's articles, by date (the earliest day each can mean), then
-    article and order in it."""
+    article and order in it (`memo`: each article's rows kept from the last build)."""
     rows = [
         (row.date.first_day(), row.slug, index, row)
         for entry in site.entries
         if theatre in entry.theatres
-        for index, row in enumerate(article_event_rows(entry))
+        for index, row in enumerate(
+            remembered(memo, "event rows", entry, partial(article_event_rows, entry))
+        )
     ]
     return [item[-1] for item in sorted(rows, key=lambda item: item[:3])]
 

@@ -39,6 +39,7 @@ from frontlines.store.records import (
     RunCounts,
     StoreCounts,
     StoredArticle,
+    StoredArticleText,
     SyncRun,
     TheatreCounts,
 )
@@ -519,8 +520,24 @@ class Store(ContentTables, DataViews, EntityTables, EventTables, FollowPositions
 
     def iter_articles(self, theatre: str | None = None) -> Iterator[StoredArticle]:
         """Active articles (optionally of one theatre), ordered by theatre then title."""
+        for row in self.iter_article_texts(theatre):
+            yield StoredArticle(
+                title=row.title,
+                slug=row.slug,
+                theatre=row.theatre,
+                article=json.loads(row.json),
+                first_imported=row.first_imported,
+                updated=row.updated,
+                revision_id=row.revision_id,
+                page_id=row.page_id,
+                source_kind=row.source_kind,
+            )
+
+    def iter_article_texts(self, theatre: str | None = None) -> Iterator[StoredArticleText]:
+        """As `iter_articles`, each article's JSON left as the stored text (a reader that
+        keeps what it decoded last time compares the text instead of decoding it again)."""
         sql = (
-            "SELECT p.title, a.slug, p.theatre, a.json AS article, p.first_imported, p.updated, "
+            "SELECT p.title, a.slug, p.theatre, a.json, p.first_imported, p.updated, "
             "p.revision_id, p.page_id, p.source_kind FROM articles a JOIN pages p ON p.id = a.page "
             "WHERE p.status = 'active'"
         )
@@ -529,7 +546,7 @@ class Store(ContentTables, DataViews, EntityTables, EventTables, FollowPositions
             sql += " AND p.theatre = ?"
             parameters = (theatre,)
         for row in self._db.execute(sql + " ORDER BY p.theatre, p.title", parameters):
-            yield StoredArticle(**{**dict(row), "article": json.loads(row["article"])})
+            yield StoredArticleText(*row)
 
     def iter_conflicts(self, theatre: str | None = None) -> Iterator[ConflictRow]:
         """Conflicts of active articles, ordered by start date (undated last), then name."""
@@ -552,6 +569,17 @@ class Store(ContentTables, DataViews, EntityTables, EventTables, FollowPositions
                     "conflict": json.loads(row["conflict"]),
                 }
             )
+
+    def iter_conflict_texts(self) -> Iterator[tuple[str, str]]:
+        """(article title, conflict JSON as stored) of active articles, as `iter_conflicts`
+        orders them (a reader that keeps what it decoded compares the text first)."""
+        sql = (
+            "SELECT p.title, c.json FROM conflicts c "
+            "JOIN pages p ON p.id = c.page JOIN articles a ON a.page = c.page "
+            "WHERE p.status = 'active' ORDER BY c.start IS NULL, c.start, c.name"
+        )
+        for row in self._db.execute(sql):
+            yield str(row[0]), str(row[1])
 
     def figures(self, title: str | None = None) -> list[FigureRow]:
         """Typed figures of active articles (of one, given its title), in cell order."""

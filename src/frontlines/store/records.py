@@ -37,6 +37,21 @@ class StoredArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredArticleText:
+    """A StoredArticle with its JSON still text (`Store.iter_article_texts`)."""
+
+    title: str
+    slug: str
+    theatre: str
+    json: str  # the converter's JSON, as stored
+    first_imported: str
+    updated: str | None
+    revision_id: int | None
+    page_id: int | None
+    source_kind: str
+
+
+@dataclass(frozen=True, slots=True)
 class ConflictRow:
     """One conflict of an active article, with its position when the infobox gives one."""
 

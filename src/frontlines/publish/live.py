@@ -1,0 +1,124 @@
+"""What a long-running builder (`follow --build`) keeps in memory between two builds.
+
+    memo = BuildMemo()
+    site = gather(store, config, memo=memo)      # unchanged articles are not decoded again
+    update_site(site, out_dir, memo=memo)        # nor digested, nor made into records again
+
+Between two batches of `follow` almost every article is the same, yet a build from scratch
+decodes each one from the store's JSON, digests each one for the page keys and turns each one
+into its data records. The memo keeps, for the next build:
+
+* each article as decoded, with the JSON text it came from: an article whose stored text is
+  the same is not decoded again, and its `SiteArticle` is the very object of the last build;
+* values computed from one object (the digest of an entry, its record in `data/articles.json`,
+  its card), by the object's identity: the object is held with its value, so an unchanged
+  entry costs a dictionary look-up;
+* values computed from a text (a conflict's participations, from its stored JSON), by the
+  text; inputs many values share (the store's Country data and redirects) are kept as one
+  object while they stay equal (`same`), so comparing them is an identity check.
+
+Everything is keyed by exactly what the value is computed from (the stored text; the object
+itself, alive, compared by identity; any other input compared by equality), so a build with
+the memo gives the same site, keys and bytes as a build without it (tests/publish/
+test_incremental.py builds two batches in one process and compares each with a full build).
+Only what the last build asked for is kept: `next_build` drops the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from typing import Any, Protocol, TypeVar
+
+from frontlines.model import Article
+from frontlines.publish.data import SiteArticle
+from frontlines.publish.records import article_from_dict
+
+T = TypeVar("T")
+
+
+class ArticleText(Protocol):
+    """A stored article with its JSON as text (`store.StoredArticleText`)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def theatre(self) -> str: ...
+    @property
+    def json(self) -> str: ...
+
+
+class BuildMemo:
+    """Decoded articles and per-object values, kept from one build to the next."""
+
+    def __init__(self) -> None:
+        self._articles: dict[tuple[str, str], tuple[str, Article]] = {}
+        self._entries: dict[str, SiteArticle] = {}
+        self._values: dict[tuple[str, Hashable], tuple[Any, Hashable, Any]] = {}
+        self._last: dict[tuple[str, Hashable], tuple[Any, Hashable, Any]] = {}
+
+    def next_build(self) -> None:
+        """Start a build: values the last build did not ask for are dropped."""
+        self._last, self._values = self._values, {}
+
+    def articles(self, rows: Iterable[ArticleText]) -> Iterator[tuple[Any, Article]]:
+        """Each row with its Article, decoded only when its text differs from last time."""
+        seen: dict[tuple[str, str], tuple[str, Article]] = {}
+        for row in rows:
+            key = (row.theatre, row.title)
+            known = self._articles.get(key)
+            if known is None or known[0] != row.json:
+                known = (row.json, article_from_dict(json.loads(row.json)))
+            seen[key] = known
+            yield row, known[1]
+        self._articles = seen
+
+    def entries(self, entries: tuple[SiteArticle, ...]) -> tuple[SiteArticle, ...]:
+        """The entries, each equal one replaced by the object of the last build."""
+        kept: list[SiteArticle] = []
+        for entry in entries:
+            known = self._entries.get(entry.slug)
+            kept.append(known if known is not None and known == entry else entry)
+        self._entries = {entry.slug: entry for entry in kept}
+        return tuple(kept)
+
+    def value(self, kind: str, obj: Any, make: Callable[[], T], inputs: Hashable = None) -> T:
+        """`make()`, computed from `obj` (and `inputs`), kept while `obj` lives on."""
+        key: tuple[str, Hashable] = (kind, id(obj))
+        known = self._values.get(key) or self._last.get(key)
+        if known is not None and known[0] is obj and known[1] == inputs:
+            self._values[key] = known
+            return known[2]  # type: ignore[no-any-return]
+        made = make()
+        self._values[key] = (obj, inputs, made)
+        return made
+
+    def keyed(self, kind: str, key: Hashable, make: Callable[[], T], inputs: Hashable = None) -> T:
+        """`make()`, computed from `key` (a text, say) and `inputs`, compared by equality."""
+        slot = (kind, key)
+        known = self._values.get(slot) or self._last.get(slot)
+        if known is not None and known[0] == key and known[1] == inputs:
+            self._values[slot] = known
+            return known[2]  # type: ignore[no-any-return]
+        made = make()
+        self._values[slot] = (key, inputs, made)
+        return made
+
+    def same(self, kind: str, value: T) -> T:
+        """`value`, or the equal value of the last build (so later comparisons are by identity)."""
+        slot = (kind, "same")
+        known = self._values.get(slot) or self._last.get(slot)
+        if known is not None and known[2] == value:
+            value = known[2]
+        self._values[slot] = (None, None, value)
+        return value
+
+
+def remembered(
+    memo: BuildMemo | None, kind: str, obj: Any, make: Callable[[], T], inputs: Hashable = None
+) -> T:
+    """`memo.value(...)`, or just `make()` without a memo (a one-off build)."""
+    return make() if memo is None else memo.value(kind, obj, make, inputs)
+
+
+__all__ = ["BuildMemo", "remembered"]
