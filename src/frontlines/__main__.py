@@ -1,0 +1,20 @@
+"""`frontlines` and `python -m frontlines`: the command line, imported only when it runs.
+
+This module must stay light. A worker process started from the lean fork server
+(frontlines.workers) first re-runs the program's main script, as multiprocessing does for
+every process it does not fork from the parent itself; with this as the console script's
+module that costs nothing, where importing `frontlines.cli` would load every command, the
+site and the store into each worker.
+"""
+
+from __future__ import annotations
+
+
+def main() -> None:
+    from frontlines.cli import main as run
+
+    run()
+
+
+if __name__ == "__main__":
+    main()
