@@ -101,7 +101,9 @@ def _jobs(
     """The pages to convert, each with its slug; unreadable, redirect and too large ones done."""
     for item in items:
         if isinstance(item, InputFailure):  # the reason names the file, once
-            yield Done(PageJob(RawPage(title=item.title, text=""), "", links), _Refused(item.reason))
+            yield Done(
+                PageJob(RawPage(title=item.title, text=""), "", links), _Refused(item.reason)
+            )
             continue
         if item.redirect is not None:
             reason = f"'{item.title}' is a redirect to '{item.redirect}'"

@@ -38,7 +38,7 @@ import pickle
 import signal
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -55,6 +55,7 @@ __all__ = [
     "WorkerPool",
     "available_cores",
     "describe_limit",
+    "failure_message",
     "page_pool",
     "page_too_large",
 ]
@@ -63,6 +64,8 @@ J = TypeVar("J")
 R = TypeVar("R")
 
 _KILL_GRACE = 1.0  # seconds a terminated worker gets before it is killed outright
+_START_LIMIT = 60.0  # seconds a worker may take to start (import what `work` needs)
+_READY = "ready"  # a worker's first message: the time limit of its first job starts now
 
 
 class WorkFailed(ConvertError):
@@ -96,6 +99,7 @@ class _Worker:
     conn: Connection
     job: int | None = None  # index of the job it is running
     started: float = 0.0
+    ready: bool = False  # it has said so: its job's time counts from then
 
 
 def _serve(work: Callable[[Any], Any], conn: Connection, parent_end: Connection) -> None:
@@ -108,6 +112,7 @@ def _serve(work: Callable[[Any], Any], conn: Connection, parent_end: Connection)
     if hasattr(signal, "pthread_sigmask"):  # blocked while the worker started (_start)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     parent_end.close()
+    conn.send(_READY)
     while True:
         try:
             job = conn.recv()
@@ -120,14 +125,15 @@ def _serve(work: Callable[[Any], Any], conn: Connection, parent_end: Connection)
         except RecursionError:
             reply = (False, "markup nested too deeply to convert")
         except BaseException as error:  # noqa: BLE001 - every failure goes back as a message
-            reply = (False, _message(error))
+            reply = (False, failure_message(error))
         try:
             conn.send(reply)
         except Exception as error:  # noqa: BLE001 - an unpicklable result
-            conn.send((False, f"the result could not be sent back: {_message(error)}"))
+            conn.send((False, f"the result could not be sent back: {failure_message(error)}"))
 
 
-def _message(error: BaseException) -> str:
+def failure_message(error: BaseException) -> str:
+    """A failure in a line: the message of a ConvertError, else its type, message and place."""
     if isinstance(error, ConvertError):
         return str(error)
     last = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
@@ -190,7 +196,7 @@ class WorkerPool(Generic[J, R]):
         *,
         cost: Callable[[J], int] | None = None,
         lookahead: int | None = None,
-    ) -> Iterator[tuple[J, R | WorkFailed]]:
+    ) -> Generator[tuple[J, R | WorkFailed], None, None]:
         """Each job with its result or WorkFailed, in the order the jobs came.
 
         Up to `lookahead` jobs (at least `size`) are read ahead; the costliest of those not
@@ -283,7 +289,7 @@ class WorkerPool(Generic[J, R]):
         timeout = None
         if self.time_limit is not None:
             now = time.monotonic()
-            timeout = max(0.0, min(w.started + self.time_limit for w in busy) - now)
+            timeout = max(0.0, min(self._deadline(w) for w in busy) - now)
         ready = wait([worker.conn for worker in busy], timeout)
         finished: dict[int, R | WorkFailed] = {}
         for worker in busy:
@@ -291,19 +297,29 @@ class WorkerPool(Generic[J, R]):
             index = worker.job
             if worker.conn in ready:
                 try:
-                    ok, value = worker.conn.recv()
+                    message = worker.conn.recv()
                 except (EOFError, OSError):
                     code = self._replace(worker)
                     finished[index] = WorkFailed(f"the worker process died (exit code {code})")
                     continue
+                if message == _READY:
+                    worker.ready, worker.started = True, time.monotonic()
+                    continue
+                ok, value = message
                 worker.job = None
                 finished[index] = value if ok else WorkFailed(value)
-            elif self.time_limit is not None and (
-                time.monotonic() - worker.started >= self.time_limit
-            ):
+            elif self.time_limit is not None and time.monotonic() >= self._deadline(worker):
                 self._replace(worker)
-                finished[index] = WorkFailed(describe_limit(self.time_limit))
+                finished[index] = WorkFailed(
+                    describe_limit(self.time_limit)
+                    if worker.ready
+                    else f"the worker process did not start within {_START_LIMIT:g} s"
+                )
         return finished
+
+    def _deadline(self, worker: _Worker) -> float:
+        assert self.time_limit is not None
+        return worker.started + (self.time_limit if worker.ready else _START_LIMIT)
 
     def _replace(self, worker: _Worker) -> int | None:
         """Kill a worker and put a fresh one in its place; the old one's exit code."""
@@ -345,14 +361,14 @@ def _start_context(work: Callable[[Any], Any]) -> Any:
     return context
 
 
-def _block_interrupts() -> set[signal.Signals] | None:
+def _block_interrupts() -> set[int | signal.Signals] | None:
     """Block SIGINT while a worker starts (it inherits the mask, then ignores SIGINT)."""
     if not hasattr(signal, "pthread_sigmask"):
         return None
     return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
 
 
-def _restore_interrupts(mask: set[signal.Signals] | None) -> None:
+def _restore_interrupts(mask: set[int | signal.Signals] | None) -> None:
     if mask is not None:  # a Ctrl-C that came meanwhile is raised here
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
