@@ -2,8 +2,9 @@
 
 `doctor PATH [--json] [--fix] [--only KIND] [--jobs N]` reports what is wrong with a collection
 (stdout) and ends with one summary line (stderr); exit 0 when clean, 1 when problems remain, 2 on
-usage errors; the entries are checked in N worker processes (default: one per core). `import-collection PATH --theatre-from-folder` stores the collection's articles (source
-kind "collection"), its reports and its image licences, repaired in memory on the way.
+usage errors; the entries are checked in N worker processes (default: one per core).
+`import-collection PATH --theatre-from-folder` stores the collection's articles (source kind
+"collection"), its reports and its image licences, repaired in memory on the way.
 """
 
 from __future__ import annotations
