@@ -9,10 +9,17 @@ site and the store into each worker.
 
 from __future__ import annotations
 
+import sys
+
+EXIT_INTERRUPTED = 130  # as frontlines.cli.app's
+
 
 def main() -> None:
-    from frontlines.cli import main as run
-
+    try:
+        from frontlines.cli import main as run
+    except KeyboardInterrupt:  # Ctrl-C while the commands load: nothing was done yet
+        sys.stderr.write("Interrupted before anything was done\n")
+        raise SystemExit(EXIT_INTERRUPTED) from None
     run()
 
 

@@ -65,6 +65,7 @@ from frontlines.selection import (
     Outcome,
     Selector,
     Unchanged,
+    convert_safely,
     needs_conversion,
     page_categories,
     select_pages,
@@ -213,6 +214,7 @@ class _Run:
     jobs: int | None = None  # worker processes (None: [convert] workers, else one per core)
     pool: PagePool | None = None  # API mode's pages
     convert_one: Converter = convert  # one page at a time in a worker (earlier revisions)
+    one_at_a_time: bool = False  # convert a page only when the one before is stored (follow)
     counts: RunCounts = RunCounts()
     failures: list[Failure] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)
@@ -233,7 +235,12 @@ class _Run:
     def convert_all(
         self, pages: Iterable[RawPage], kind: str
     ) -> Iterator[tuple[RawPage, Article | str]]:
-        """Each page with its Article or the reason it failed, in order, converted in the pool."""
+        """Each page with its Article or the reason it failed, in order, converted in the pool
+        (or, `one_at_a_time`, each only when asked for: a stop between two pages stops both)."""
+        if self.one_at_a_time:
+            for page in pages:
+                yield page, convert_safely(self.convert_one, page, kind)
+            return
         assert self.pool is not None
         max_bytes = self.settings.max_page_bytes
 
@@ -361,6 +368,7 @@ def sync_pages(
         batch_size=config.source.batch_size,
         converter=converter,
         stop=stop,
+        one_at_a_time=True,
     )
     requests_before = client.requests
     status, message = "failed", None
