@@ -68,7 +68,7 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Worker processes (default: [convert] workers, else one per core); "
+        help="Worker processes (default: \\[convert] workers, else one per core); "
         "the output is the same for any number.",
     ),
 ]

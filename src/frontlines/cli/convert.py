@@ -49,7 +49,9 @@ def convert(
     config: Annotated[
         Path | None,
         typer.Option(
-            "--config", "-c", help="frontlines.toml for [convert] limits (default: found or none)."
+            "--config",
+            "-c",
+            help="frontlines.toml for \\[convert] limits (default: found or none).",
         ),
     ] = None,
 ) -> None:
