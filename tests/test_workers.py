@@ -12,7 +12,14 @@ from typer.testing import CliRunner
 from frontlines.cli import app
 from frontlines.config import ConvertConfig
 from frontlines.model import RawPage
-from frontlines.workers import WorkerPool, WorkFailed, page_too_large
+from frontlines.workers import (
+    Done,
+    WorkerPool,
+    WorkFailed,
+    available_cores,
+    page_pool,
+    page_too_large,
+)
 
 runner = CliRunner()
 
@@ -26,6 +33,95 @@ def work(job: tuple[str, float]) -> str:
         os._exit(3)
     time.sleep(seconds)
     return name.upper()
+
+
+_RUN = [0]  # in a worker process: how many jobs it has run
+
+
+def numbered(job: int) -> int:
+    """The place of this job in its worker's order of work (1 for the first it ran)."""
+    _RUN[0] += 1
+    return _RUN[0]
+
+
+def test_the_costliest_job_read_ahead_starts_first_and_results_keep_input_order() -> None:
+    with WorkerPool(numbered, size=1, time_limit=None) as pool:
+        got = list(pool.map([1, 5, 3, 9], cost=lambda job: job, lookahead=4))
+    assert got == [(1, 4), (5, 2), (3, 3), (9, 1)]  # ran 9, 5, 3, 1; came back as read
+
+
+def test_a_done_job_is_yielded_in_its_place_without_a_worker() -> None:
+    with WorkerPool(numbered, size=1, time_limit=None) as pool:
+        got = list(pool.map([10, Done(20, 99), 30], lookahead=3))
+    assert got == [(10, 1), (20, 99), (30, 2)]  # the worker ran two jobs, not three
+
+
+def test_one_map_at_a_time() -> None:
+    with WorkerPool(numbered, size=1) as pool:
+        outer = pool.map([1, 2])
+        next(outer)
+        with pytest.raises(RuntimeError, match="one map at a time"):
+            pool.call(3)
+        outer.close()
+        assert isinstance(pool.call(4), int)  # the pool works again once the first map is done
+
+
+def test_the_default_size_is_the_cores_this_process_may_use() -> None:
+    assert available_cores() == len(os.sched_getaffinity(0))
+    assert page_pool(abs, ConvertConfig()).size == available_cores()
+    assert page_pool(abs, ConvertConfig(workers=3)).size == 3
+    assert page_pool(abs, ConvertConfig(workers=3), jobs=1).size == 1
+
+
+_LEAN = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import frontlines.cli  # the parent holds every command, as `frontlines convert` does
+from frontlines.convert import PageJob, convert_job
+from frontlines.model import RawPage
+from frontlines.workers import WorkerPool
+import probe
+with WorkerPool(convert_job) as pool:  # starts the fork server, preloaded for converting
+    pool.call(PageJob(RawPage(title="A", text="Some text."), "a", False))
+with WorkerPool(probe.modules) as pool:
+    print("\\n".join(pool.call(0)))
+"""
+
+
+def test_a_converting_worker_imports_the_converter_alone(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "probe.py").write_text(
+        "import sys\n\ndef modules(_):\n    return sorted(sys.modules)\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _LEAN, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert {"frontlines.convert", "frontlines.parse.render", "mwparserfromhell"} <= loaded
+    unused = {
+        "frontlines.cli", "frontlines.publish", "frontlines.store", "frontlines.pipeline",
+        "frontlines.batch", "frontlines.markdown_entry", "frontlines.sources.files",
+        "typer", "rich", "click", "httpx", "jinja2", "yaml", "sqlite3",
+    }  # fmt: skip
+    assert unused.isdisjoint(loaded), sorted(unused & loaded)
+
+
+def test_the_console_script_module_loads_no_command() -> None:
+    import subprocess
+    import sys
+
+    script = "import sys, frontlines.__main__; print(sorted(m for m in sys.modules if 'cli' in m))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_results_come_in_input_order_with_several_workers() -> None:

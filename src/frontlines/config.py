@@ -127,8 +127,8 @@ class ConvertConfig:
     time_limit: float = 30.0
     """Seconds one page may take to convert before its worker is stopped and the page is
     reported failed; 0 for no limit."""
-    workers: int = 1
-    """Worker processes that convert pages."""
+    workers: int | None = None
+    """Worker processes that convert pages; none: one per core (`--jobs N` overrides it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,7 +333,11 @@ def _convert(reader: _Reader, table: Mapping[str, Any]) -> ConvertConfig:
             table, "max_page_bytes", where, default.max_page_bytes, low=1
         ),
         time_limit=time_limit,
-        workers=reader.integer(table, "workers", where, default.workers, low=1, high=64),
+        workers=(
+            reader.integer(table, "workers", where, 1, low=1, high=64)
+            if "workers" in table
+            else None
+        ),
     )
 
 

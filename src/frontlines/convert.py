@@ -1,36 +1,29 @@
-"""One page in, one Article out: parse, render, extract, assemble; and a batch of them to files.
+"""One page in, one Article out: parse, render, extract, assemble.
 
 `convert_page` is the whole converter for one page; it never prints and never writes files.
 Pages that cannot be converted raise ConvertError with the title and the reason; malformed
-wikitext is not such a case (it becomes text plus Issues). `convert_batch` is the library
-behind `frontlines convert`: every page of some files, dumps or folders into OUT/<slug>.md and
-OUT/<slug>.json, each page's failure recorded and the batch going on; it never prints.
+wikitext is not such a case (it becomes text plus Issues). `convert_job` is what a worker of
+`frontlines convert` runs (batch.py reads, hands out and writes): this module imports only what
+converting a page needs, since every worker process imports it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from urllib.parse import quote
 
-from frontlines.config import ConvertConfig
-from frontlines.errors import ConvertError, FrontlinesError, UsageError
+from frontlines.errors import ConvertError
 from frontlines.extract.events import extract_events
 from frontlines.extract.infobox import extract_conflict
-from frontlines.markdown_entry import publication_date, to_json, to_markdown
 from frontlines.model import Article, Issue, RawPage, Source
 from frontlines.parse.index import TreeIndex
 from frontlines.parse.render import render_document
 from frontlines.parse.wikitext import parse, restore_paragraphs
 from frontlines.slugs import clean_for_slug, not_reserved
-from frontlines.sources.files import InputFailure, iter_inputs
 from frontlines.sources.surrogates import replace_lone_surrogates
-from frontlines.workers import WorkFailed, page_pool, page_too_large
 
 _LOST = "\ufffd"
 _LOST_RUN = re.compile(_LOST + "{2,}")
@@ -222,138 +215,23 @@ def convert_page(
     )
 
 
-# --- a batch of pages to files (`frontlines convert`) ---------------------------------------
-
-
-@dataclass
-class ConvertRun:
-    """What one batch did: written slugs, failures and skips (title, reason), warnings."""
-
-    out: Path
-    written: dict[str, str] = field(default_factory=dict)  # slug → title
-    converted: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)  # (title, one-line message)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # redirects given as input
-    warnings: list[str] = field(default_factory=list)
-    dated_now: int = 0  # articles without a revision time, dated `now`
-    now: str = ""  # the time of conversion (ISO 8601 UTC), pubDate of those articles
-
-    def claim_slug(self, title: str) -> str:
-        """A slug no other article of this run has; a collision gets a suffix and a warning."""
-        base = slugify(title)
-        slug, n = base, 2
-        while slug in self.written:
-            slug, n = f"{base}-{n}", n + 1
-        if slug != base:
-            self.warnings.append(
-                f"'{title}' and '{self.written[base]}' share the slug '{base}'; "
-                f"wrote '{title}' as '{slug}'"
-            )
-        self.written[slug] = title
-        return slug
-
-    def path_for(self, slug: str, suffix: str) -> Path:
-        path = (self.out / f"{slug}{suffix}").resolve()
-        if path.parent != self.out.resolve():  # slugify never allows this; belt and braces
-            raise FrontlinesError(f"refusing to write outside {self.out}: {path}")
-        return path
+# --- what a worker runs for `frontlines convert` (frontlines.batch) -----------------------
 
 
 @dataclass(frozen=True, slots=True)
-class _Job:
+class PageJob:
+    """One page for a worker to convert, under the slug the batch gave it."""
+
     page: RawPage
     slug: str
     links: bool
 
 
-def _convert_job(job: _Job) -> Article:
-    """What a worker process does with one page (frontlines.workers)."""
+def convert_job(job: PageJob) -> Article:
+    """What a worker process does with one page (frontlines.workers): here, so that a worker
+    imports the converter alone, not the readers and writers of the batch."""
     kind = "dump" if job.page.revision_id is not None else "wikitext"
     return convert_page(job.page, links=job.links, slug=job.slug, kind=kind)
-
-
-def _jobs(
-    run: ConvertRun, items: Iterable[RawPage | InputFailure], links: bool, max_bytes: int
-) -> Iterator[_Job]:
-    """The pages to convert, each with its slug; unreadable, redirect and too large ones here."""
-    for item in items:
-        if isinstance(item, InputFailure):  # the reason names the file, once
-            run.failures.append((item.title, item.reason))
-            continue
-        if item.redirect is not None:
-            run.skipped.append((item.title, f"'{item.title}' is a redirect to '{item.redirect}'"))
-            continue
-        refused = page_too_large(item, max_bytes)
-        if refused:
-            run.failures.append((item.title, f"'{item.title}' {refused}"))
-            continue
-        yield _Job(item, run.claim_slug(item.title), links)
-
-
-def _write_one(run: ConvertRun, article: Article, *, date: str | None) -> None:
-    if any(issue.kind == "empty_page" for issue in article.issues):
-        run.warnings.append(
-            f"'{article.title}' has no text: wrote an empty article (issue empty_page)"
-        )
-    markdown = to_markdown(article, pub_date=publication_date(article, date or run.now))
-    run.path_for(article.slug, ".md").write_text(markdown, encoding="utf-8")
-    run.path_for(article.slug, ".json").write_text(to_json(article), encoding="utf-8")
-    run.converted += 1
-    if not (article.source.timestamp or date):
-        run.dated_now += 1
-
-
-def convert_batch(
-    paths: Sequence[Path],
-    out: Path,
-    *,
-    title: str | None = None,
-    links: bool = False,
-    date: str | None = None,
-    settings: ConvertConfig | None = None,
-    on_page: Callable[[str], None] | None = None,
-) -> ConvertRun:
-    """Convert every page of `paths` into OUT/<slug>.md and .json; one bad page never stops it.
-
-    Pages are converted in supervised worker processes (`frontlines.workers`) within the
-    `[convert]` limits of `settings` (size, time per page): a page over them fails, the batch
-    goes on. A page without a revision time gets `date` as its pubDate, else the time of
-    conversion: the entry's first publication, the rule `sync` follows for a page's first
-    import (`--date` or SOURCE_DATE_EPOCH give reproducible output). A redirect given as input
-    is skipped, not failed. Raises only what stops the whole batch (a path that does not exist,
-    an output folder that cannot be made).
-    """
-    settings = settings or ConvertConfig()
-    missing = [str(path) for path in paths if not path.exists()]
-    if missing:
-        raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise FrontlinesError(f"cannot create {out}: {error.strerror or error}") from error
-    run = ConvertRun(out=out, now=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
-    jobs = _jobs(run, iter_inputs(paths, title=title), links, settings.max_page_bytes)
-    with page_pool(_convert_job, settings) as pool:
-        for job, outcome in pool.map(jobs):
-            if on_page is not None:
-                on_page(job.page.title)
-            try:
-                if isinstance(outcome, WorkFailed):
-                    raise outcome
-                _write_one(run, outcome, date=date)
-            except FrontlinesError as error:
-                run.failures.append((job.page.title, _naming(job.page.title, error)))
-    return run
-
-
-def _naming(title: str, error: FrontlinesError) -> str:
-    """The message, starting with the article's title unless it names it already."""
-    message = str(error)
-    if title in message:
-        return message
-    if isinstance(error, WorkFailed) and message[:1].islower():  # "took longer than 30 s"
-        return f"'{title}' {message}"
-    return f"'{title}': {message}"
 
 
 def _without_surrogates(page: RawPage) -> tuple[RawPage, tuple[Issue, ...], int]:

@@ -25,6 +25,16 @@ and the change list goes into the `changes` table in the same transaction; `hist
 fetches up to N earlier revisions of each new page (API: one extra request per new page; a dump
 gives what it holds), so a new project has a history from its first day.
 
+Conversion runs in `jobs` worker processes (sync_jobs.py; default `[convert] workers`, else one
+per core): in dump mode each worker also selects (is the page a theatre's, is its revision new),
+and this process only reads the dump and stores; in API mode the pages of each fetched batch are
+converted at once. Biggest pages first within a window of LOOKAHEAD_PER_WORKER × jobs pages
+read ahead, and stored one at a time in the order the source gave them, so the store ends the
+same whatever the number of workers. A page over `[convert] max_page_bytes` is refused here,
+before any worker sees it. Earlier revisions (`history=N`) are converted in a pool of their own
+(one worker), as each page is stored. `sync_pages` (follow) converts one page at a time, so a
+stop is honoured between two pages.
+
 Each page is stored in one transaction, so an interrupted sync keeps every page it finished; the
 run is recorded in `sync_runs` ('interrupted' on Ctrl-C, and on the next sync after a kill), and
 the next sync carries on where it stopped: stored pages are unchanged and are not fetched again.
@@ -42,8 +52,7 @@ from typing import Protocol
 
 import httpx
 
-from frontlines.config import Config, SourceConfig, Theatre
-from frontlines.convert import convert_page
+from frontlines.config import Config, ConvertConfig, SourceConfig, Theatre
 from frontlines.entity_index import entity_titles, refresh_entities, wanted_templates
 from frontlines.errors import ConvertError, SourceError, StoreError
 from frontlines.extract.entities import COUNTRY_DATA_PREFIX
@@ -67,7 +76,8 @@ from frontlines.sources.images import ImageInfo
 from frontlines.sources.media import fetch_thumbnails
 from frontlines.store import NEW, ImageRecord, PageState, RunCounts, Store
 from frontlines.store.connect import StoreFullError
-from frontlines.workers import WorkerPool, page_pool, page_too_large
+from frontlines.sync_jobs import Converter, ConvertJob, SelectJob, convert_as
+from frontlines.workers import Done, WorkerPool, WorkFailed, page_pool, page_too_large
 
 DISCOVERY = "discovery"
 FETCH = "fetch"
@@ -86,28 +96,14 @@ IMAGE_BATCH = 50
 PENDING_IMAGES_PER_RUN = 1000  # images left 'pending' by earlier runs asked again per run
 IMAGE_FAILURES_IN_A_ROW = 2  # failed image requests after which the wiki is taken to be away
 TEMPLATE_NAMESPACE = 10
+LOOKAHEAD_PER_WORKER = 8  # pages read ahead of the writer, per worker
+
+convert = convert_as  # the default Converter (it lives in sync_jobs: workers import it)
+
+PagePool = WorkerPool[tuple[RawPage, str], Article]
 
 
-Converter = Callable[[RawPage, str], Article]
-"""Turns a page into an Article; the second argument is the source kind ("api", "dump")."""
-
-
-def convert(page: RawPage, kind: str) -> Article:
-    """The converter (frontlines.convert) for a page from a source of `kind`."""
-    return convert_page(page, kind=kind)
-
-
-@dataclass(frozen=True, slots=True)
-class _Convert:
-    """A Converter as the one-argument work of a worker pool (frontlines.workers)."""
-
-    converter: Converter
-
-    def __call__(self, job: tuple[RawPage, str]) -> Article:
-        return self.converter(*job)
-
-
-def _within_limits(pool: WorkerPool[tuple[RawPage, str], Article], max_bytes: int) -> Converter:
+def _within_limits(pool: PagePool, max_bytes: int) -> Converter:
     """Convert in the supervised worker pool (time limit per page); a page over the size limit
     is refused before it is sent (`[convert]`, frontlines.workers)."""
 
@@ -116,6 +112,15 @@ def _within_limits(pool: WorkerPool[tuple[RawPage, str], Article], max_bytes: in
         if refused:
             raise ConvertError(refused)
         return pool.call((page, kind))
+
+    return converter
+
+
+def _refusing(reason: str) -> Converter:
+    """A converter that fails every page with `reason` (a page refused or lost in a worker)."""
+
+    def converter(page: RawPage, kind: str) -> Article:
+        raise ConvertError(reason)
 
     return converter
 
@@ -204,7 +209,12 @@ class _Run:
     progress: SyncProgress
     client: MediaWikiClient | None
     batch_size: int = 50
-    converter: Converter = convert
+    converter: Converter = convert  # runs in the workers
+    settings: ConvertConfig = ConvertConfig()
+    jobs: int | None = None  # worker processes (None: [convert] workers, else one per core)
+    pool: PagePool | None = None  # API mode's pages
+    convert_one: Converter = convert  # one page at a time in a worker (earlier revisions)
+    one_at_a_time: bool = False  # convert a page only when the one before is stored (follow)
     counts: RunCounts = RunCounts()
     failures: list[Failure] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)
@@ -221,6 +231,29 @@ class _Run:
     def count(self, **increments: int) -> None:
         values = {name: getattr(self.counts, name) + n for name, n in increments.items()}
         self.counts = replace(self.counts, **values)
+
+    def convert_all(
+        self, pages: Iterable[RawPage], kind: str
+    ) -> Iterator[tuple[RawPage, Article | str]]:
+        """Each page with its Article or the reason it failed, in order, converted in the pool
+        (or, `one_at_a_time`, each only when asked for: a stop between two pages stops both)."""
+        if self.one_at_a_time:
+            for page in pages:
+                yield page, convert_safely(self.convert_one, page, kind)
+            return
+        assert self.pool is not None
+        max_bytes = self.settings.max_page_bytes
+
+        def jobs() -> Iterator[tuple[RawPage, str] | Done[tuple[RawPage, str], Article]]:
+            for page in pages:
+                refused = page_too_large(page, max_bytes)
+                yield Done((page, kind), WorkFailed(refused)) if refused else (page, kind)
+
+        outcomes = self.pool.map(
+            jobs(), cost=_text_length, lookahead=LOOKAHEAD_PER_WORKER * self.pool.size
+        )
+        for (page, _), outcome in outcomes:
+            yield page, str(outcome) if isinstance(outcome, WorkFailed) else outcome
 
     def fail(self, title: str, reason: str, kind: str) -> None:
         self.failures.append(Failure(title, reason, kind))
@@ -240,10 +273,12 @@ def sync(
     converter: Converter = convert,
     timer: Callable[[], float] = time.monotonic,
     history: int = 0,
+    jobs: int | None = None,
 ) -> SyncReport:
     """Bring the store up to date with the wiki (`client`), a dump (`dump`) or a `scan`.
 
     `history`: up to this many earlier revisions of each new page are fetched and compared too.
+    `jobs`: worker processes that convert (default `[convert] workers`, else one per core).
 
     Raises what stops the whole run (a ConfigError for an unknown theatre, an InputFormatError
     for a dump that is not one, a StoreError); single pages that fail are in the report.
@@ -263,6 +298,8 @@ def sync(
         client,
         batch_size=config.source.batch_size,
         converter=converter,
+        settings=config.convert,
+        jobs=jobs,
         history=max(0, history),
     )
     if client is not None:
@@ -270,8 +307,11 @@ def sync(
     requests_before = client.requests if client else 0
     status, message = "failed", None
     try:
-        with page_pool(_Convert(converter), config.convert) as pool:
-            run.converter = _within_limits(pool, config.convert.max_page_bytes)
+        with (
+            page_pool(ConvertJob(converter), config.convert, jobs=jobs) as pool,
+            page_pool(ConvertJob(converter), config.convert, jobs=1) as one,
+        ):
+            run.pool, run.convert_one = pool, _within_limits(one, config.convert.max_page_bytes)
             if dump is not None:
                 _sync_dump(run, theatres, dump)
             elif scan is not None:
@@ -328,6 +368,7 @@ def sync_pages(
         batch_size=config.source.batch_size,
         converter=converter,
         stop=stop,
+        one_at_a_time=True,
     )
     requests_before = client.requests
     status, message = "failed", None
@@ -343,8 +384,8 @@ def sync_pages(
             else:
                 run.count(unchanged=1)
         files: list[str] = []
-        with page_pool(_Convert(converter), config.convert) as pool:
-            run.converter = _within_limits(pool, config.convert.max_page_bytes)
+        with page_pool(ConvertJob(converter), config.convert, jobs=1) as pool:
+            run.pool, run.convert_one = pool, _within_limits(pool, config.convert.max_page_bytes)
             for name, titles in stale.items():
                 files.extend(_fetch_and_store(run, owners[name], sorted(titles)))
         _fetch_image_info(run, files)
@@ -546,8 +587,11 @@ def _fetch_and_store(run: _Run, theatre: Theatre, titles: list[str]) -> list[str
 
 
 def _store_batch(run: _Run, theatre: Theatre, batch: list[str], result: FetchResult) -> list[str]:
+    """Store a fetched batch, its pages converted in the pool and stored in the batch's order."""
     files: list[str] = []
     got = {page.title: page for page in result.pages}
+    found = [got[result.resolve(t)] for t in batch if result.resolve(t) in got]
+    converted = run.convert_all(found, "api")
     for title in batch:
         if run.stop():
             raise Stopped(f"stopped after {run.counts.new + run.counts.updated} pages")
@@ -559,7 +603,8 @@ def _store_batch(run: _Run, theatre: Theatre, batch: list[str], result: FetchRes
                 reason = result.failed.get(title) or "the wiki sent no content for it"
                 run.fail(title, reason, FETCH_FAILED)
         else:
-            article = _store_page(run, theatre, page, kind="api", earlier=_earlier(run, page))
+            page, outcome = next(converted)
+            article = _store_page(run, theatre, page, outcome, earlier=_earlier(run, page))
             if article is not None:
                 files.extend(image.file for image in article.images)
                 if article.lead_image is not None:
@@ -581,14 +626,19 @@ def _earlier(run: _Run, page: RawPage) -> Sequence[RawPage]:
 
 
 def _store_page(
-    run: _Run, theatre: Theatre, page: RawPage, *, kind: str, earlier: Sequence[RawPage] = ()
+    run: _Run,
+    theatre: Theatre,
+    page: RawPage,
+    article: Article | str,
+    *,
+    earlier: Sequence[RawPage] = (),
 ) -> Article | None:
-    """Convert and store one page with its change records; a failure is recorded, not raised."""
-    article = convert_safely(run.converter, page, kind)
+    """Store one converted page (API) with its change records; a failure (`article` is its
+    reason) is recorded, not raised."""
     if isinstance(article, str):
         _failed(run, page, run.store.stored_article(page.title), article)
         return None
-    return _put(run, theatre.name, page, article, kind=kind, earlier=earlier)
+    return _put(run, theatre.name, page, article, kind="api", earlier=earlier)
 
 
 def _put(
@@ -604,7 +654,7 @@ def _put(
     a failure is recorded, not raised."""
     stored = run.store.stored_article(page.title)
     records = history_records(
-        stored, earlier, page, to_dict(article), lambda old: to_dict(run.converter(old, kind))
+        stored, earlier, page, to_dict(article), lambda old: to_dict(run.convert_one(old, kind))
     )
     try:
         outcome = run.store.put_page(
@@ -734,11 +784,52 @@ def _sync_dump(run: _Run, theatres: Sequence[Theatre], dump: Path) -> None:
                     run.earlier[page.title] = earlier
                 yield page
 
-        return select_pages(pages(), selector, known, run.converter, on_page=on_page)
+        return _select_in_workers(run, pages(), selector, known, on_page=on_page)
 
     redirects: dict[str, str] = {}
     _sync_pages(run, theatres, read)
     run.store.put_redirects(redirects)
+
+
+def _select_in_workers(
+    run: _Run,
+    pages: Iterable[RawPage],
+    selector: Selector,
+    known: dict[str, PageState],
+    *,
+    on_page: Callable[[], None],
+) -> Iterator[Outcome]:
+    """`select_pages` on the workers: each page selected and converted there, outcomes in order.
+
+    A page over the size limit is selected here and refused (it never reaches a worker); a page
+    whose worker failed (time limit, crash) is selected here and fails with that reason.
+    """
+
+    def outcome_here(page: RawPage, reason: str) -> Outcome | None:
+        return next(iter(select_pages([page], selector, known, _refusing(reason))), None)
+
+    def jobs() -> Iterator[RawPage | Done[RawPage, Outcome | None]]:
+        for page in pages:
+            on_page()
+            refused = page_too_large(page, run.settings.max_page_bytes)
+            yield Done(page, outcome_here(page, refused)) if refused else page
+
+    work = SelectJob(selector, known, run.converter)
+    with page_pool(work, run.settings, jobs=run.jobs) as pool:
+        outcomes = pool.map(jobs(), cost=_page_length, lookahead=LOOKAHEAD_PER_WORKER * pool.size)
+        for page, outcome in outcomes:
+            if isinstance(outcome, WorkFailed):
+                outcome = outcome_here(page, str(outcome))
+            if outcome is not None:
+                yield outcome
+
+
+def _page_length(page: RawPage) -> int:
+    return len(page.text)
+
+
+def _text_length(job: tuple[RawPage, str]) -> int:
+    return len(job[0].text)
 
 
 def _sync_pages(
@@ -791,9 +882,11 @@ def _keep_for_entities(run: _Run, page: RawPage, redirects: dict[str, str]) -> N
 __all__ = [
     "CONVERT",
     "DISCOVERY",
+    "LOOKAHEAD_PER_WORKER",
     "FETCH",
     "IMAGES",
     "STAGES",
+    "Converter",
     "Failure",
     "NoProgress",
     "PageScan",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -52,7 +52,27 @@ app = typer.Typer(
 
 EXIT_OK = 0
 EXIT_INTERRUPTED = 130
-__all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "app", "fail"]
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "JobsOption",
+    "app",
+    "fail",
+]
+
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes (default: \\[convert] workers, else one per core); "
+        "the output is the same for any number.",
+    ),
+]
+"""`--jobs N` of convert, sync and doctor (frontlines.workers)."""
 
 
 def stderr_console(quiet: bool = False) -> Console:

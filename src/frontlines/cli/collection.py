@@ -1,9 +1,10 @@
 """`frontlines doctor` and `frontlines import-collection`: existing Markdown collections.
 
-`doctor PATH [--json] [--fix] [--only KIND]` reports what is wrong with a collection (stdout) and
-ends with one summary line (stderr); exit 0 when clean, 1 when problems remain, 2 on usage
-errors. `import-collection PATH --theatre-from-folder` stores the collection's articles (source
-kind "collection"), its reports and its image licences, repaired in memory on the way.
+`doctor PATH [--json] [--fix] [--only KIND] [--jobs N]` reports what is wrong with a collection
+(stdout) and ends with one summary line (stderr); exit 0 when clean, 1 when problems remain, 2 on
+usage errors; the entries are checked in N worker processes (default: one per core).
+`import-collection PATH --theatre-from-folder` stores the collection's articles (source kind
+"collection"), its reports and its image licences, repaired in memory on the way.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from frontlines.collection.reading import Collection, read_collection
 from frontlines.collection.repairs import FixRun, fix_collection, plan_repairs, repaired_collection
 from frontlines.config import find_config, load_config
 from frontlines.errors import UsageError
+from frontlines.workers import available_cores
 
 SHOWN_FILES = 10
 
@@ -54,17 +56,28 @@ def doctor(
     only: Annotated[
         list[str] | None, typer.Option("--only", help="Only this kind of problem (repeatable).")
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes that check entries (default: one per core); "
+            "the output is the same for any number.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No list of repairs.")] = False,
 ) -> None:
     """Check a Markdown collection (front matter, mojibake, tags, images, ...) and repair it."""
     console = stderr_console(quiet)
     kinds = _kinds(only)
+    workers = jobs or available_cores()
     collection = read_collection(path)
-    run = fix_collection(collection, kinds) if fix else None
+    run = fix_collection(collection, kinds, jobs=workers) if fix else None
     if run is not None:
         collection = read_collection(path)
-    diagnosis = diagnose(collection, kinds)
-    left = 0 if fix else _left_after_fix(collection, diagnosis, kinds)
+    diagnosis = diagnose(collection, kinds, jobs=workers)
+    left = 0 if fix else _left_after_fix(collection, diagnosis, kinds, workers)
     if run is not None:
         for repair in run.repairs:
             console.print(f"Fixed {repair.entry.name}: {'; '.join(repair.notes)}", markup=False)
@@ -77,12 +90,14 @@ def doctor(
     raise typer.Exit(EXIT_FAILED if diagnosis.problems else EXIT_OK)
 
 
-def _left_after_fix(collection: Collection, diagnosis: Diagnosis, kinds: Sequence[str]) -> int:
+def _left_after_fix(
+    collection: Collection, diagnosis: Diagnosis, kinds: Sequence[str], jobs: int
+) -> int:
     """How many problems `--fix` would leave (computed in memory, nothing written)."""
-    repairs = plan_repairs(collection, kinds)
+    repairs = plan_repairs(collection, kinds, jobs=jobs)
     if not repairs:
         return len(diagnosis.problems)
-    return len(diagnose(repaired_collection(collection, repairs), kinds).problems)
+    return len(diagnose(repaired_collection(collection, repairs), kinds, jobs=jobs).problems)
 
 
 def diagnosis_lines(diagnosis: Diagnosis) -> list[str]:

@@ -10,15 +10,17 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from frontlines.batch import BatchInterrupted, ConvertRun, convert_batch
 from frontlines.cli.app import (
     EXIT_FAILED,
+    EXIT_INTERRUPTED,
     EXIT_OK,
+    JobsOption,
     app,
     progress_bar,
     stderr_console,
 )
 from frontlines.config import ConvertConfig, find_config, load_config
-from frontlines.convert import ConvertRun, convert_batch
 from frontlines.errors import ConfigError
 from frontlines.markdown_entry import date_from_environment
 
@@ -42,11 +44,14 @@ def convert(
             "else the time of conversion)."
         ),
     ] = None,
+    jobs: JobsOption = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only errors.")] = False,
     config: Annotated[
         Path | None,
         typer.Option(
-            "--config", "-c", help="frontlines.toml for [convert] limits (default: found or none)."
+            "--config",
+            "-c",
+            help="frontlines.toml for \\[convert] limits (default: found or none).",
         ),
     ] = None,
 ) -> None:
@@ -60,15 +65,26 @@ def convert(
         def on_page(page_title: str) -> None:
             progress.update(task, description=f"Converting {page_title[:40]}", advance=1)
 
-        run = convert_batch(
-            paths,
-            out,
-            title=title,
-            links=links,
-            date=fallback_date,
-            settings=_settings(config),
-            on_page=on_page,
-        )
+        try:
+            run = convert_batch(
+                paths,
+                out,
+                title=title,
+                links=links,
+                date=fallback_date,
+                settings=_settings(config),
+                jobs=jobs,
+                on_page=on_page,
+            )
+        except BatchInterrupted as interrupted:
+            progress.stop()
+            console.print(
+                f"Interrupted after {time.perf_counter() - started:.1f} s: "
+                f"{interrupted.run.converted} articles were written into {out} (each file "
+                "whole); run the command again to convert them all",
+                markup=False,
+            )
+            raise typer.Exit(EXIT_INTERRUPTED) from None
     _report(console, run, time.perf_counter() - started)
     raise typer.Exit(EXIT_FAILED if run.failures else EXIT_OK)
 

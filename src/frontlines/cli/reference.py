@@ -27,8 +27,11 @@ hand (tests/test_docs.py checks that it is current).
 stdout carries data only; progress, warnings and errors go to stderr, one line each. Exit
 status: 0 all good; {failed} some work failed (each failure listed, the batch goes on);
 {usage} fix the command, the configuration or the project (a missing path or store, a bad
-`frontlines.toml`, options that exclude each other); 130 an interrupted `sync`. The same failure
-gives the same status and message from every command (see `src/frontlines/errors.py`).
+`frontlines.toml`, options that exclude each other); 130 an interrupted `sync` or `convert`.
+The same failure gives the same status and message from every command (see
+`src/frontlines/errors.py`). `convert`, `sync` and `doctor` take `--jobs N`: that many worker
+processes (default: one per core), one writer, output in input order, so the files, the store
+and the report are the same for any N.
 """
 
 

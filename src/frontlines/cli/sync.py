@@ -17,6 +17,7 @@ from frontlines.cli.app import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    JobsOption,
     app,
     progress_bar,
     stderr_console,
@@ -110,6 +111,7 @@ def sync(
             help="Also fetch up to N earlier revisions of each new page, to start its history.",
         ),
     ] = 0,
+    jobs: JobsOption = None,
     config: ConfigOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -123,7 +125,9 @@ def sync(
     project = _load(config)
     if dump is not None and not dump.is_file():
         raise UsageError(f"no dump file at {dump}; check the path")
-    report = _run_sync(console, project, theatre=theatre, api=api, dump=dump, history=history)
+    report = _run_sync(
+        console, project, theatre=theatre, api=api, dump=dump, history=history, jobs=jobs
+    )
     for failure in report.failures:
         console.print(
             f"[red]Failed:[/] {escape(failure.title)}: {escape(failure.reason)}", soft_wrap=True
@@ -140,6 +144,7 @@ def _run_sync(
     api: str | None,
     dump: Path | None,
     history: int = 0,
+    jobs: int | None = None,
 ) -> SyncReport:
     started = time.monotonic()
     with Store(project.db_path) as store, progress_bar(console) as progress:
@@ -152,6 +157,7 @@ def _run_sync(
                     dump=dump,
                     progress=_Bars(progress),
                     history=history,
+                    jobs=jobs,
                 )
             with open_client(project.source, api=api) as client:
                 return run_sync(
@@ -161,6 +167,7 @@ def _run_sync(
                     client=client,
                     progress=_Bars(progress),
                     history=history,
+                    jobs=jobs,
                 )
         except KeyboardInterrupt:
             progress.stop()

@@ -15,18 +15,21 @@
     sidecar          an image-licence sidecar without a licence or without an image
     duplicate_slug   two entries with the same slug or the same title
 
-Repairs are in `repairs.py`. Nothing here writes or prints.
+Repairs are in `repairs.py`. Nothing here writes or prints. With `jobs` > 1 the entries are
+checked (and repaired) in that many worker processes (`each_entry`: each worker gets the
+collection without its entries, once, and then one entry at a time, longest first within a
+window); the problems come back in entry order, so the diagnosis is the same for any `jobs`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Collection as CollectionOf
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
@@ -35,6 +38,7 @@ from ftfy.badness import badness, is_bad
 from frontlines.collection.reading import Collection, CollectionEntry
 from frontlines.collection.tags import tag_faults
 from frontlines.leaks import COLLECTION_LEAKS
+from frontlines.workers import WorkerPool, WorkFailed
 
 KINDS = (
     "schema",
@@ -53,6 +57,9 @@ STRING_KEYS = ("subject", "title", "img", "shortDescription", "author")  # optio
 OUR_KEYS = ("date", "place", "conflict", "source", "refetch", "belligerents")
 OBJECT_OBJECT = "[object Object]"
 EXAMPLES = 5
+LOOKAHEAD_PER_WORKER = 8  # entries sent ahead of the one whose result is next, per worker
+
+R = TypeVar("R")
 
 ARTEFACT = re.compile(r"\b(?:undefined|NaN)\b")
 HOTLINK = re.compile(
@@ -140,17 +147,50 @@ def _examples(problems: Sequence[Problem], limit: int) -> tuple[str, ...]:
 # --- diagnosis ------------------------------------------------------------------------------
 
 
-def diagnose(collection: Collection, kinds: CollectionOf[str] = KINDS) -> Diagnosis:
+def diagnose(
+    collection: Collection, kinds: CollectionOf[str] = KINDS, *, jobs: int = 1
+) -> Diagnosis:
     """Check every entry (and, for a whole collection, sidecars and slugs)."""
     problems: list[Problem] = []
-    for entry in collection.entries:
-        problems.extend(check_entry(entry, collection))
+    for found in each_entry(_EntryChecks(collection.replace_entries(())), collection, jobs):
+        problems.extend(found)
     if collection.whole:
         problems.extend(check_sidecars(collection))
         problems.extend(check_duplicates(collection.entries))
     wanted = tuple(p for p in problems if p.kind in kinds)
     sidecars = len(collection.sidecars) if collection.whole else 0
     return Diagnosis(len(collection.entries), sidecars, wanted)
+
+
+@dataclass(frozen=True, slots=True)
+class _EntryChecks:
+    """check_entry as the work of a worker: `around` is the collection without its entries."""
+
+    around: Collection
+
+    def __call__(self, entry: CollectionEntry) -> list[Problem]:
+        return check_entry(entry, self.around)
+
+
+def each_entry(
+    work: Callable[[CollectionEntry], R], collection: Collection, jobs: int = 1
+) -> Iterator[R]:
+    """`work` of each entry, in entry order: here when `jobs` is 1, else in `jobs` workers."""
+    if jobs <= 1 or len(collection.entries) < 2:
+        yield from map(work, collection.entries)
+        return
+    with WorkerPool(work, time_limit=None, size=jobs) as pool:
+        outcomes = pool.map(
+            collection.entries, cost=_entry_length, lookahead=LOOKAHEAD_PER_WORKER * jobs
+        )
+        for entry, outcome in outcomes:
+            if isinstance(outcome, WorkFailed):  # a bug in a check: the same as without workers
+                raise RuntimeError(f"checking {entry.name} failed: {outcome}")
+            yield outcome
+
+
+def _entry_length(entry: CollectionEntry) -> int:
+    return len(entry.text)
 
 
 def check_entry(entry: CollectionEntry, collection: Collection) -> list[Problem]:

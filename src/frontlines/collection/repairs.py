@@ -21,6 +21,7 @@ from frontlines.collection.checks import (
     KINDS,
     OBJECT_OBJECT,
     are_strings,
+    each_entry,
     local_image_faults,
     repair_mojibake,
 )
@@ -47,14 +48,30 @@ class FixRun:
     backups: list[Path] = field(default_factory=list)
 
 
-def plan_repairs(collection: Collection, kinds: CollectionOf[str] = KINDS) -> list[Repair]:
-    """The repairs `--fix` would write, computed in memory (only files that change)."""
+def plan_repairs(
+    collection: Collection, kinds: CollectionOf[str] = KINDS, *, jobs: int = 1
+) -> list[Repair]:
+    """The repairs `--fix` would write, computed in memory (only files that change), in
+    `jobs` worker processes when it is more than 1 (checks.each_entry)."""
     planned = []
-    for entry in collection.entries:
-        text, notes = repair_entry(entry, collection, kinds)
+    work = _EntryRepair(collection.replace_entries(()), tuple(kinds))
+    for entry, (text, notes) in zip(
+        collection.entries, each_entry(work, collection, jobs), strict=True
+    ):
         if text != entry.text:
             planned.append(Repair(entry, text, tuple(notes)))
     return planned
+
+
+@dataclass(frozen=True, slots=True)
+class _EntryRepair:
+    """repair_entry as the work of a worker: `around` is the collection without its entries."""
+
+    around: Collection
+    kinds: tuple[str, ...]
+
+    def __call__(self, entry: CollectionEntry) -> tuple[str, list[str]]:
+        return repair_entry(entry, self.around, self.kinds)
 
 
 def repaired_collection(collection: Collection, repairs: Sequence[Repair]) -> Collection:
@@ -64,10 +81,12 @@ def repaired_collection(collection: Collection, repairs: Sequence[Repair]) -> Co
     return collection.replace_entries(entries)
 
 
-def fix_collection(collection: Collection, kinds: CollectionOf[str] = KINDS) -> FixRun:
+def fix_collection(
+    collection: Collection, kinds: CollectionOf[str] = KINDS, *, jobs: int = 1
+) -> FixRun:
     """Write the planned repairs, each file's original saved first as FILE.bak."""
     run = FixRun()
-    for repair in plan_repairs(collection, kinds):
+    for repair in plan_repairs(collection, kinds, jobs=jobs):
         path = repair.entry.path
         backup = path.with_name(path.name + BACKUP_SUFFIX)
         if not backup.exists():
