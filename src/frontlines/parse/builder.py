@@ -203,35 +203,24 @@ def _template(tokens: list[Any], i: int, end: int) -> tuple[Template, int]:
 
 
 def _argument(tokens: list[Any], i: int, end: int) -> tuple[Argument, int]:
-    name, nodes, i = _split(tokens, i, end, _ARGUMENT_STOPS, t.ArgumentSeparator)
     node: Argument = _new(Argument)
-    node._name = _code(nodes) if name is None else _code(name)
-    node._default = None if name is None else _code(nodes)
+    node._name, node._default, _, i = _split(tokens, i, end, _ARGUMENT_STOPS, t.ArgumentSeparator)
     return node, i + 1
 
 
 def _wikilink(tokens: list[Any], i: int, end: int) -> tuple[Wikilink, int]:
-    title, nodes, i = _split(tokens, i, end, _WIKILINK_STOPS, t.WikilinkSeparator)
     node: Wikilink = _new(Wikilink)
-    node._title = _code(nodes) if title is None else _code(title)
-    node._text = None if title is None else _code(nodes)
+    node._title, node._text, _, i = _split(tokens, i, end, _WIKILINK_STOPS, t.WikilinkSeparator)
     return node, i + 1
 
 
 def _external_link(tokens: list[Any], i: int, end: int) -> tuple[ExternalLink, int]:
-    brackets = bool(tokens[i - 1].get("brackets"))
-    url = None
-    suppress_space = None
-    nodes, i = _nodes(tokens, i, end, _EXTERNAL_STOPS)
-    while type(tokens[i]) is t.ExternalLinkSeparator:
-        url = nodes
-        suppress_space = tokens[i].get("suppress_space")
-        nodes, i = _nodes(tokens, i + 1, end, _EXTERNAL_STOPS)
     node: ExternalLink = _new(ExternalLink)
-    node._url = _code(nodes) if url is None else _code(url)
-    node._title = None if url is None else _code(nodes)
-    node._brackets = brackets
-    node.suppress_space = suppress_space is True
+    node._brackets = bool(tokens[i - 1].get("brackets"))
+    node._url, node._title, separator, i = _split(
+        tokens, i, end, _EXTERNAL_STOPS, t.ExternalLinkSeparator
+    )
+    node.suppress_space = separator is not None and separator.get("suppress_space") is True
     return node, i + 1
 
 
@@ -251,14 +240,19 @@ def _entity(tokens: list[Any], i: int, end: int) -> tuple[HTMLEntity, int]:
 
 def _split(
     tokens: list[Any], i: int, end: int, stops: Any, separator: type
-) -> tuple[list[Any] | None, list[Any], int]:
-    """Nodes up to the closing token, and those before the last separator (None: no separator)."""
-    before = None
+) -> tuple[Wikicode, Wikicode | None, Any, int]:
+    """A two-part node read up to its closing token: (first part, second part, the last separator
+    token, the closing token's index). With no separator the first part is everything and the
+    second None; with several, the first part is what came before the last one (as
+    mwparserfromhell's builder reads `[[a|b|c]]`, `{{{a|b|c}}}`)."""
+    before = last = None
     nodes, i = _nodes(tokens, i, end, stops)
     while type(tokens[i]) is separator:
-        before = nodes
+        before, last = nodes, tokens[i]
         nodes, i = _nodes(tokens, i + 1, end, stops)
-    return before, nodes, i
+    if before is None:
+        return _code(nodes), None, None, i
+    return _code(before), _code(nodes), last, i
 
 
 def _heading(tokens: list[Any], i: int, end: int) -> tuple[Heading, int]:
@@ -293,24 +287,19 @@ def _attribute(tokens: list[Any], i: int, end: int) -> tuple[Attribute, int]:
             nodes.extend(more)
         else:
             break
-    if name is not None and _code(name):  # an empty name: what was read is the name
-        attribute = Attribute(
-            _code(name),
-            _code(nodes),
-            quotes,
-            start.get("pad_first"),
-            start.get("pad_before_eq"),
-            start.get("pad_after_eq"),
-        )
+    key = _code(name) if name is not None else None
+    if key:  # `name=value`; with an empty name (or none), what was read is the name
+        value = _code(nodes)
     else:
-        attribute = Attribute(
-            _code(nodes),
-            None,
-            quotes,
-            start.get("pad_first"),
-            start.get("pad_before_eq"),
-            start.get("pad_after_eq"),
-        )
+        key, value = _code(nodes), None
+    attribute = Attribute(
+        key,
+        value,
+        quotes,
+        start.get("pad_first"),
+        start.get("pad_before_eq"),
+        start.get("pad_after_eq"),
+    )
     return attribute, i
 
 
