@@ -92,7 +92,7 @@ def to_json(article: Article) -> str:
 # (1e-6 for 1e-06); in indented output a number ends its line or is followed by a comma. Both
 # checks start with a literal, so they cost little; a string that happens to hold such
 # characters only sends the data to the slower encoder.
-_SHORT_EXPONENT = re.compile(r"e-\d,?\n")
+_SHORT_EXPONENT = re.compile(r"e-\d(?:,?\n|\Z)")
 
 
 def pretty_json(data: Any) -> str:
@@ -107,6 +107,6 @@ def pretty_json(data: Any) -> str:
         text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
     except TypeError:  # an integer beyond 64 bits, a key that is not a string
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if "0.0000" in text or _SHORT_EXPONENT.search(text + "\n"):
+    if "0.0000" in text or _SHORT_EXPONENT.search(text):
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return text + "\n"
