@@ -177,6 +177,8 @@ def test_cli_scan_of_the_corpus_stores_what_sync_dump_stores(tmp_path: Path) -> 
     done, chunks, failed, articles, selected, converted = map(int, match.groups())
     assert (done, failed, articles) == (chunks, 0, 49) and chunks >= 4
     assert selected == converted == 32  # the 32 conflict articles; other/ has none
+    streams = re.search(r"\((\d+) of (\d+) streams parsed\)", err)
+    assert streams is not None and 0 < int(streams[1]) < int(streams[2]), err  # some skipped
     assert "Synced 32 pages (32 new, 0 updated, 0 unchanged, 0 removed, 0 failed)" in err
     first = snapshot(scanned)
     assert first == snapshot(sequential)

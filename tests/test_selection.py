@@ -6,6 +6,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from frontlines.config import parse_config
 from frontlines.errors import ConfigError
@@ -19,7 +21,11 @@ from frontlines.selection import (
     has_conflict_infobox,
     select_pages,
 )
+from frontlines.sources.dump import PagesPeek, peek_pages
+from frontlines.sources.files import iter_inputs
+from frontlines.sources.multistream import _page_xml
 from frontlines.store import PageState
+from tests.conftest import CORPUS
 from tests.ostmark import OWNERS, THEATRES, pages
 
 
@@ -71,3 +77,80 @@ def test_conflicts_must_say_all() -> None:
     only = '[[theatre]]\nname = "x"\ntitle = "X"\nconflicts = "all"\n'
     (theatre,) = parse_config(tomllib.loads(only), path=Path("f.toml")).theatres
     assert theatre.all_conflicts and not theatre.categories
+
+
+# ---------------------------------------------------------------- a stream's pages, unparsed
+
+
+def _peek(batch: list[RawPage]) -> PagesPeek:
+    xml = "".join(_page_xml(page, number) for number, page in enumerate(batch, 1))
+    peek = peek_pages(xml.encode("utf-8"))
+    assert peek is not None
+    return peek
+
+
+_FRAGMENTS = [
+    "{{Infobox military conflict|name=X}}",
+    "{{ template : infobox_battle\n|x}}",
+    "<!-- {{Infobox military conflict}} -->",
+    "{{Infobox military person|name=X}}",
+    "[[Category:Ostmark wars]]",
+    "[[category: Ostmark_wars|Rell]]",
+    "[[Kategorie:Ostmark  wars]]",
+    "[[Category:Ostmark]]",
+    "&amp; <b>&lt;</b>",
+    "'''Village''' text ",
+    "\u00a0é ",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Ostmark", "Rell", "Battle of Nowhere", "Village 1", "A & B"]),
+            st.lists(st.sampled_from(_FRAGMENTS), max_size=4).map("".join),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_a_stream_with_a_page_owner_picks_is_never_ruled_out(
+    spec: list[tuple[str, str]],
+) -> None:
+    chosen = selector()
+    batch = [RawPage(title=title, text=text) for title, text in spec]
+    if any(chosen.owner(page) is not None for page in batch):
+        assert chosen.may_select(_peek(batch))
+
+
+def test_a_stream_no_theatre_can_pick_is_ruled_out() -> None:
+    chosen = selector()
+    fillers = [page for page in pages(8) if page.title.startswith("Village")]
+    assert not chosen.may_select(_peek(fillers))
+    person = RawPage(title="Someone", text="{{Infobox military person|name=X}}")
+    assert not chosen.may_select(_peek([*fillers, person]))
+    for title in OWNERS:
+        page = next(page for page in pages(0) if page.title == title)
+        assert chosen.may_select(_peek([*fillers, page])), title
+
+
+@pytest.mark.corpus
+def test_every_corpus_page_a_theatre_picks_passes_the_stream_test() -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"../shared/corpus not present at {CORPUS}")
+    theatres = (
+        THEATRES
+        + '[[theatre]]\nname = "uk"\ntitle = "U"\ncategories = ["Wars involving Ukraine"]\n'
+    )
+    config = parse_config(tomllib.loads(theatres), path=Path("frontlines.toml"))
+    chosen = Selector(config.theatres)
+    found = iter_inputs([CORPUS / "conflict", CORPUS / "other"])
+    corpus = [item for item in found if isinstance(item, RawPage) and item.namespace == 0]
+    picked = ruled_out = 0
+    for page in corpus:
+        passes = chosen.may_select(_peek([page]))
+        if chosen.owner(page) is not None:
+            picked += 1
+            assert passes, page.title
+        ruled_out += not passes
+    assert picked >= 32 and ruled_out > 0

@@ -2,7 +2,8 @@
 
     plan_chunks(dump, index)                    sources/multistream.py: chunks of whole streams
     DaskScan(plan, client).outcomes(...)        one task per chunk, on any worker:
-        scan_chunk: bytes → XML → RawPages → select_pages (select, skip stored, convert)
+        scan_chunk: bytes → XML → RawPages → select_pages (select, skip stored, convert);
+        a stream none of whose pages the theatres can select is not parsed (may_select)
     pipeline.sync(config, store, scan=DaskScan)  the driver stores outcomes as chunks finish
 
 The workers never touch the store: they get the store's page states (scattered once to every
@@ -34,7 +35,7 @@ from frontlines.errors import FrontlinesError
 from frontlines.model import Article, RawPage
 from frontlines.pipeline import ReadFailed, ScanItem, convert
 from frontlines.selection import Converted, Outcome, Selector, select_pages
-from frontlines.sources.multistream import Chunk, ChunkPlan, iter_chunk
+from frontlines.sources.multistream import Chunk, ChunkPlan, ReadCounts, iter_chunk
 from frontlines.store import PageState
 from frontlines.tabular import article_table, write_parquet
 
@@ -56,12 +57,13 @@ class ChunkResult:
 
     chunk: Chunk
     outcomes: tuple[Outcome, ...]
-    pages: int  # articles read (namespace 0, not redirects)
+    pages: int  # articles read (namespace 0, not redirects), skipped streams' included
     xml_bytes: int  # decompressed XML
     seconds: float
     cpu_seconds: float = 0.0  # of the task's process, all of it
     convert_seconds: float = 0.0  # CPU time of converting the selected pages
     shard: str | None = None  # the Parquet file written, if asked
+    streams_skipped: int = 0  # streams left unparsed: none of their pages could be selected
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,8 @@ class ScanTotals:
     selected: int = 0
     converted: int = 0
     xml_bytes: int = 0
+    streams: int = 0  # streams of the chunks done
+    streams_skipped: int = 0  # of which not parsed (none of their pages could be selected)
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     convert_seconds: float = 0.0
@@ -91,6 +95,7 @@ class ScanTotals:
             f"({self.failed} failed): "
             f"{self.pages:,} articles, {self.selected:,} selected, {self.converted:,} converted, "
             f"{self.xml_bytes / 1e6:,.1f} MB of XML at {self.megabytes_per_second:,.1f} MB/s"
+            f" ({self.streams - self.streams_skipped:,} of {self.streams:,} streams parsed)"
         )
 
 
@@ -107,7 +112,7 @@ def scan_chunk(
 ) -> ChunkResult:
     """The Dask task: read one chunk, select its pages, convert those not stored yet."""
     started, cpu = time.monotonic(), time.process_time()
-    counter = [0]
+    counts = ReadCounts()
     pages = 0
     converting = 0.0
 
@@ -123,9 +128,8 @@ def scan_chunk(
         finally:
             converting += time.process_time() - before
 
-    outcomes = tuple(
-        select_pages(iter_chunk(plan, chunk, counter), selector, known, timed, on_page=on_page)
-    )
+    read = iter_chunk(plan, chunk, counts, wanted=selector.may_select)
+    outcomes = tuple(select_pages(read, selector, known, timed, on_page=on_page))
     shard = None
     if parquet is not None:
         converted = [(o.article, o.theatre) for o in outcomes if isinstance(o, Converted)]
@@ -133,8 +137,9 @@ def scan_chunk(
     return ChunkResult(
         chunk,
         outcomes,
-        pages,
-        counter[0],
+        pages + counts.articles_skipped,
+        counts.xml_bytes,
+        streams_skipped=counts.streams_skipped,
         seconds=time.monotonic() - started,
         cpu_seconds=time.process_time() - cpu,
         convert_seconds=converting,
@@ -215,6 +220,8 @@ class DaskScan:
                 selected=totals.selected + len(result.outcomes),
                 converted=totals.converted + converted,
                 xml_bytes=totals.xml_bytes + result.xml_bytes,
+                streams=totals.streams + result.chunk.streams,
+                streams_skipped=totals.streams_skipped + result.streams_skipped,
                 cpu_seconds=totals.cpu_seconds + result.cpu_seconds,
                 convert_seconds=totals.convert_seconds + result.convert_seconds,
                 shards=totals.shards + ((result.shard,) if result.shard else ()),

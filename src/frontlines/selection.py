@@ -1,6 +1,7 @@
 """Which theatre a page from a dump belongs to, and what reading it produced.
 
     Selector(theatres).owner(page)      title → category → content (conflicts = "all")
+    Selector(theatres).may_select(peek)  whether a stream's pages, read unparsed, can be picked
     select_pages(pages, selector, known, converter)  ──► Unchanged | Converted | ConvertFailed
 
 `sync --dump` runs `select_pages` over the whole dump in one process; `scan` runs it on each
@@ -12,7 +13,9 @@ categories its own wikitext names (`[[Category:X]]`), else, when it holds a conf
 infobox, to the first theatre with `conflicts = "all"`. Each check starts with a quick text test
 (`[[Category:` plus a theatre's category name; `MAY_HOLD_INFOBOX`), so the pages that cannot
 qualify, nearly all of a dump, cost one regular-expression search; only pages that pass are
-parsed, and only selected pages whose revision is not already stored are converted.
+parsed, and only selected pages whose revision is not already stored are converted. `scan`
+runs the same quick tests once over each stream of 100 pages, read without an XML parse
+(`may_select`), and parses only the streams that pass.
 """
 
 from __future__ import annotations
@@ -25,10 +28,15 @@ import mwparserfromhell
 
 from frontlines.config import Theatre, normalise_category
 from frontlines.errors import ConvertError
-from frontlines.extract.infobox import MAY_HOLD_INFOBOX, find_conflict_infobox
+from frontlines.extract.infobox import (
+    CONFLICT_INFOBOXES,
+    MAY_HOLD_INFOBOX,
+    find_conflict_infobox,
+)
 from frontlines.model import Article, RawPage
 from frontlines.parse.guard import escape_unclosed
 from frontlines.parse.wikitext import parse
+from frontlines.sources.dump import PagesPeek
 from frontlines.store import PageState
 from frontlines.text.namespaces import CATEGORY_NAMESPACES, category_of, may_have_category_links
 
@@ -102,14 +110,35 @@ def has_conflict_infobox(text: str) -> bool:
     return find_conflict_infobox(parse(text)) is not None
 
 
-def _category_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """A quick test that finds every `[[Category:NAME` of `names` (and a few more)."""
-    words = [
-        r"[\s_]+".join(re.escape(word) for word in name.split()) for name in sorted(set(names))
-    ]
+# how XML text may spell the characters it escapes (a dump's wikitext, read unparsed)
+_XML_SPELLINGS = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "(?:>|&gt;)",
+    '"': '(?:"|&quot;)',
+    "'": "(?:'|&apos;)",
+}
+_XML_ESCAPED = frozenset(_XML_SPELLINGS)
+
+
+# MAY_HOLD_INFOBOX finds a name in XML text as in wikitext unless the name has such characters
+_INFOBOX_NAMES_ESCAPED = any(_XML_ESCAPED & set(name) for name in CONFLICT_INFOBOXES)
+
+
+def _xml_literal(text: str) -> str:
+    """A pattern for `text` as it stands in XML text, escaped or not where XML allows both."""
+    return "".join(_XML_SPELLINGS.get(char) or re.escape(char) for char in text)
+
+
+def _category_pattern(
+    names: Iterable[str], literal: Callable[[str], str] = re.escape
+) -> re.Pattern[str] | None:
+    """A quick test that finds every `[[Category:NAME` of `names` (and a few more); with
+    `literal=_xml_literal`, in a dump's XML text."""
+    words = [r"[\s_]+".join(literal(word) for word in name.split()) for name in sorted(set(names))]
     if not words:
         return None
-    spaces = "|".join(sorted(map(re.escape, CATEGORY_NAMESPACES)))
+    spaces = "|".join(sorted(map(literal, CATEGORY_NAMESPACES)))
     return re.compile(
         r"\[\[\s*(?:" + spaces + r")\s*:[\s_]*(?:" + "|".join(words) + ")",
         re.IGNORECASE | re.DOTALL,
@@ -125,6 +154,7 @@ class Selector:
     by_category: dict[str, Theatre] = field(init=False)
     content: Theatre | None = field(init=False)
     category_test: re.Pattern[str] | None = field(init=False)
+    category_xml_test: re.Pattern[str] | None = field(init=False)  # the same, on a dump's XML
 
     def __post_init__(self) -> None:
         by_title: dict[str, Theatre] = {}
@@ -139,6 +169,21 @@ class Selector:
         object.__setattr__(self, "by_category", by_category)
         object.__setattr__(self, "content", content)
         object.__setattr__(self, "category_test", _category_pattern(by_category))
+        object.__setattr__(self, "category_xml_test", _category_pattern(by_category, _xml_literal))
+
+    def may_select(self, pages: PagesPeek) -> bool:
+        """Whether `owner` could pick any of these pages, read unparsed (sources/dump.py:
+        peek_pages): never False for a run of pages one of which it picks, so that a scan
+        may leave the run unparsed when it is False."""
+        if any(title in self.by_title for title in pages.titles):
+            return True
+        if self.category_xml_test is not None and self.category_xml_test.search(pages.xml):
+            return True
+        if self.content is None:
+            return False
+        if _INFOBOX_NAMES_ESCAPED:  # MAY_HOLD_INFOBOX might not see them in XML text
+            return True
+        return MAY_HOLD_INFOBOX.search(pages.xml) is not None
 
     def owner(self, page: RawPage) -> Theatre | None:
         """The theatre the page belongs to, or None (also when that theatre excludes it)."""

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import bz2
+import io
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from frontlines.errors import InputFormatError
-from frontlines.sources.dump import iter_dump
+from frontlines.model import RawPage
+from frontlines.sources.dump import PagesPeek, iter_dump, peek_pages
 from frontlines.sources.multistream import (
+    ReadCounts,
     iter_chunk,
     plan_chunks,
     read_index,
     stream_offsets,
     write_multistream,
 )
+from frontlines.sources.multistream import _page_xml as _page_xml
 from tests.ostmark import pages
 
 
@@ -76,9 +83,9 @@ def test_a_plain_dump_is_one_chunk_with_a_note(tmp_path: Path) -> None:
         plan = plan_chunks(path, chunk_bytes=100)
         assert not plan.multistream and len(plan.chunks) == 1
         assert plan.note is not None and said in plan.note
-        counter = [0]
-        titles = [page.title for page in iter_chunk(plan, plan.chunks[0], counter)]
-        assert len(titles) == 36 and counter[0] == len(xml)
+        counts = ReadCounts()
+        titles = [page.title for page in iter_chunk(plan, plan.chunks[0], counts)]
+        assert len(titles) == 36 and counts.xml_bytes == len(xml)
 
 
 def test_a_damaged_stream_names_its_byte(tmp_path: Path) -> None:
@@ -113,3 +120,82 @@ def test_titles_with_colons_in_the_index(tmp_path: Path) -> None:
     index = tmp_path / "index.txt"
     index.write_text("600:1:Siege of X: the second\n600:2:Y\n900:3:Z:W\n", encoding="utf-8")
     assert read_index(index) == [600, 900]
+
+
+# ---------------------------------------------------------------- streams read without a parse
+
+
+def _stream_xml(batch: list[RawPage]) -> bytes:
+    return "".join(_page_xml(page, number) for number, page in enumerate(batch, 1)).encode()
+
+
+_WIKITEXT = st.lists(
+    st.sampled_from(list("ab {}[]|=:<>&\"'_\n\t#;") + ["&lt;", "&#38;", "\u00a0", "é"]),
+    max_size=60,
+).map("".join)
+_TITLES = st.text(alphabet=st.sampled_from(list("Ab &<>\"'é:")), min_size=1, max_size=12)
+
+
+@given(
+    st.lists(
+        st.tuples(_TITLES, _WIKITEXT, st.sampled_from([0, 0, 1, 14]), st.booleans()),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_peek_at_a_stream_holds_what_the_parser_reads(
+    spec: list[tuple[str, str, int, bool]],
+) -> None:
+    batch = [
+        RawPage(title=t, text=x, namespace=ns, redirect="Elsewhere" if redirect else None)
+        for t, x, ns, redirect in spec
+    ]
+    xml = _stream_xml(batch)
+    peek = peek_pages(xml)
+    assert peek is not None
+    head = b'<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/">'
+    every = frozenset({0, 1, 14})
+    parsed = list(
+        iter_dump(io.BytesIO(head + xml + b"</mediawiki>"), namespaces=every, redirects=True)
+    )
+    assert list(peek.titles) == [page.title for page in parsed]
+    assert peek.articles == sum(p.namespace == 0 and p.redirect is None for p in parsed)
+    assert all(escape(page.text) in peek.xml for page in parsed)
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b"<siteinfo><sitename>x</sitename></siteinfo><page><title>A</title><ns>0</ns></page>",
+        b"<page><title>A</title><ns>0</ns><revision><text><![CDATA[{{x}}]]></text></revision></page>",
+        b"<page><title>A</title><ns>0</ns><revision><text>a<!-- b -->c</text></revision></page>",
+        b"<page><title>A</title><ns>0</ns><revision><text>&#123;&#123;</text></revision></page>",
+        b"<page><title>A</title><ns>0</ns></page> <x/> <page><title>B</title><ns>0</ns></page>",
+        b"<page><title>A</title><ns>0</ns><revision><text>a\r\nb</text></revision></page>",
+        b"<page><title>A</title><revision><text>no ns</text></revision></page>",
+        b"<page><ns>0</ns><revision><text>no title</text></revision></page>",
+        b"<page><title>A</title><ns>0</ns><revision><text>\xff</text></revision></page>",
+        b'<page id="1"><title>A</title><ns>0</ns></page>',
+        b"<page><title>A</title><ns>0</ns><revision><text>cut",
+        b"</mediawiki>",
+    ],
+)
+def test_streams_that_are_not_plain_pages_are_not_peeked_at(xml: bytes) -> None:
+    assert peek_pages(xml) is None
+
+
+def test_streams_wanted_rules_out_are_counted_not_parsed(tmp_path: Path) -> None:
+    dump, index = _dump(tmp_path, per_stream=4)
+    plan = plan_chunks(dump, index, chunk_bytes=1 << 30)
+    everything = list(iter_chunk(plan, plan.chunks[0]))
+
+    def wanted(peek: PagesPeek) -> bool:
+        return "Ostmark" in peek.titles or "Infobox" in peek.xml
+
+    counts = ReadCounts()
+    kept = list(iter_chunk(plan, plan.chunks[0], counts, wanted))
+    assert counts.streams_skipped > 0 and counts.articles_skipped > 0
+    assert len(kept) + counts.articles_skipped == len(everything) == 36
+    chosen = [page for page in everything if page.title == "Ostmark" or "Infobox" in page.text]
+    assert {page.title for page in chosen} <= {page.title for page in kept}
+    assert counts.xml_bytes == len(bz2.decompress(dump.read_bytes()))

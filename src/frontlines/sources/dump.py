@@ -1,6 +1,7 @@
 """Streaming reader of MediaWiki XML dumps (Special:Export, pages-articles), plain or bz2.
 
     iter_dump(path) ──► bytes ──► expat ──► one RawPage per kept page
+    peek_pages(xml)  ──► titles, text and article count of whole `<page>`s, without parsing
 
 * Streamed: the file is read in 64 KiB pieces, bz2 is decompressed piece by piece (multi-stream
   files too) and expat hands over events, so one page is in memory at a time, whatever the file
@@ -17,6 +18,7 @@
 from __future__ import annotations
 
 import bz2
+import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,13 +30,24 @@ from xml.parsers import expat
 from frontlines.errors import InputFormatError
 from frontlines.model import RawPage
 
-__all__ = ["iter_dump", "iter_dump_history", "site_from_base"]
+__all__ = ["PagesPeek", "iter_dump", "iter_dump_history", "peek_pages", "site_from_base"]
 
 CHUNK_SIZE = 1 << 16
 _BZ2_MAGIC = b"BZh"
 _MAX_DECOMPRESSED_PIECE = 1 << 20
 _EXPORT_NAMESPACE = "http://www.mediawiki.org/xml/export-"
 _DEFAULT_SITE = RawPage(title="", text="").site
+
+
+_TITLE = re.compile(rb"<title>([^<]*)</title>")
+_NAMESPACE = re.compile(rb"<ns>\s*(-?\d+)\s*</ns>")
+# what makes a text search of the raw XML differ from one of what expat reports (besides the
+# five predefined entities): character references, CDATA, comments, processing instructions
+# and the carriage returns it turns into line feeds
+# (regular expressions with a literal first character: faster here than `bytes.find`)
+_NOT_PLAIN = (re.compile(rb"&#"), re.compile(rb"<[!?]"))
+# the five entities XML predefines; `&amp;` last, so that `&amp;lt;` becomes `&lt;`
+_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
 
 
 class _StreamEnded(Exception):
@@ -112,6 +125,61 @@ def _read_dump(
         yield from reader.take_pages()
         raise
     yield from reader.take_pages()
+
+
+@dataclass(frozen=True, slots=True)
+class PagesPeek:
+    """What a run of whole `<page>` elements holds, read from its bytes without an XML parse."""
+
+    titles: tuple[str, ...]  # every page's title, as the parser gives it
+    xml: str  # the pages' XML as text: each page's wikitext in it as XML escapes it (`&lt;`…)
+    articles: int  # pages in namespace 0 that are not redirects: what iter_dump would yield
+
+
+def peek_pages(xml: bytes) -> PagesPeek | None:
+    """The titles, XML text and article count of `xml`, if it is plain whole `<page>`s.
+
+    For a quick test that can skip the parse of a multistream dump's stream (100 pages) none
+    of whose pages can be wanted: a pattern that finds a match in a page's wikitext finds the
+    same match in `xml` if it cannot match `<`, `>`, `&`, `"` or `'` (or also matches their
+    escapes). None when reading the bytes could differ from the parse: not whole pages (the
+    `<mediawiki>` head, the end), CDATA, comments, character references, carriage returns, a
+    page without `<title>` or `<ns>`, not UTF-8.
+    """
+    body = xml.strip()
+    if not body.startswith(b"<page>") or not body.endswith(b"</page>"):
+        return None
+    if b"\r" in body or any(marker.search(body) for marker in _NOT_PLAIN):
+        return None
+    titles: list[str] = []
+    articles, position = 0, 0
+    while position < len(body):
+        end = body.find(b"</page>", position)
+        if end < 0:
+            return None
+        revision = body.find(b"<revision", position, end)
+        head = body[position : revision if revision >= 0 else end]
+        title, namespace = _TITLE.search(head), _NAMESPACE.search(head)
+        following = body.find(b"<page>", end)
+        if following < 0:
+            following = len(body)
+        if title is None or namespace is None or body[end + 7 : following].strip():
+            return None  # a page without a title or namespace, or something between pages
+        titles.append(_unescape(title.group(1)))
+        articles += int(namespace.group(1)) == 0 and b"<redirect" not in head
+        position = following
+    try:
+        return PagesPeek(tuple(titles), body.decode("utf-8"), articles)
+    except UnicodeDecodeError:
+        return None
+
+
+def _unescape(raw: bytes) -> str:
+    text = raw.decode("utf-8", errors="replace")
+    if "&" in text:
+        for entity, character in _ENTITIES:
+            text = text.replace(entity, character)
+    return text
 
 
 def _xml_pieces(stream: BinaryIO) -> Iterator[bytes]:

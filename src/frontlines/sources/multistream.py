@@ -1,7 +1,8 @@
 """Multistream dumps: a `.xml.bz2` made of independent bz2 streams, read a byte range at a time.
 
     plan_chunks(dump, index=None, chunk_bytes=64 MiB) ──► ChunkPlan (header XML + Chunk ranges)
-    iter_chunk(plan, chunk)  ──► the RawPages of one chunk (sources/dump.py's parser)
+    iter_chunk(plan, chunk, counts, wanted)  ──► the RawPages of one chunk (sources/dump.py's
+        parser); streams of which `wanted` rules out every page are not parsed
     write_multistream(pages, dump, index)  ──► test data: a dump plus its index
 
 Wikimedia writes `pages-articles-multistream.xml.bz2` as one bz2 stream holding the XML head
@@ -23,18 +24,19 @@ import bz2
 import io
 import mmap
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from frontlines.errors import InputFormatError
 from frontlines.model import RawPage
-from frontlines.sources.dump import iter_dump
+from frontlines.sources.dump import PagesPeek, iter_dump, peek_pages
 
 __all__ = [
     "Chunk",
     "ChunkPlan",
+    "ReadCounts",
     "iter_chunk",
     "plan_chunks",
     "read_index",
@@ -151,6 +153,13 @@ def _header(dump: Path, first_end: int) -> bytes:
 
 def _decompress(data: bytes, offset: int) -> Iterator[bytes]:
     """The XML of consecutive whole bz2 streams, piece by piece; damage names its byte."""
+    for piece, _ in _stream_pieces(data, offset):
+        if piece:
+            yield piece
+
+
+def _stream_pieces(data: bytes, offset: int) -> Iterator[tuple[bytes, bool]]:
+    """Like _decompress, each piece with whether it ends its stream (the last may be empty)."""
     view = memoryview(data)
     position = 0
     while position < len(data):
@@ -178,8 +187,8 @@ def _decompress(data: bytes, offset: int) -> Iterator[bytes]:
                     f"damaged bz2 data in the stream at byte {offset + position:,} ({error});"
                     " download the dump again"
                 ) from None
-            if out:
-                yield out
+            if out or decompressor.eof:
+                yield out, decompressor.eof
         position = fed - len(decompressor.unused_data)
 
 
@@ -189,7 +198,7 @@ class _Pieces(io.RawIOBase):
     def __init__(self, pieces: Iterator[bytes], name: str) -> None:
         super().__init__()
         self._pieces = pieces
-        self._rest = b""
+        self._rest = memoryview(b"")
         self.name = name
 
     def readable(self) -> bool:
@@ -197,17 +206,38 @@ class _Pieces(io.RawIOBase):
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         while not self._rest:
-            self._rest = next(self._pieces, b"")
-            if not self._rest:
+            piece = next(self._pieces, b"")
+            if not piece:
                 return 0
+            self._rest = memoryview(piece)
         count = min(len(buffer), len(self._rest))
         buffer[:count] = self._rest[:count]
-        self._rest = self._rest[count:]
+        self._rest = self._rest[count:]  # a view: no copy of what is left
         return count
 
 
-def chunk_xml(plan: ChunkPlan, chunk: Chunk, counter: list[int] | None = None) -> Iterator[bytes]:
-    """The chunk as a whole XML document: head, its pages, `</mediawiki>` (counted if asked)."""
+@dataclass(slots=True)
+class ReadCounts:
+    """What reading one chunk went through, counted as it is read."""
+
+    xml_bytes: int = 0  # decompressed XML, skipped streams included
+    streams_skipped: int = 0  # streams not parsed: `wanted` said none of their pages can be
+    articles_skipped: int = 0  # the namespace-0 articles (not redirects) in those streams
+
+
+def chunk_xml(
+    plan: ChunkPlan,
+    chunk: Chunk,
+    counts: ReadCounts | None = None,
+    wanted: Callable[[PagesPeek], bool] | None = None,
+) -> Iterator[bytes]:
+    """The chunk as a whole XML document: head, its pages, `</mediawiki>`.
+
+    With `wanted`, each stream of plain whole pages is first read without a parse
+    (sources/dump.py: peek_pages) and left out when `wanted` says none of its pages can be
+    wanted; a stream that cannot be peeked at is always kept.
+    """
+    counts = counts if counts is not None else ReadCounts()
     with plan.dump.open("rb") as handle:
         handle.seek(chunk.start)
         data = handle.read(chunk.size)
@@ -215,34 +245,49 @@ def chunk_xml(plan: ChunkPlan, chunk: Chunk, counter: list[int] | None = None) -
         raise InputFormatError(f"{plan.dump.name!r} ended inside {chunk.describe()}")
     if chunk.start > 0:
         yield plan.header
-    for piece in _decompress(data, chunk.start):
-        if counter is not None:
-            counter[0] += len(piece)
-        yield piece
+    stream: list[bytes] = []
+    for piece, last in _stream_pieces(data, chunk.start):
+        counts.xml_bytes += len(piece)
+        if wanted is None:
+            if piece:
+                yield piece
+            continue
+        stream.append(piece)
+        if last:
+            xml, stream = b"".join(stream), []
+            peek = peek_pages(xml)
+            if peek is None or wanted(peek):
+                yield xml
+            else:
+                counts.streams_skipped += 1
+                counts.articles_skipped += peek.articles
     if chunk.end < plan.size:
         yield _CLOSING  # the last stream holds the real one
 
 
 def iter_chunk(
-    plan: ChunkPlan, chunk: Chunk, counter: list[int] | None = None
+    plan: ChunkPlan,
+    chunk: Chunk,
+    counts: ReadCounts | None = None,
+    wanted: Callable[[PagesPeek], bool] | None = None,
 ) -> Iterator[RawPage]:
-    """The namespace-0 articles of one chunk (`counter[0]` grows by the XML bytes read)."""
+    """The namespace-0 articles of one chunk; with `wanted`, only those of the streams it
+    keeps (chunk_xml). `counts` grows by what was read and skipped."""
     if plan.multistream:
-        pieces = chunk_xml(plan, chunk, counter)
+        pieces = chunk_xml(plan, chunk, counts, wanted)
     else:
-        pieces = _whole_xml(plan.dump, counter)
+        pieces = _whole_xml(plan.dump, counts if counts is not None else ReadCounts())
     reader = io.BufferedReader(_Pieces(pieces, str(plan.dump)))
     yield from iter_dump(reader)
 
 
-def _whole_xml(dump: Path, counter: list[int] | None) -> Iterator[bytes]:
+def _whole_xml(dump: Path, counts: ReadCounts) -> Iterator[bytes]:
     """A dump that is not multistream, read in one go (bz2 or plain XML)."""
     with dump.open("rb") as raw:
         compressed = raw.read(3) == b"BZh"
     with bz2.open(dump, "rb") if compressed else dump.open("rb") as handle:
         while piece := handle.read(_PIECE):
-            if counter is not None:
-                counter[0] += len(piece)
+            counts.xml_bytes += len(piece)
             yield piece
 
 
