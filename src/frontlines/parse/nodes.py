@@ -302,6 +302,11 @@ def flatten_text(value: Wikicode | Node | str | None) -> str:
         return ""
     if isinstance(value, str):
         return value
+    if type(value) is Wikicode:  # most titles and targets: one text node
+        nodes = value.nodes
+        if len(nodes) == 1 and type(nodes[0]) is Text:
+            text: str = nodes[0].value
+            return text
     out: list[str] = []
     stack: list[object] = [value]
     while stack:
