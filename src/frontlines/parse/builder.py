@@ -14,6 +14,7 @@ Where a token list is one this module does not expect (a tokenizer bug), `build`
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -80,6 +81,7 @@ KNOWN_TOKENS = frozenset(
 )
 
 _new = object.__new__
+_SPACE = re.compile(r"\s")  # str.isspace's characters
 _LOCAL = threading.local()  # one tokenizer a thread: the pure-Python one keeps state on itself
 
 
@@ -309,9 +311,15 @@ def _has_text(nodes: list[Any]) -> bool:
 def _quotes(quotes: Any, value: Wikicode | None) -> str | None:
     """An attribute's quotes as `Attribute(...)` settles them: the token's, checked."""
     coerced = Attribute.coerce_quotes(quotes)
-    if coerced is None and value is not None and Attribute._value_needs_quotes(value):
+    if coerced is None and value is not None and _spaced(value):
         raise ValueError("attribute value requires quotes")
     return coerced
+
+
+def _spaced(value: Wikicode) -> bool:
+    """Whether an attribute value needs quotes (`Attribute._value_needs_quotes`): whitespace in
+    a text node of its top level."""
+    return any(type(node) is Text and _SPACE.search(node.value) for node in value.nodes)
 
 
 def _padding(value: Any) -> str:
