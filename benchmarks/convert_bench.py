@@ -12,11 +12,13 @@ medians are printed (and every run's figure, for the spread):
   tokenizer, index = the one walk of the tree, render, extract, write, other = the page's
   repairs before parsing) and the five slowest articles;
 * **jobs**: `frontlines convert` of the same corpus folders with `--jobs 1` and `--jobs 2`,
-  wall-clock (what a user waits for), and the speed-up.
+  wall-clock (what a user waits for), the speed-up, and the peak RSS of each worker process
+  (VmHWM in /proc, polled while the command runs; Linux).
 
 Both one-core figures are CPU time (`time.process_time`) over the loop, after the imports.
 
     python benchmarks/convert_bench.py [--corpus PATH] [--repeat 3] [--no-jobs]
+    python benchmarks/convert_bench.py --workers-of DUMP [--repeat 3]   # worker RSS only
 
 The last line is `ratio R`: our MB/s divided by the baseline's (CPU time, one core).
 """
@@ -44,9 +46,8 @@ FOLDERS = ("conflict", "other", "wtf-cache", "dumps")
 def load_texts(corpus: Path) -> list[tuple[str, str]]:
     from frontlines.sources.files import InputFailure, iter_inputs
 
-    folders = [corpus / name for name in FOLDERS]
     pages = []
-    for item in iter_inputs([f for f in folders if f.exists()]):
+    for item in iter_inputs(corpus_folders(corpus)):
         if not isinstance(item, InputFailure) and item.redirect is None:
             pages.append((item.title, item.text))
     return pages
@@ -148,19 +149,67 @@ def measure(phase: str, texts_file: Path) -> dict[str, Any]:
     return result
 
 
-def measure_jobs(corpus: Path, jobs: int) -> float:
-    """Wall-clock seconds of `frontlines convert` of the corpus folders with `--jobs N`."""
-    folders = [str(corpus / name) for name in FOLDERS if (corpus / name).exists()]
+def _proc(pid: int, name: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/{name}").read_text(errors="replace")
+    except OSError:  # the process has ended
+        return ""
+
+
+def _descendants(pid: int) -> list[int]:
+    found = []
+    for child in _proc(pid, f"task/{pid}/children").split():
+        found += [int(child), *_descendants(int(child))]
+    return found
+
+
+def _high_water_kb(pid: int) -> int | None:
+    for line in _proc(pid, "status").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return None
+
+
+def worker_peaks(process: subprocess.Popen[str], every: float = 0.02) -> dict[int, int]:
+    """Peak RSS (kB, /proc/PID/status VmHWM) of each worker of `process` while it runs.
+
+    A worker is a process forked from multiprocessing's fork server (its parent's command
+    line names `multiprocessing.forkserver`). VmHWM only grows, so polling every `every`
+    seconds misses at most what a worker adds in its last moments. Linux only: elsewhere {}.
+    """
+    peaks: dict[int, int] = {}
+    while process.poll() is None:
+        for pid in _descendants(process.pid):
+            parent = _proc(pid, "stat").rpartition(")")[2].split()[1:2]
+            if parent and "multiprocessing.forkserver" in _proc(int(parent[0]), "cmdline"):
+                peak = _high_water_kb(pid)
+                if peak is not None:
+                    peaks[pid] = max(peak, peaks.get(pid, 0))
+        time.sleep(every)
+    return peaks
+
+
+def corpus_folders(corpus: Path) -> list[Path]:
+    return [corpus / name for name in FOLDERS if (corpus / name).exists()]
+
+
+def measure_jobs(inputs: list[Path], jobs: int) -> tuple[float, list[float]]:
+    """Wall-clock seconds of `frontlines convert INPUTS --jobs N`, and the peak RSS (MB) of
+    each of its worker processes."""
     frontlines = Path(sys.executable).with_name("frontlines")
     with tempfile.TemporaryDirectory(prefix="convert-bench-") as out:
-        command = [str(frontlines), "convert", *folders, "-o", out, "--jobs", str(jobs)]
+        command = [str(frontlines), "convert", *map(str, inputs), "-o", out, "--jobs", str(jobs)]
         command += ["--date", "2026-01-01"]
         start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True)
+        with subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        ) as process:
+            peaks = worker_peaks(process)
+            stderr = process.stderr.read() if process.stderr else ""
         seconds = time.perf_counter() - start
-    if done.returncode not in (0, 1):  # 1: some input failed, which the corpus has (reported)
-        raise RuntimeError(f"frontlines convert --jobs {jobs} failed:\n{done.stderr[-2000:]}")
-    return seconds
+    if process.returncode not in (0, 1):  # 1: some input failed, which the corpus has
+        raise RuntimeError(f"frontlines convert --jobs {jobs} failed:\n{stderr[-2000:]}")
+    return seconds, sorted(kb / 1024 for kb in peaks.values())
 
 
 def spread(values: list[float]) -> str:
@@ -174,10 +223,24 @@ def main() -> int:
     parser.add_argument("--no-jobs", action="store_true", help="skip the --jobs 1/2 runs")
     parser.add_argument("--phase", choices=["ours", "baseline"])
     parser.add_argument("--texts", type=Path)
+    parser.add_argument(
+        "--workers-of",
+        type=Path,
+        nargs="+",
+        metavar="INPUT",
+        help="only the peak RSS of each worker of `frontlines convert INPUT --jobs 2`",
+    )
     args = parser.parse_args()
     if args.phase:
         run = run_ours if args.phase == "ours" else run_baseline
         print(json.dumps(run(args.texts)))
+        return 0
+    if args.workers_of:
+        print(f"load average at start: {os.getloadavg()[0]:.1f}")
+        for _ in range(args.repeat):
+            seconds, peaks = measure_jobs(args.workers_of, 2)
+            each = ", ".join(f"{mb:.1f}" for mb in peaks)
+            print(f"convert --jobs 2: {seconds:.2f} s wall, worker peak RSS MB: {each}")
         return 0
     if not args.corpus.is_dir():
         print(f"corpus not found at {args.corpus}: pass --corpus", file=sys.stderr)
@@ -227,14 +290,19 @@ def main() -> int:
         print(f"  {seconds:6.3f} s  {size / 1e6:5.2f} MB  {title}")
     if not args.no_jobs:
         walls: dict[int, list[float]] = {1: [], 2: []}
+        workers: dict[int, list[float]] = {1: [], 2: []}
         for _ in range(args.repeat):
             for jobs in (1, 2):
-                walls[jobs].append(measure_jobs(args.corpus, jobs))
+                seconds, peaks = measure_jobs(corpus_folders(args.corpus), jobs)
+                walls[jobs].append(seconds)
+                workers[jobs] += peaks
         for jobs, seconds in walls.items():
             rates = [megabytes / s for s in seconds]
+            peak = f"{max(workers[jobs]):.0f} MB" if workers[jobs] else "n/a (no /proc)"
             print(
                 f"frontlines convert --jobs {jobs}: {spread(seconds)} s wall, "
-                f"{spread(rates)} MB/s"
+                f"{spread(rates)} MB/s, worker peak RSS {peak} "
+                f"(each: {', '.join(f'{mb:.0f}' for mb in workers[jobs])})"
             )
         speed_up = [one / two for one, two in zip(walls[1], walls[2], strict=True)]
         print(f"speed-up --jobs 2 over --jobs 1: {spread(speed_up)}x")

@@ -19,6 +19,7 @@ from frontlines.workers import (
     available_cores,
     page_pool,
     page_too_large,
+    utf8_size,
 )
 
 runner = CliRunner()
@@ -108,7 +109,10 @@ def test_a_converting_worker_imports_the_converter_alone(tmp_path: Path) -> None
     unused = {
         "frontlines.cli", "frontlines.publish", "frontlines.store", "frontlines.pipeline",
         "frontlines.batch", "frontlines.markdown_entry", "frontlines.sources.files",
-        "typer", "rich", "click", "httpx", "jinja2", "yaml", "sqlite3",
+        "frontlines.build", "frontlines.collection", "frontlines.sync_jobs",
+        "frontlines.scan", "frontlines.export", "frontlines.dataapi",
+        "typer", "rich", "click", "httpx", "jinja2", "yaml", "sqlite3", "ftfy",
+        "dask", "distributed", "pyarrow", "bokeh", "datasette", "markdown_it", "nh3",
     }  # fmt: skip
     assert unused.isdisjoint(loaded), sorted(unused & loaded)
 
@@ -178,6 +182,13 @@ def test_page_size_limit() -> None:
         "is 4 MiB of wikitext, over the 2 MiB limit ([convert] max_page_bytes in "
         "frontlines.toml); not converted"
     )
+
+
+def test_a_page_is_measured_in_utf8_bytes_without_being_encoded_whole() -> None:
+    mixed = ("a" * 65_535 + "é\ud800€😀") * 3  # pieces cut inside the non-ASCII characters
+    assert utf8_size(mixed) == len(mixed.encode("utf-8", "surrogatepass"))
+    assert utf8_size("x" * 100) == 100
+    assert utf8_size("") == 0
 
 
 def test_convert_batch_goes_on_past_a_slow_and_a_huge_page(tmp_path: Path) -> None:

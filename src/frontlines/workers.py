@@ -58,6 +58,7 @@ __all__ = [
     "failure_message",
     "page_pool",
     "page_too_large",
+    "utf8_size",
 ]
 
 J = TypeVar("J")
@@ -65,6 +66,7 @@ R = TypeVar("R")
 
 _KILL_GRACE = 1.0  # seconds a terminated worker gets before it is killed outright
 _START_LIMIT = 60.0  # seconds a worker may take to start (import what `work` needs)
+_SIZE_PIECE = 1 << 16  # characters encoded at a time to count a page's bytes
 _READY = "ready"  # a worker's first message: the time limit of its first job starts now
 
 
@@ -377,15 +379,29 @@ def _restore_interrupts(mask: set[int | signal.Signals] | None) -> None:
 
 
 def page_too_large(page: RawPage, max_bytes: int) -> str | None:
-    """Why `page` is refused for its size ('is 54.0 MiB of wikitext, ...'), or None."""
+    """Why `page` is refused for its size ('is 54.0 MiB of wikitext, ...'), or None.
+
+    The size is counted without a second copy of the text: a page of 50 MB is measured in
+    pieces, never encoded whole beside the text the reader holds.
+    """
     if len(page.text) * 4 <= max_bytes:  # a UTF-8 character is at most four bytes
         return None
-    size = len(page.text.encode("utf-8", "surrogatepass"))
+    size = utf8_size(page.text)
     if size <= max_bytes:
         return None
     return (
         f"is {_mib(size)} of wikitext, over the {_mib(max_bytes)} limit "
         "([convert] max_page_bytes in frontlines.toml); not converted"
+    )
+
+
+def utf8_size(text: str) -> int:
+    """The bytes `text` takes in UTF-8 (a lone surrogate three), counted piece by piece."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        len(text[start : start + _SIZE_PIECE].encode("utf-8", "surrogatepass"))
+        for start in range(0, len(text), _SIZE_PIECE)
     )
 
 

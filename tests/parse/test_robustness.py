@@ -136,3 +136,15 @@ def test_closing_quotes_on_long_hostile_lines_finishes() -> None:
     for line in ("''x <ref>" * 50000, "''x <ref" * 50000, "<ref>''a</ref> " * 50000):
         closed = _close_open_quotes(line, tables=True)
         assert closed.startswith(line[:3]) and len(closed) >= len(line)
+
+
+def test_c1_characters_are_read_as_windows_1252_as_ftfy_reads_them() -> None:
+    """The table that replaced ftfy's fix_c1_controls (not imported by a worker) agrees with it
+    on every C1 character, and the text around them is kept."""
+    from ftfy.fixes import fix_c1_controls
+
+    from frontlines.parse.wikitext import C1_AS_WINDOWS_1252
+
+    every = "".join(chr(code) for code in range(0x80, 0xA0))
+    assert every.translate(C1_AS_WINDOWS_1252) == fix_c1_controls(every)
+    assert render("Ligne \x93quoted\x94 \x80 5 \x81") == render("Ligne “quoted” € 5 \x81")

@@ -12,7 +12,7 @@ one document gathers), blocks.py, tags.py, tables.py, refs.py, footnotes.py, ima
 markup.py (Markdown escaping and URLs), templates/ (one module per template family).
 
 May import: `frontlines.model`, the leaf modules `frontlines.edtf` and `frontlines.text`, and
-mwparserfromhell/ftfy; never `sources`, `extract`, `store`, `publish` or `cli`. Inside, only
+mwparserfromhell; never `sources`, `extract`, `store`, `publish` or `cli`. Inside, only
 render.py and tags.py/tables.py use `nodes`; `templates/` and the helpers it calls (context,
 params, state, images, refs, quotes) never import `nodes` (tests/test_layers.py).
 """

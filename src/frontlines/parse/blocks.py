@@ -17,7 +17,7 @@ _PLACEHOLDER = re.compile(f"{BLOCK_MARK}(\\d+){BLOCK_MARK}")
 _LIST_PREFIX = re.compile(f"^[ \\t]*((?:{LIST_OPEN}[*#:;]+{LIST_CLOSE})+)")
 _MARK = re.compile(f"{LIST_OPEN}[*#:;]+{LIST_CLOSE}")
 _DEFINITION = f"{LIST_OPEN}:{LIST_CLOSE}"
-_SPACES = re.compile(r"[ \t]+")
+_SPACES = re.compile(r"[ \t]{2,}|\t")  # runs of blanks as one space (a lone space stays)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _WIDTH = {"*": 2, "#": 3}
 # Table structure lines that reached the text (a table the parser could not build anywhere in

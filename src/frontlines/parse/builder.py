@@ -14,6 +14,7 @@ Where a token list is one this module does not expect (a tokenizer bug), `build`
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -80,6 +81,7 @@ KNOWN_TOKENS = frozenset(
 )
 
 _new = object.__new__
+_SPACE = re.compile(r"\s")  # str.isspace's characters
 _LOCAL = threading.local()  # one tokenizer a thread: the pure-Python one keeps state on itself
 
 
@@ -287,20 +289,47 @@ def _attribute(tokens: list[Any], i: int, end: int) -> tuple[Attribute, int]:
             nodes.extend(more)
         else:
             break
-    key = _code(name) if name is not None else None
-    if key:  # `name=value`; with an empty name (or none), what was read is the name
-        value = _code(nodes)
+    if name is not None and _has_text(name):  # `name=value`; else what was read is the name
+        key, value = _code(name), _code(nodes)
     else:
         key, value = _code(nodes), None
-    attribute = Attribute(
-        key,
-        value,
-        quotes,
-        start.get("pad_first"),
-        start.get("pad_before_eq"),
-        start.get("pad_after_eq"),
-    )
+    attribute: Attribute = _new(Attribute)
+    attribute._name = key
+    attribute._value = value
+    attribute._quotes = _quotes(quotes, value)
+    attribute._pad_first = _padding(start.get("pad_first"))
+    attribute._pad_before_eq = _padding(start.get("pad_before_eq"))
+    attribute._pad_after_eq = _padding(start.get("pad_after_eq"))
     return attribute, i
+
+
+def _has_text(nodes: list[Any]) -> bool:
+    """Whether the nodes write out to anything (`bool(Wikicode)`, without writing them)."""
+    return any(node._value if type(node) is Text else str(node) for node in nodes)
+
+
+def _quotes(quotes: Any, value: Wikicode | None) -> str | None:
+    """An attribute's quotes as `Attribute(...)` settles them: the token's, checked."""
+    coerced = Attribute.coerce_quotes(quotes)
+    if coerced is None and value is not None and _spaced(value):
+        raise ValueError("attribute value requires quotes")
+    return coerced
+
+
+def _spaced(value: Wikicode) -> bool:
+    """Whether an attribute value needs quotes (`Attribute._value_needs_quotes`): whitespace in
+    a text node of its top level."""
+    return any(type(node) is Text and _SPACE.search(node.value) for node in value.nodes)
+
+
+def _padding(value: Any) -> str:
+    """A padding as `Attribute(...)` checks it: whitespace only."""
+    if not value:
+        return ""
+    padding = str(value)
+    if not padding.isspace():
+        raise ValueError("padding must be entirely whitespace")
+    return padding
 
 
 def _tag(tokens: list[Any], i: int, end: int) -> tuple[Tag, int]:

@@ -16,9 +16,13 @@ MISSING_TEXT = "Reference text not available."
 
 @dataclass(slots=True)
 class FootnoteEntry:
+    """One footnote while the document is read; its uses are counted here and written into
+    its Reference once, by `Footnotes.references` (not a new Reference per use)."""
+
     reference: Reference
     group: str = ""
     defined: bool = False
+    uses: int = 0
 
 
 @dataclass(slots=True)
@@ -47,7 +51,7 @@ class Footnotes:
         entry = self._named.get((group, name)) if name else None
         if entry is None:
             entry = self._new(kind, group, name)
-        entry.reference = replace(entry.reference, uses=entry.reference.uses + 1)
+        entry.uses += 1
         return entry
 
     def define(self, entry: FootnoteEntry, reference: Reference) -> None:
@@ -55,7 +59,7 @@ class Footnotes:
         if entry.defined:
             return
         old = entry.reference
-        entry.reference = replace(reference, id=old.id, kind=old.kind, name=old.name, uses=old.uses)
+        entry.reference = replace(reference, id=old.id, kind=old.kind, name=old.name)
         entry.defined = True
 
     def lookup(self, group: str, name: str) -> FootnoteEntry | None:
@@ -70,13 +74,13 @@ class Footnotes:
         """The footnote already made for an identical short ref (sfn), if any."""
         entry = self._short.get(key)
         if entry is not None:
-            entry.reference = replace(entry.reference, uses=entry.reference.uses + 1)
+            entry.uses += 1
         return entry
 
     def new_short(self, key: str, reference: Reference) -> FootnoteEntry:
         entry = self._new("short", "", None)
         self.define(entry, reference)
-        entry.reference = replace(entry.reference, uses=1)
+        entry.uses = 1
         self._short[key] = entry
         return entry
 
@@ -84,10 +88,15 @@ class Footnotes:
         """Every footnote that was used, in footnote order, missing texts marked."""
         done: list[Reference] = []
         for entry in self.entries:
-            if entry.reference.uses == 0:
+            if entry.uses == 0:
                 continue
             ref = entry.reference
-            done.append(ref if ref.text else replace(ref, text=MISSING_TEXT))
+            text = ref.text or MISSING_TEXT
+            done.append(
+                ref
+                if (ref.uses, ref.text) == (entry.uses, text)
+                else replace(ref, uses=entry.uses, text=text)
+            )
         notes = [ref for ref in done if ref.kind == "note"]
         others = [ref for ref in done if ref.kind != "note"]
         return tuple(others + notes)

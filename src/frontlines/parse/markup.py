@@ -26,7 +26,7 @@ _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(?:[#=+\-]|\d{1,9}[.)](?:\s|$))")
 _NAMESPACE_START = re.compile(r"^(\s*(?:category|file|image)\s*):", re.I)
 _SAFE_SCHEMES = ("http://", "https://", "ftp://", "ftps://", "mailto:", "news:", "irc://", "//")
-_WS = re.compile(r"\s+")
+_WS = re.compile(r"\s{2,}|[^\S ]")  # a run of whitespace, or one that is not a space
 
 
 def escape(text: str) -> str:

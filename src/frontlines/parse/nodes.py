@@ -48,6 +48,7 @@ _NOT_IN_TITLES = re.compile(r"[<>\[\]{}|\n\x0e\x0f]")  # what a page title never
 MAX_DEPTH = 60
 _MAGIC_WORD = re.compile(r"__[A-Z]{2,}(?:_[A-Z]+)*__")
 _APOSTROPHES = re.compile(r"''+")
+_FILE_OR_CATEGORY = FILE_NAMESPACES | CATEGORY_NAMESPACES
 _INTERLANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,8}){0,2}$")
 
 
@@ -232,8 +233,8 @@ class Renderer:
                 shown = self.text(re.sub(r"\s*\(.*\)$", "", title.partition(":")[2] or title))
         else:
             shown = self.text(title.replace("_", " "))
-        if sep and (space in OTHER_NAMESPACES or space in FILE_NAMESPACES | CATEGORY_NAMESPACES):
-            if node.text is None and space in FILE_NAMESPACES | CATEGORY_NAMESPACES:
+        if sep and (space in OTHER_NAMESPACES or space in _FILE_OR_CATEGORY):
+            if node.text is None and space in _FILE_OR_CATEGORY:
                 shown = self.text(rest.strip().replace("_", " "))  # [[:Category:X]] → "X"
             return shown
         return self.link(title, shown)
@@ -302,6 +303,11 @@ def flatten_text(value: Wikicode | Node | str | None) -> str:
         return ""
     if isinstance(value, str):
         return value
+    if type(value) is Wikicode:  # most titles and targets: one text node
+        nodes = value.nodes
+        if len(nodes) == 1 and type(nodes[0]) is Text:
+            text: str = nodes[0].value
+            return text
     out: list[str] = []
     stack: list[object] = [value]
     while stack:

@@ -34,7 +34,7 @@ class Params:
 
     @classmethod
     def of(cls, template: Template) -> Params:
-        values = {str(item.name).strip(): item.value for item in template.params}
+        values = {_name(item.name): item.value for item in template.params}
         filled = {name: value for name, value in values.items() if is_filled(value)}
         return cls(template, values, filled)
 
@@ -48,6 +48,15 @@ class Params:
             (int(name), value) for name, value in self.values.items() if name.isdigit()
         )
         return [value for _, value in numbered]
+
+
+def _name(name: Wikicode) -> str:
+    """A parameter's stripped name (`str(name).strip()`; most names are one text node)."""
+    nodes = name.nodes
+    if len(nodes) == 1 and type(nodes[0]) is Text:
+        text: str = nodes[0].value
+        return text.strip()
+    return str(name).strip()
 
 
 def is_filled(value: Wikicode) -> bool:

@@ -249,7 +249,7 @@ def render_document(
         state.images[1:] = [image for image in state.images[1:] if image.file != lead_image.file]
     # The lead's first paragraph; a page with no lead text uses its first section's.
     description = next(filter(None, (_description(part.nodes, state) for part in parts)), "")
-    in_body = {entry.reference.id for entry in state.footnotes.entries if entry.reference.uses}
+    in_body = {entry.reference.id for entry in state.footnotes.entries if entry.uses}
     infobox_refs = register_infobox_refs(code, renderer)
     _define_elsewhere(index or TreeIndex(code), renderer)
     references = _unlink_short(state.footnotes.references(), state.anchors)

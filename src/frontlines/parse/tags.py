@@ -17,6 +17,7 @@ from frontlines.parse.images import render_gallery, render_imagemap
 from frontlines.parse.quotes import quote_block
 from frontlines.parse.state import LIST_CLOSE, LIST_OPEN
 from frontlines.parse.tables import render_table
+from frontlines.parse.wikitext import source_text
 
 if TYPE_CHECKING:
     from frontlines.parse.nodes import Renderer
@@ -75,7 +76,7 @@ _LANGUAGE = re.compile(r"[^a-z0-9+#-]")
 
 
 def render_tag(node: Tag, r: Renderer) -> str:
-    name = str(node.tag).strip().lower()
+    name = source_text(node.tag).strip().lower()
     if node.wiki_markup and name in {"li", "dt", "dd"}:
         return f"{LIST_OPEN}{node.wiki_markup}{LIST_CLOSE}"
     handler = _HANDLERS.get(name)

@@ -6,9 +6,9 @@ read in `parse.params`). Nothing here mutates a tree it is given.
 
 from __future__ import annotations
 
+import functools
 import re
 
-from ftfy.fixes import fix_c1_controls
 from mwparserfromhell.nodes import Node, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
@@ -22,6 +22,7 @@ __all__ = [
     "Wikicode",
     "parse",
     "restore_paragraphs",
+    "source_text",
     "template_name",
 ]
 
@@ -29,6 +30,20 @@ __all__ = [
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SPACES = re.compile(r"[\s_]+")
 _C1 = re.compile(r"[\x80-\x9f]")  # cp1252 bytes decoded as Latin-1: never real wikitext
+
+
+def _windows_1252(code: int) -> str:
+    """The character byte `code` stands for in Windows-1252; the five bytes it leaves undefined
+    stay themselves (as browsers, and ftfy's "sloppy-windows-1252", read them)."""
+    try:
+        return bytes([code]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(code)
+
+
+# C1 characters read as Windows-1252: what ftfy's fix_c1_controls does, without importing ftfy
+# (5 MB of tables in every worker process for one table of 32 characters)
+C1_AS_WINDOWS_1252 = {code: _windows_1252(code) for code in range(0x80, 0xA0)}
 _TABLE_START = re.compile(r"(?:^|\n)[ \t]*\{\|")
 _QUOTES = re.compile(r"'{2,}")
 _PARAGRAPH_TAG = re.compile(r"</?p\s*/?>", re.I)
@@ -85,7 +100,7 @@ def parse(text: str) -> Wikicode:
     clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     clean = escape_unclosed(clean)  # thousands of unclosed openers: text, in linear time
     if _C1.search(clean):
-        clean = fix_c1_controls(clean)
+        clean = clean.translate(C1_AS_WINDOWS_1252)
     if "<ref" in clean:
         clean = _REF_NEWLINE.sub("<ref ", clean)  # `<ref\nname=x>`: MediaWiki reads it
     if _PARAGRAPH_TAG.search(clean) and len(_PARAGRAPH_OPEN.findall(clean)) > len(
@@ -275,7 +290,22 @@ def template_name(template: Template) -> str:
     Parser functions and magic words keep only their head: `{{#if:x|..}}` → "#if",
     `{{DEFAULTSORT:Foo}}` → "defaultsort".
     """
-    raw = str(template.name)
+    return _normalised_name(source_text(template.name))
+
+
+def source_text(code: Wikicode) -> str:
+    """`str(code)`, without a call per node for the common one-text-node fragment."""
+    nodes = code.nodes
+    if len(nodes) == 1 and type(nodes[0]) is Text:
+        value: str = nodes[0].value
+        return value
+    return str(code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalised_name(raw: str) -> str:
+    """template_name's work on the name's wikitext: a pure function of it, so a page's
+    hundred `{{cite web}}` (and the corpus's few thousand names) are read once."""
     if "<!--" in raw:
         raw = re.sub(r"<!--.*?(-->|$)", "", raw, flags=re.S)
     name = _SPACES.sub(" ", raw).strip()
