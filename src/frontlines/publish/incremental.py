@@ -33,7 +33,7 @@ from frontlines.publish.manifest import (
     read_manifest,
     write_manifest,
 )
-from frontlines.publish.search import SEARCH_DIR, index_site, indexed, shard_of
+from frontlines.publish.search import SEARCH_DIR, index_site, indexed, shard_count, shard_of
 from frontlines.publish.site import (
     MARKER,
     BuildResult,
@@ -43,6 +43,7 @@ from frontlines.publish.site import (
     file_record,
     plan_keyed,
     plan_warnings,
+    searched_pages,
 )
 from frontlines.publish.writer import safe_site_path
 
@@ -82,6 +83,8 @@ def update_site(
     drop_manifest(out_dir)
     records: dict[str, Record] = {}
     rewritten, shards = 0, set[int]()
+    count = shard_count(plan.html_pages)  # of the search index (when the site has one)
+    whole = not manifest.search or manifest.shards != count
     for item in files:
         if item.path in kept:
             records[item.path] = kept[item.path]
@@ -93,23 +96,24 @@ def update_site(
         if old is not None and old.sha256 == record.sha256 and target.is_file():
             continue
         if (old.searched if old is not None else None) != record.searched:
-            shards.add(shard_of(item.path))  # what Pagefind reads of it changed
+            shards.add(shard_of(item.path, count))  # what Pagefind reads of it changed
         _replace(target, data, item.source)
         rewritten += 1
     for path, old in manifest.files.items():
-        if path not in records and old.searched is not None:
-            shards.add(shard_of(path))  # an indexed page the build no longer makes
-    deleted, kept_files = _delete_unplanned(out_dir, set(records), shards)
+        if path not in records and old.searched is not None and not whole:
+            shards.add(shard_of(path, count))  # an indexed page the build no longer makes
+    deleted, kept_files = _delete_unplanned(out_dir, set(records), shards, count)
     search = out_dir / SEARCH_DIR
     if site.settings.search:
-        whole = not manifest.search or not (search / "shards.json").is_file()
+        whole = whole or not (search / "shards.json").is_file()
         if whole or shards:
-            index_site(out_dir, None if whole else shards)
+            index_site(out_dir, searched_pages(records), count, None if whole else shards)
             kept_files = len(records) + sum(len(files) for _, _, files in os.walk(search))
     elif search.exists():
         kept_files -= sum(len(files) for _, _, files in os.walk(search))
         shutil.rmtree(search)
-    write_manifest(out_dir, Manifest(records, site.settings.search))
+    shards_made = count if site.settings.search else 0
+    write_manifest(out_dir, Manifest(records, site.settings.search, shards_made))
     count = kept_files
     seconds = time.perf_counter() - started
     pages = plan.html_pages
@@ -143,10 +147,12 @@ def _indexed(target: Path) -> bool:
         return False
 
 
-def _delete_unplanned(out_dir: Path, planned: set[str], shards: set[int]) -> tuple[list[str], int]:
+def _delete_unplanned(
+    out_dir: Path, planned: set[str], shards: set[int], count: int
+) -> tuple[list[str], int]:
     """Delete files outside the plan (the search index aside); their site paths, files left.
 
-    The search shards of deleted indexed pages are added to `shards`.
+    The search shards (of `count`) of deleted indexed pages are added to `shards`.
     """
     deleted: list[str] = []
     count = 0
@@ -162,7 +168,7 @@ def _delete_unplanned(out_dir: Path, planned: set[str], shards: set[int]) -> tup
                 count += 1
             else:
                 if name.endswith(".html") and _indexed(here / name):
-                    shards.add(shard_of(prefix + name))
+                    shards.add(shard_of(prefix + name, count))
                 (here / name).unlink()
                 deleted.append(prefix + name)
         if prefix and not any(here.iterdir()):

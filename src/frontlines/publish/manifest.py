@@ -2,14 +2,15 @@
 
     .SITE.build.json   beside the output folder SITE (not inside it: the site stays the site)
 
-    {"format": 2, "search": true, "files": {"articles/x/index.html":
+    {"format": 3, "search": true, "shards": 32, "files": {"articles/x/index.html":
         {"key": "<sha256 of the file's inputs>", "sha256": "<sha256 of its bytes>",
          "warnings": ["..."], "searched": "<sha256 of what Pagefind reads of it>"}}}
 
 `key` is None for files made on every build (feeds, data files, the sitemap: cheap to make,
-compared by their bytes instead). `searched` is None for a file Pagefind does not index
-(search.search_digest): a page rewritten with the same `searched` leaves its search shard as
-it is. A build reads the manifest to know which files it may keep;
+compared by their bytes instead). `shards` is the number of search shards the pages were
+indexed into (search.shard_count; 0 without search). `searched` is None for a file Pagefind
+does not index (search.search_digest): a page rewritten with the same `searched` leaves its
+search shard as it is. A build reads the manifest to know which files it may keep;
 the incremental build deletes the manifest before it touches the folder and writes the new
 one last, so a build that dies halfway leaves no manifest and the next build is a full one.
 """
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class Record:
 class Manifest:
     files: dict[str, Record]
     search: bool
+    shards: int = 0  # search shards the index has (search.shard_count)
 
 
 def manifest_path(out_dir: Path) -> Path:
@@ -81,7 +83,8 @@ def read_manifest(out_dir: Path) -> Manifest | None:
             )
             for name, entry in data["files"].items()
         }
-        return Manifest(files=files, search=bool(data.get("search")))
+        search, shards = bool(data.get("search")), int(data.get("shards") or 0)
+        return Manifest(files=files, search=search, shards=shards)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -92,6 +95,7 @@ def write_manifest(out_dir: Path, manifest: Manifest) -> None:
     data = {
         "format": FORMAT,
         "search": manifest.search,
+        "shards": manifest.shards,
         "files": {
             name: {
                 "key": r.key,

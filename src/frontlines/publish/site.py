@@ -40,7 +40,7 @@ from frontlines.publish.manifest import (
 from frontlines.publish.mapdetail import COUNTRIES, LAND_DETAIL
 from frontlines.publish.maps import leaflet_assets
 from frontlines.publish.pages import Pages
-from frontlines.publish.search import index_site, search_digest
+from frontlines.publish.search import index_site, search_digest, shard_count
 from frontlines.publish.theatre_events import feed_items, theatre_event_rows
 from frontlines.publish.views import absolute_url, article_path, relative_url, theatre_path
 from frontlines.publish.writer import SiteWriter
@@ -381,17 +381,19 @@ def build_site(
     out_dir = out_dir.resolve()
     staging = _prepare_target(out_dir)
     drop_manifest(out_dir)
+    records = manifest_records(plan.files)
+    shards = shard_count(plan.pages) if site.settings.search else 0
     try:
         write_plan(plan, staging)
         if site.settings.search:
-            index_site(staging)
+            index_site(staging, searched_pages(records), shards)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if out_dir.exists():
         shutil.rmtree(out_dir)
     staging.rename(out_dir)
-    write_manifest(out_dir, Manifest(manifest_records(plan.files), site.settings.search))
+    write_manifest(out_dir, Manifest(records, site.settings.search, shards))
     files = sum(1 for p in out_dir.rglob("*") if p.is_file())
     seconds = time.perf_counter() - started
     return BuildResult(out_dir, plan.pages, files, plan.warnings, seconds)
@@ -408,3 +410,8 @@ def file_record(item: OutputFile) -> tuple[Record, bytes | None]:
 
 def manifest_records(files: Iterable[OutputFile]) -> dict[str, Record]:
     return {item.path: file_record(item)[0] for item in files}
+
+
+def searched_pages(records: dict[str, Record]) -> list[str]:
+    """The pages Pagefind indexes (those with a `searched` digest), by site path."""
+    return [path for path, record in records.items() if record.searched is not None]
