@@ -38,7 +38,6 @@ from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.manifest import digest, sha256_file
 from frontlines.publish.pages import Pages
 from frontlines.publish.theatre_events import article_event_rows
-from frontlines.publish.views import tag_slug
 
 PACKAGE = Path(__file__).parent
 LIBRARIES = ("frontlines", "jinja2", "markdown-it-py", "mdit-py-plugins", "bleach", "nh3")
@@ -71,9 +70,7 @@ class InputKeys:
         self.memo = memo
         self.common = digest(code_fingerprint(), site.settings, site.theatres, bool(site.reports))
         self._entries = {e.slug: self._entry(e) for e in site.entries}
-        self._cards = {
-            e.slug: digest(e.article.title, e.slug, pages.card(e, "")) for e in site.entries
-        }
+        self._cards = {e.slug: self._card(e) for e in site.entries}
         self._conflicts = {e.slug: self._conflict(e) for e in site.entries}
         self._all = digest(self.common, [self._entries[e.slug] for e in site.entries])
         self._reports = digest(site.reports)
@@ -85,9 +82,22 @@ class InputKeys:
         self._history = {slug: digest(changes) for slug, changes in history.items()}
 
     def _entry(self, entry: SiteArticle) -> str:
+        """The entry, its lead image and its figures as shown (the store's licence data and
+        the cached thumbnails of the images it shows are the inputs beside the entry)."""
+        article = entry.article
+        shown = [*article.images, *([article.lead_image] if article.lead_image else [])]
+        images, local = self.site.images, self.site.local_images
+        inputs = tuple((i.file, images.get(i.file), local.get(i.file)) for i in shown)
+        return remembered(self.memo, "entry key", entry, partial(self._entry_key, entry), inputs)
+
+    def _entry_key(self, entry: SiteArticle) -> str:
         figures = sorted(self.pages.figures(entry.article, "").items())  # cached thumbnails too
-        alone = remembered(self.memo, "entry key", entry, lambda: digest(entry))
-        return digest(alone, self.pages.image(entry.article.lead_image), figures)
+        return digest(digest(entry), self.pages.image(entry.article.lead_image), figures)
+
+    def _card(self, entry: SiteArticle) -> str:
+        card = self.pages.card(entry, "")  # the memo's object while the card stays the same
+        make = partial(digest, entry.article.title, entry.slug, card)
+        return remembered(self.memo, "card key", card, make)
 
     def _conflict(self, entry: SiteArticle) -> str:
         article = entry.article
@@ -118,10 +128,7 @@ class InputKeys:
         return digest(self.common, "map", conflicts, located, self.pages.present_year, detail)
 
     def article(self, entry: SiteArticle) -> str:
-        tags = [
-            (category, self.pages.tags[tag_slug(category)][0])
-            for category in sorted(set(entry.article.categories))
-        ]
+        tags = [(name, self.pages.tags[slug][0]) for slug, name in self.pages.categories(entry)]
         return digest(
             self.common,
             "article",
