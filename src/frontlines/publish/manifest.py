@@ -90,24 +90,27 @@ def read_manifest(out_dir: Path) -> Manifest | None:
 
 
 def write_manifest(out_dir: Path, manifest: Manifest) -> None:
-    """Write the manifest atomically (a temporary file renamed over the old one)."""
+    """Write the manifest atomically (a temporary file renamed over the old one), one line a
+    file (each line encoded on its own: json's fast encoder, which `indent` would turn off)."""
     path = manifest_path(out_dir)
-    data = {
-        "format": FORMAT,
-        "search": manifest.search,
-        "shards": manifest.shards,
-        "files": {
-            name: {
+    head = {"format": FORMAT, "search": manifest.search, "shards": manifest.shards}
+    lines = [
+        json.dumps(name, ensure_ascii=False)
+        + ": "
+        + json.dumps(
+            {
                 "key": r.key,
                 "sha256": r.sha256,
                 "warnings": list(r.warnings),
                 "searched": r.searched,
-            }
-            for name, r in sorted(manifest.files.items())
-        },
-    }
+            },
+            ensure_ascii=False,
+        )
+        for name, r in sorted(manifest.files.items())
+    ]
+    text = json.dumps(head)[:-1] + ', "files": {\n' + ",\n".join(lines) + "\n}}\n"
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
+    temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
 
 
