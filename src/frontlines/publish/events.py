@@ -127,15 +127,16 @@ def event_points(site: SiteData) -> dict[str, Any]:
 
 def event_files(site: SiteData, memo: BuildMemo | None = None) -> tuple[str, str]:
     """`dump_json` of `event_records(site)` and of `event_points(site)`; `memo` keeps each
-    article's events as JSON text (its points with the coordinates of the places it names)."""
+    article's events as JSON text (its points while no conflict's coordinates changed)."""
     coordinates = place_coordinates(site)
+    if memo is not None:  # the last build's dict while no place moved: compared by identity
+        coordinates = memo.same("place coordinates", coordinates)
     records, points = [], []
     for entry in site.entries:
         make = partial(_as_text, _entry_records, entry)
         records.append(remembered(memo, "event records", entry, make))
-        named = tuple((p, coordinates.get(_key(p))) for e in entry.article.events for p in e.places)
         make = partial(_as_text, partial(_entry_points, coordinates=coordinates), entry)
-        points.append(remembered(memo, "event points", entry, make, named))
+        points.append(remembered(memo, "event points", entry, make, (coordinates,)))
     return (
         dump_json_items({}, "events", _by_date(records)),
         dump_json_items(feature_collection([]), "features", _by_date(points)),

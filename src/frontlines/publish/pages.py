@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from frontlines.edtf import era_year, parse_edtf
 from frontlines.model import VIDEO_BLOCK, Article, BattleReport, Image
@@ -127,7 +128,7 @@ class Pages:
         }
         self.tags = self._collect_tags()
         self.present_year = self._present_year()
-        self.entities = entity_index(site)
+        self.entities = entity_index(site, memo)
         self.entity_links = card_links(self.entities)
 
     # -- shared -----------------------------------------------------------------------
@@ -604,10 +605,11 @@ class Pages:
     def attribution(self) -> tuple[str, str]:
         """Every article's source revision, every image's credit. Each article's row is HTML
         rendered once per entry (kept in the memo while the entry is the same)."""
-        sources = [
+        rows = [
             remembered(self.memo, "attribution row", e, partial(self._source_row, e))
             for e in sorted(self.site.entries, key=lambda e: (e.article.title, e.slug))
         ]
+        sources = Markup("".join(row + "\n" for row in rows))  # each row escaped by its macro
         used: dict[str, list[dict[str, str]]] = defaultdict(list)
         shown: dict[str, Image] = {}
         for entry in self.site.entries:
