@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from functools import partial
 from pathlib import Path
 
 from frontlines.errors import PublishError
@@ -90,7 +91,7 @@ def update_site(
         if item.path in kept:
             records[item.path] = kept[item.path]
             continue
-        record, data = file_record(item)
+        record, data = _file_record(item, memo)
         records[item.path] = record
         old = manifest.files.get(item.path)
         if old is not None and old.sha256 == record.sha256 and item.path in existing:
@@ -116,6 +117,20 @@ def update_site(
     seconds = time.perf_counter() - started
     pages = plan.html_pages
     return BuildResult(out_dir, pages, made, warnings, seconds, rewritten, len(deleted))
+
+
+def _file_record(item: OutputFile, memo: BuildMemo | None) -> tuple[Record, bytes | None]:
+    """`file_record(item)`; with a memo, the last build's record of the same path when the
+    file is made from the same text (compared, not hashed again), or copied from a file of
+    the same size and modification time."""
+    if memo is None:
+        return file_record(item)
+    make = partial(file_record, item)
+    if item.source is None:
+        return memo.keyed("made file", item.path, make, (item.key, item.warnings, item.text))
+    stat = item.source.stat()
+    inputs = (item.key, item.warnings, str(item.source), stat.st_size, stat.st_mtime_ns)
+    return memo.keyed("copied file", item.path, make, inputs)
 
 
 def _target(out_dir: Path, path: str) -> Path:
