@@ -14,7 +14,7 @@ from functools import partial
 
 from frontlines.edtf import parse_edtf
 from frontlines.publish.data import Participation, SiteArticle, SiteData
-from frontlines.publish.live import BuildMemo
+from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.views import tag_slug
 
 FOLDERS = {"party": "parties", "commander": "commanders"}
@@ -100,7 +100,7 @@ def entity_index(site: SiteData, memo: BuildMemo | None = None) -> tuple[EntityP
             slug, n = f"{base}-{n}", n + 1
         taken.add((kind, slug))
         shown = tuple(items), tuple(by_title[item.conflict] for item in items)
-        make = partial(_entity_page, kind, title, slug, *shown)
+        make = partial(_entity_page, kind, title, slug, *shown, memo=memo)
         pages.append(
             make() if memo is None else memo.keyed("entity", (kind, title, slug), make, shown)
         )
@@ -113,6 +113,7 @@ def _entity_page(
     slug: str,
     items: tuple[Participation, ...],
     entries: tuple[SiteArticle, ...],
+    memo: BuildMemo | None = None,
 ) -> EntityPage:
     """The page of one entity: its participations (`items`), each with its conflict's entry."""
     names = tuple(dict.fromkeys(item.name for item in items))
@@ -127,7 +128,10 @@ def _entity_page(
                 entry, item.side, item.supporting, item.qualifier, item.fate, item.name
             )
         )  # fmt: skip
-    starts = {entry.slug: _start_key(entry) for entry in entries}  # each date read once
+    starts = {  # each date read once (once per entry object, with a memo)
+        entry.slug: remembered(memo, "start", entry, partial(_start_key, entry))
+        for entry in entries
+    }
     conflicts.sort(key=lambda c: (starts[c.entry.slug], c.side))
     return EntityPage(title, kind, slug, names, tuple(conflicts))
 

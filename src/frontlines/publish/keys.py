@@ -129,7 +129,7 @@ class InputKeys:
 
     def article(self, entry: SiteArticle) -> str:
         tags = [(name, self.pages.tags[slug][0]) for slug, name in self.pages.categories(entry)]
-        return digest(
+        inputs = (
             self.common,
             "article",
             self._entries[entry.slug],
@@ -138,6 +138,7 @@ class InputKeys:
             self._report_links(entry.theatres),
             self._history.get(entry.slug),
         )
+        return remembered(self.memo, "article key", entry, partial(digest, *inputs), inputs)
 
     def theatre(self, name: str, title: str) -> str:
         reports = self._report_links((name,))

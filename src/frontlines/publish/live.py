@@ -85,9 +85,13 @@ class BuildMemo:
     def value(self, kind: str, obj: Any, make: Callable[[], T], inputs: Hashable = None) -> T:
         """`make()`, computed from `obj` (and `inputs`), kept while `obj` lives on."""
         key: tuple[str, Hashable] = (kind, id(obj))
-        known = self._values.get(key) or self._last.get(key)
-        if known is not None and known[0] is obj and known[1] == inputs:
-            self._values[key] = known
+        known = self._values.get(key)
+        if known is None:  # not asked for yet in this build: the last build's, if it matches
+            known = self._last.get(key)
+            if known is not None and known[0] is obj and known[1] == inputs:
+                self._values[key] = known
+                return known[2]  # type: ignore[no-any-return]
+        elif known[0] is obj and known[1] == inputs:
             return known[2]  # type: ignore[no-any-return]
         made = make()
         self._values[key] = (obj, inputs, made)
