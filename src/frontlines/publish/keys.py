@@ -169,6 +169,11 @@ class InputKeys:
     def entity(self, page: EntityPage) -> str:
         """A party's or commander's page: its names and, for each of its conflicts, the
         article's title, slug and conflict record and how the entity took part."""
+        conflicts = tuple(self._conflicts[c.entry.slug] for c in page.conflicts)
+        inputs = (self.common, self.pages.present_year, conflicts)
+        return remembered(self.memo, "entity key", page, partial(self._entity, page), inputs)
+
+    def _entity(self, page: EntityPage) -> str:
         shown = [
             (c.entry.slug, self._conflicts[c.entry.slug], c.side, c.supporting, c.qualifier)
             + (c.fate, c.name)
@@ -180,7 +185,7 @@ class InputKeys:
     def entities_index(self) -> str:
         """The index of parties and commanders: each one's title, path and conflicts."""
         shown = [
-            (p.title, p.kind, p.slug, sorted({c.entry.slug for c in p.conflicts}))
+            remembered(self.memo, "index row", p, partial(_index_row, p))
             for p in self.pages.entities
         ]
         return digest(self.common, "entities", shown)
@@ -194,3 +199,8 @@ class InputKeys:
 
     def report(self, report: BattleReport) -> str:
         return digest(self.common, "report", report)
+
+
+def _index_row(page: EntityPage) -> str:
+    """What the index of parties and commanders shows of one: title, path, its conflicts."""
+    return digest(page.title, page.kind, page.slug, sorted({c.entry.slug for c in page.conflicts}))
