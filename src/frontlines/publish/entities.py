@@ -89,6 +89,9 @@ def entity_index(site: SiteData, memo: BuildMemo | None = None) -> tuple[EntityP
     for item in participations_of(site):
         if item.conflict in by_title and item.kind in FOLDERS:
             grouped.setdefault((item.kind, item.entity), []).append(item)
+    starts = {  # each date read once (once per entry object, with a memo)
+        e.slug: remembered(memo, "start", e, partial(_start_key, e)) for e in site.entries
+    }
     pages: list[EntityPage] = []
     taken: set[tuple[str, str]] = set()
     for (kind, title), items in sorted(grouped.items()):
@@ -100,7 +103,7 @@ def entity_index(site: SiteData, memo: BuildMemo | None = None) -> tuple[EntityP
             slug, n = f"{base}-{n}", n + 1
         taken.add((kind, slug))
         shown = tuple(items), tuple(by_title[item.conflict] for item in items)
-        make = partial(_entity_page, kind, title, slug, *shown, memo=memo)
+        make = partial(_entity_page, kind, title, slug, *shown, starts=starts)
         pages.append(
             make() if memo is None else memo.keyed("entity", (kind, title, slug), make, shown)
         )
@@ -113,9 +116,10 @@ def _entity_page(
     slug: str,
     items: tuple[Participation, ...],
     entries: tuple[SiteArticle, ...],
-    memo: BuildMemo | None = None,
+    starts: Mapping[str, tuple[float, str]],
 ) -> EntityPage:
-    """The page of one entity: its participations (`items`), each with its conflict's entry."""
+    """The page of one entity: its participations (`items`), each with its conflict's entry
+    (`starts`: each entry's start, by slug, for the order of its conflicts)."""
     names = tuple(dict.fromkeys(item.name for item in items))
     seen: set[tuple[str, int]] = set()
     conflicts = []
@@ -128,10 +132,6 @@ def _entity_page(
                 entry, item.side, item.supporting, item.qualifier, item.fate, item.name
             )
         )  # fmt: skip
-    starts = {  # each date read once (once per entry object, with a memo)
-        entry.slug: remembered(memo, "start", entry, partial(_start_key, entry))
-        for entry in entries
-    }
     conflicts.sort(key=lambda c: (starts[c.entry.slug], c.side))
     return EntityPage(title, kind, slug, names, tuple(conflicts))
 
