@@ -116,7 +116,7 @@ class _Dated(NamedTuple):
 
     first: Day
     slug: str
-    index: int
+    position: int  # in its article
     last: Day
     row: EventRow
 
