@@ -334,3 +334,25 @@ def test_successive_edits_in_one_process_equal_full_builds(
         assert result.pages == full.pages and result.files == full.files
         assert (result.rewritten or 0) > 0, change.__name__
         assert result.deleted >= (1 if change is _delete else 0)
+
+
+def test_one_process_trusts_only_the_manifest_it_wrote(project: Config, tmp_path: Path) -> None:
+    """A long-running builder keeps the manifest it wrote in memory, but only while the file
+    still holds that text: a manifest removed or edited by hand is read again (or missing:
+    a full build)."""
+    out = tmp_path / "live"
+    builds = SiteBuilds(project, out, SiteSettings(search=False))
+    with Store(project.db_path) as store:
+        builds.build(store)
+        manifest_path(out).unlink()  # as after a build killed halfway
+        assert builds.build(store).rewritten is None
+        text = manifest_path(out).read_text(encoding="utf-8")
+        feed = '"feed.xml": {"key": null, "sha256": "'
+        assert feed in text
+        manifest_path(out).write_text(text.replace(feed, feed + "0"), encoding="utf-8")
+        again = builds.build(store)
+        full = build_site(
+            gather_site(store, project, settings=SiteSettings(search=False)), tmp_path / "full"
+        )
+    assert again.rewritten == 1  # the feed, whose recorded bytes no longer match
+    assert tree(out) == tree(full.out_dir)

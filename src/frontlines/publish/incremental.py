@@ -31,7 +31,11 @@ from frontlines.publish.manifest import (
     Manifest,
     Record,
     drop_manifest,
+    manifest_text,
+    parse_manifest,
     read_manifest,
+    read_manifest_text,
+    record_line,
     write_manifest,
 )
 from frontlines.publish.search import SEARCH_DIR, index_site, indexed, shard_count, shard_of
@@ -62,7 +66,7 @@ def update_site(
     `memo`: a long-running builder's values from its last build (`publish/live.py`)."""
     started = time.perf_counter()
     out_dir = out_dir.resolve()
-    manifest = None if full else read_manifest(out_dir)
+    manifest = None if full else _read_manifest(out_dir, memo)
     if manifest is None or not (out_dir / MARKER).is_file():
         return build_site(site, out_dir, strict=strict, memo=memo)
     plan = plan_keyed(site, memo)
@@ -112,11 +116,37 @@ def update_site(
     elif search.exists():
         shutil.rmtree(search)
     shards_made = count if site.settings.search else 0
-    write_manifest(out_dir, Manifest(records, site.settings.search, shards_made))
+    _write_manifest(out_dir, Manifest(records, site.settings.search, shards_made), memo)
     made = len(records) + sum(len(names) for _, _, names in os.walk(search))
     seconds = time.perf_counter() - started
     pages = plan.html_pages
     return BuildResult(out_dir, pages, made, warnings, seconds, rewritten, len(deleted))
+
+
+def _read_manifest(out_dir: Path, memo: BuildMemo | None) -> Manifest | None:
+    """The manifest on disk; with a memo, the very object the last build wrote when the
+    file holds the text it wrote (so its records keep their identity)."""
+    if memo is None:
+        return read_manifest(out_dir)
+    text = read_manifest_text(out_dir)
+    if text is None:
+        return None
+    return memo.keyed("manifest", str(out_dir), partial(parse_manifest, text), text)
+
+
+def _write_manifest(out_dir: Path, manifest: Manifest, memo: BuildMemo | None) -> None:
+    """Write the manifest; with a memo, each record's line is encoded once per record object
+    and the manifest is kept with its text for the next build's `_read_manifest`."""
+    if memo is None:
+        write_manifest(out_dir, manifest)
+        return
+
+    def line(path: str, record: Record) -> str:
+        return memo.value("manifest line", record, partial(record_line, path, record), path)
+
+    text = manifest_text(manifest, line)
+    write_manifest(out_dir, manifest, text)
+    memo.keyed("manifest", str(out_dir), lambda: manifest, text)
 
 
 def _file_record(item: OutputFile, memo: BuildMemo | None) -> tuple[Record, bytes | None]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,9 +70,21 @@ def sha256_file(path: Path) -> str:
 
 def read_manifest(out_dir: Path) -> Manifest | None:
     """The last build's manifest, or None when there is none (or it cannot be trusted)."""
-    path = manifest_path(out_dir)
+    text = read_manifest_text(out_dir)
+    return None if text is None else parse_manifest(text)
+
+
+def read_manifest_text(out_dir: Path) -> str | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return manifest_path(out_dir).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+
+
+def parse_manifest(text: str) -> Manifest | None:
+    """The manifest a manifest file's text holds (None: another format, or damaged)."""
+    try:
+        data = json.loads(text)
         if data.get("format") != FORMAT:
             return None
         files = {
@@ -85,32 +98,35 @@ def read_manifest(out_dir: Path) -> Manifest | None:
         }
         search, shards = bool(data.get("search")), int(data.get("shards") or 0)
         return Manifest(files=files, search=search, shards=shards)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def write_manifest(out_dir: Path, manifest: Manifest) -> None:
-    """Write the manifest atomically (a temporary file renamed over the old one), one line a
-    file (each line encoded on its own: json's fast encoder, which `indent` would turn off)."""
-    path = manifest_path(out_dir)
+def record_line(path: str, record: Record) -> str:
+    """One file's line of the manifest (its own JSON encoding: json's fast encoder, which
+    `indent` would turn off)."""
+    fields = {
+        "key": record.key,
+        "sha256": record.sha256,
+        "warnings": list(record.warnings),
+        "searched": record.searched,
+    }
+    return json.dumps(path, ensure_ascii=False) + ": " + json.dumps(fields, ensure_ascii=False)
+
+
+def manifest_text(manifest: Manifest, line: Callable[[str, Record], str] = record_line) -> str:
+    """The manifest file's text: a head, then one line a file, by path."""
     head = {"format": FORMAT, "search": manifest.search, "shards": manifest.shards}
-    lines = [
-        json.dumps(name, ensure_ascii=False)
-        + ": "
-        + json.dumps(
-            {
-                "key": r.key,
-                "sha256": r.sha256,
-                "warnings": list(r.warnings),
-                "searched": r.searched,
-            },
-            ensure_ascii=False,
-        )
-        for name, r in sorted(manifest.files.items())
-    ]
-    text = json.dumps(head)[:-1] + ', "files": {\n' + ",\n".join(lines) + "\n}}\n"
+    lines = [line(path, record) for path, record in sorted(manifest.files.items())]
+    return json.dumps(head)[:-1] + ', "files": {\n' + ",\n".join(lines) + "\n}}\n"
+
+
+def write_manifest(out_dir: Path, manifest: Manifest, text: str | None = None) -> None:
+    """Write the manifest (`text`: its `manifest_text`, when the caller has it) atomically:
+    a temporary file renamed over the old one."""
+    path = manifest_path(out_dir)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
+    temporary.write_text(manifest_text(manifest) if text is None else text, encoding="utf-8")
     os.replace(temporary, path)
 
 
