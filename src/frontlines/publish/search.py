@@ -33,6 +33,7 @@ from frontlines.errors import PublishError
 MIN_SHARDS = 8
 MAX_SHARDS = 64
 PAGES_PER_SHARD = 32
+RUNNING = 2 * (os.cpu_count() or 1)  # Pagefind runs at the same time (a full build has many)
 SEARCH_DIR = "pagefind"
 BODY_MARKER = "data-pagefind-body"
 IGNORE_ALL = 'data-pagefind-ignore="all"'
@@ -142,12 +143,14 @@ def index_site(
     wanted = sorted(set(range(count) if shards is None else shards))
     members = _members(pages, count, set(wanted))
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir.parent) as temp:
-        runs = []
+        runs: list[subprocess.Popen[str]] = []
         for shard in wanted:
             target = bundle / str(shard)
             shutil.rmtree(target, ignore_errors=True)
             listed = members.get(shard, [])
             if listed:
+                if len(runs) >= RUNNING:  # a bounded number of Pagefind runs at a time
+                    _finish(runs.pop(0))
                 runs.append(_start(site_dir, Path(temp) / str(shard), listed, target))
         for process in runs:
             _finish(process)
