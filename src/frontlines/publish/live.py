@@ -48,14 +48,20 @@ class ArticleText(Protocol):
     def json(self) -> str: ...
 
 
+Slot = tuple[Any, Hashable, Any]  # (what it was computed from, its other inputs, the value)
+
+
 class BuildMemo:
-    """Decoded articles and per-object values, kept from one build to the next."""
+    """Decoded articles and per-object values, kept from one build to the next.
+
+    Values are held by kind, then by the object's id (or the key), so a look-up hashes an
+    int or a string whose hash Python keeps, not a new tuple."""
 
     def __init__(self) -> None:
         self._articles: dict[tuple[str, str], tuple[str, Article]] = {}
         self._entries: dict[str, SiteArticle] = {}
-        self._values: dict[tuple[str, Hashable], tuple[Any, Hashable, Any]] = {}
-        self._last: dict[tuple[str, Hashable], tuple[Any, Hashable, Any]] = {}
+        self._values: dict[str, dict[Hashable, Slot]] = {}
+        self._last: dict[str, dict[Hashable, Slot]] = {}
 
     def next_build(self) -> None:
         """Start a build: values the last build did not ask for are dropped."""
@@ -84,38 +90,42 @@ class BuildMemo:
 
     def value(self, kind: str, obj: Any, make: Callable[[], T], inputs: Hashable = None) -> T:
         """`make()`, computed from `obj` (and `inputs`), kept while `obj` lives on."""
-        key: tuple[str, Hashable] = (kind, id(obj))
-        known = self._values.get(key)
-        if known is None:  # not asked for yet in this build: the last build's, if it matches
-            known = self._last.get(key)
-            if known is not None and known[0] is obj and known[1] == inputs:
-                self._values[key] = known
-                return known[2]  # type: ignore[no-any-return]
-        elif known[0] is obj and known[1] == inputs:
+        known, slots = self._find(kind, id(obj))
+        if known is not None and known[0] is obj and known[1] == inputs:
+            slots[id(obj)] = known
             return known[2]  # type: ignore[no-any-return]
         made = make()
-        self._values[key] = (obj, inputs, made)
+        slots[id(obj)] = (obj, inputs, made)
         return made
 
     def keyed(self, kind: str, key: Hashable, make: Callable[[], T], inputs: Hashable = None) -> T:
         """`make()`, computed from `key` (a text, say) and `inputs`, compared by equality."""
-        slot = (kind, key)
-        known = self._values.get(slot) or self._last.get(slot)
+        known, slots = self._find(kind, key)
         if known is not None and known[0] == key and known[1] == inputs:
-            self._values[slot] = known
+            slots[key] = known
             return known[2]  # type: ignore[no-any-return]
         made = make()
-        self._values[slot] = (key, inputs, made)
+        slots[key] = (key, inputs, made)
         return made
 
     def same(self, kind: str, value: T) -> T:
         """`value`, or the equal value of the last build (so later comparisons are by identity)."""
-        slot = (kind, "same")
-        known = self._values.get(slot) or self._last.get(slot)
+        known, slots = self._find(kind, "same")
         if known is not None and known[2] == value:
             value = known[2]
-        self._values[slot] = (None, None, value)
+        slots["same"] = (None, None, value)
         return value
+
+    def _find(self, kind: str, key: Hashable) -> tuple[Slot | None, dict[Hashable, Slot]]:
+        """The slot of `key` in this build or else the last one, and this build's slots."""
+        slots = self._values.get(kind)
+        if slots is None:
+            slots = self._values[kind] = {}
+        known = slots.get(key)
+        if known is None:
+            last = self._last.get(kind)
+            known = None if last is None else last.get(key)
+        return known, slots
 
 
 def remembered(
