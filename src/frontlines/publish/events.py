@@ -134,12 +134,16 @@ def event_files(site: SiteData, memo: BuildMemo | None = None) -> tuple[str, str
     records, points = [], []
     for entry in site.entries:
         make = partial(_as_text, _entry_records, entry)
-        records.append(remembered(memo, "event records", entry, make))
+        records.append((entry, remembered(memo, "event records", entry, make)))
         make = partial(_as_text, partial(_entry_points, coordinates=coordinates), entry)
-        points.append(remembered(memo, "event points", entry, make, (coordinates,)))
+        points.append((entry, remembered(memo, "event points", entry, make, (coordinates,))))
+    if memo is None:
+        by_date = _by_date(r for _, r in records), _by_date(p for _, p in points)
+    else:  # the last build's order, with the changed articles' events taken out and put in
+        by_date = memo.ordered("events by date", records), memo.ordered("points by date", points)
     return (
-        dump_json_items({}, "events", _by_date(records)),
-        dump_json_items(feature_collection([]), "features", _by_date(points)),
+        dump_json_items({}, "events", by_date[0]),
+        dump_json_items(feature_collection([]), "features", by_date[1]),
     )
 
 

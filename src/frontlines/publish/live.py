@@ -26,8 +26,9 @@ Only what the last build asked for is kept: `next_build` drops the rest.
 
 from __future__ import annotations
 
+import bisect
 import json
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from frontlines.model import Article
@@ -35,6 +36,7 @@ from frontlines.publish.data import SiteArticle
 from frontlines.publish.records import article_from_dict
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 class ArticleText(Protocol):
@@ -116,6 +118,33 @@ class BuildMemo:
         slots["same"] = (None, None, value)
         return value
 
+    def ordered(self, kind: str, pieces: Iterable[tuple[Any, Sequence[tuple[Any, V]]]]) -> list[V]:
+        """The values of every piece's (key, value) items, by key, as `sorted` orders them;
+        keys must be unique. Each piece belongs to an object (`(obj, items)`); the last build's
+        order is kept and only the items of pieces whose object or items list is not the one
+        of last time are taken out and put in again (by bisection)."""
+        current = {id(obj): (obj, items) for obj, items in pieces}
+        known, slots = self._find(kind, "ordered")
+        if known is None:
+            merged = sorted((item for _, items in current.values() for item in items), key=_first)
+            keys, values = [key for key, _ in merged], [value for _, value in merged]
+        else:
+            last, keys, values = known[2]
+            keys, values = list(keys), list(values)  # the last build's stay as they were
+            for ident, (obj, items) in last.items():
+                if current.get(ident, (None, None))[1] is not items or current[ident][0] is not obj:
+                    for key, _ in items:
+                        at = bisect.bisect_left(keys, key)
+                        del keys[at], values[at]
+            for ident, (obj, items) in current.items():
+                if last.get(ident, (None, None))[1] is not items or last[ident][0] is not obj:
+                    for key, value in items:
+                        at = bisect.bisect_left(keys, key)
+                        keys.insert(at, key)
+                        values.insert(at, value)
+        slots["ordered"] = (None, None, (current, keys, values))
+        return list(values)  # a copy: the next build changes these
+
     def _find(self, kind: str, key: Hashable) -> tuple[Slot | None, dict[Hashable, Slot]]:
         """The slot of `key` in this build or else the last one, and this build's slots."""
         slots = self._values.get(kind)
@@ -126,6 +155,10 @@ class BuildMemo:
             last = self._last.get(kind)
             known = None if last is None else last.get(key)
         return known, slots
+
+
+def _first(item: tuple[Any, Any]) -> Any:
+    return item[0]
 
 
 def remembered(
