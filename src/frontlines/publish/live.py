@@ -15,12 +15,16 @@ into its data records. The memo keeps, for the next build:
   entry costs a dictionary look-up;
 * values computed from a text (a conflict's participations, from its stored JSON), by the
   text; inputs many values share (the store's Country data and redirects) are kept as one
-  object while they stay equal (`same`), so comparing them is an identity check.
+  object while they stay equal (`same`), so comparing them is an identity check;
+* the order of a list of keyed items gathered from many objects (every event of every
+  article, by date: `ordered`): the last build's order, where only the items of the objects
+  that changed are taken out and put in again.
 
 Everything is keyed by exactly what the value is computed from (the stored text; the object
 itself, alive, compared by identity; any other input compared by equality), so a build with
 the memo gives the same site, keys and bytes as a build without it (tests/publish/
-test_incremental.py builds two batches in one process and compares each with a full build).
+test_incremental.py builds successive batches in one process and compares each with a full
+build; tests/publish/test_live.py checks `ordered` against `sorted`).
 Only what the last build asked for is kept: `next_build` drops the rest.
 """
 
