@@ -21,8 +21,8 @@ key give it the same bytes (the tests build both ways and compare every file):
   revision list).
 
 Article keys and cards are computed once per build (a long-running builder's memo keeps
-them while their inputs are the same, `publish/live.py`). Feeds, data files and the sitemap have no
-key: they are made on every build and compared by their bytes.
+them while their inputs are the same, `publish/live.py`). Feeds, data files and the sitemap
+have no key: they are made on every build and compared by their bytes.
 """
 
 from __future__ import annotations
