@@ -7,6 +7,7 @@ package is missing (CI installs Chromium with scripts/install-browser.sh).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -14,8 +15,10 @@ from typing import Any
 
 import pytest
 
+from frontlines.publish import search
 from frontlines.publish.preview import start_server
-from frontlines.publish.site import BuildResult
+from frontlines.publish.site import BuildResult, build_site
+from tests.publish.conftest import fixture_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
@@ -191,3 +194,34 @@ def test_timeline_lists_spans(page: Any) -> None:
     page.locator("button[data-zoom='in']").click()
     assert page.locator(".timeline").evaluate("e => e.style.getPropertyValue('--zoom')") == "2"
     shot(page, "timeline")
+
+
+@pytest.fixture(scope="module")
+def many_shards_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture site indexed as a large site is (one page a shard: MAX_SHARDS shards)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "PAGES_PER_SHARD", 1)
+        site = fixture_site(tmp_path_factory.mktemp("project-shards"), search=True)
+        built = build_site(site, tmp_path_factory.mktemp("out-shards") / "site")
+    listed = (built.out_dir / "pagefind" / "shards.json").read_text(encoding="utf-8")
+    assert len(json.loads(listed)["shards"]) > 8  # more bundles than a small site has
+    server = start_server(built.out_dir, 0)
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_search_merges_many_shards(browser: Any, many_shards_base: str) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(many_shards_base + "/search/?q=Mariupol")
+    page.wait_for_selector(".pagefind-ui__result-link")
+    assert page.locator(".pagefind-ui__result-link").all_inner_texts()[0] == "Siege of Mariupol"
+    page.locator(".pagefind-ui__search-input").fill("Kyiv")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.pagefind-ui__result-link')]"
+        ".some(link => link.textContent === 'Battle of Kyiv (2022)')"
+    )
+    page.close()
+    assert errors == []

@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from frontlines.publish.data import SiteData, SiteSettings
 from frontlines.publish.gather import gather
 from frontlines.publish.incremental import update_site
 from frontlines.publish.manifest import manifest_path, read_manifest
-from frontlines.publish.search import SHARDS, pagefind_available, shard_of
+from frontlines.publish.search import pagefind_available, shard_count, shard_of
 from frontlines.publish.site import build_site
 from frontlines.sources.dump import iter_dump
 from frontlines.store import Store
@@ -203,9 +204,14 @@ def test_one_edit_re_indexes_only_its_search_shards(project: Config, tmp_path: P
         prefix = f"pagefind/{shard}/"
         return {path: sha for path, sha in files.items() if path.startswith(prefix)}
 
-    changed = [n for n in range(SHARDS) if shard_files(before, n) != shard_files(after, n)]
-    touched = {shard_of("articles/siege_of_mariupol/index.html")}
-    touched.add(shard_of("theatres/ukraine/index.html"))  # its card list shows the new result
+    manifest = read_manifest(out)
+    assert manifest is not None
+    count = manifest.shards
+    changed = [n for n in range(count) if shard_files(before, n) != shard_files(after, n)]
+    touched = {shard_of("articles/siege_of_mariupol/index.html", count)}
+    touched.add(
+        shard_of("theatres/ukraine/index.html", count)
+    )  # its card list shows the new result
     assert set(changed) <= touched and changed
     assert json.loads((out / "pagefind" / "shards.json").read_text())["shards"]
 
@@ -245,3 +251,108 @@ def test_one_process_building_after_each_batch_equals_full_builds(
         assert result.warnings == full.warnings
         assert result.pages == full.pages and result.files == full.files
         assert (result.rewritten == 0) if number == 2 else (result.rewritten or 0) > 0
+
+
+def test_shard_count_follows_the_size_of_the_site() -> None:
+    assert shard_count(0) == shard_count(200) == 8
+    assert shard_count(257) == 16 and shard_count(1_118) == 64
+    assert shard_count(100_000) == 64
+    path = "articles/siege_of_mariupol/index.html"
+    assert shard_of(path, 64) % 8 == shard_of(path, 8)  # a doubled count splits each shard
+
+
+def _store_edit(
+    config: Config, title: str, day: int, edit: Callable[[str], str], theatre: str
+) -> None:
+    """Store a new revision of `title` (its text through `edit`) in `theatre`, on June `day`."""
+    with Store(config.db_path, clock=lambda: f"2024-06-{day:02d}T12:00:00Z") as store:
+        revisions = {a.title: a.revision_id or 0 for a in store.iter_articles()}
+        page = next(p for p in iter_dump(SAMPLE_WIKI) if p.title == title)
+        newer = dataclasses.replace(
+            page, text=edit(page.text), revision_id=revisions.get(title, 0) + 1000 + day,
+            timestamp=f"2024-06-{day:02d}T10:00:00Z",
+        )  # fmt: skip
+        store.put_page(newer, convert_page(newer, kind="dump"), theatre=theatre, kind="dump")
+
+
+def _edit_body(config: Config) -> None:  # a sentence in the body only: the article's page
+    _store_edit(
+        config, EDITED, 4, lambda t: t.replace("\n\n", "\n\nA new sentence.\n\n", 1), "ukraine"
+    )
+
+
+def _edit_result(config: Config) -> None:  # the infobox: card, entity pages, timeline, map
+    _store_edit(config, EDITED, 5, lambda t: t.replace("DPR]] victory", "DPR]] win", 1), "ukraine")
+
+
+def _move_theatre(config: Config) -> None:  # Mariupol moves to the other theatre
+    _store_edit(config, EDITED, 6, lambda t: t + "\n", "elsewhere")
+
+
+def _delete(config: Config) -> None:
+    with Store(config.db_path, clock=lambda: "2024-06-07T12:00:00Z") as store:
+        assert store.mark_removed(["Battle of Kadesh"]) == 1
+
+
+def _restore(config: Config) -> None:  # the deleted page comes back; Mariupol moves home
+    _store_edit(config, "Battle of Kadesh", 8, lambda t: t, "elsewhere")
+    _store_edit(config, EDITED, 8, lambda t: t.replace("Mariupol", "Mariupol", 1), "ukraine")
+
+
+def _rename_party(config: Config) -> None:  # a party and a commander renamed: entity pages
+    def renamed(text: str) -> str:
+        for old, new in [("[[Donetsk People's Republic]]", "[[Donetsk Republic]]"),
+                         ("[[Mikhail Mizintsev]]", "[[Mikhail Mizintsev (general)]]")]:  # fmt: skip
+            assert old in text
+            text = text.replace(old, new)
+        return text
+
+    _store_edit(config, EDITED, 9, renamed, "ukraine")
+
+
+@pytest.mark.parametrize("search", [False, True], ids=["no-search", "search"])
+def test_successive_edits_in_one_process_equal_full_builds(
+    project: Config, tmp_path: Path, search: bool
+) -> None:
+    """What the memo keeps (per-entry keys, cards, rows, entity pages, attribution rows, event
+    points) follows each change: a body edit, an infobox edit, a page moving theatre, a
+    deletion, the page coming back, a renamed party; each build equals a full build."""
+    if search and not pagefind_available():
+        pytest.skip("pagefind-bin is not installed")
+    settings = SiteSettings(search=search)
+    builds = SiteBuilds(project, tmp_path / "live", settings)
+    with Store(project.db_path) as store:
+        builds.build(store)
+    changes = [_edit_body, _edit_result, _move_theatre, _delete, _restore, _rename_party]
+    for change in changes:
+        change(project)
+        with Store(project.db_path) as store:
+            result = builds.build(store)
+            full = build_site(gather_site(store, project, settings=settings), tmp_path / "full")
+        assert tree(tmp_path / "live") == tree(full.out_dir), f"after {change.__name__}"
+        assert result.warnings == full.warnings
+        assert result.pages == full.pages and result.files == full.files
+        assert (result.rewritten or 0) > 0, change.__name__
+        assert result.deleted >= (1 if change is _delete else 0)
+
+
+def test_one_process_trusts_only_the_manifest_it_wrote(project: Config, tmp_path: Path) -> None:
+    """A long-running builder keeps the manifest it wrote in memory, but only while the file
+    still holds that text: a manifest removed or edited by hand is read again (or missing:
+    a full build)."""
+    out = tmp_path / "live"
+    builds = SiteBuilds(project, out, SiteSettings(search=False))
+    with Store(project.db_path) as store:
+        builds.build(store)
+        manifest_path(out).unlink()  # as after a build killed halfway
+        assert builds.build(store).rewritten is None
+        text = manifest_path(out).read_text(encoding="utf-8")
+        feed = '"feed.xml": {"key": null, "sha256": "'
+        assert feed in text
+        manifest_path(out).write_text(text.replace(feed, feed + "0"), encoding="utf-8")
+        again = builds.build(store)
+        full = build_site(
+            gather_site(store, project, settings=SiteSettings(search=False)), tmp_path / "full"
+        )
+    assert again.rewritten == 1  # the feed, whose recorded bytes no longer match
+    assert tree(out) == tree(full.out_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from frontlines.edtf import parse_edtf
 from frontlines.errors import PublishError, SourceError
-from frontlines.publish.feeds import rfc3339
+from frontlines.publish.feeds import ATOM, SITEMAP, FeedItem, atom_feed, rfc3339, sitemap
 from frontlines.publish.markup import make_markdown, render_markdown, wiki_title
 from frontlines.publish.sanitize import clean_html
 from frontlines.publish.timeline import Span, layout
@@ -216,6 +217,78 @@ def test_rfc3339() -> None:
 
 
 # -- reports --------------------------------------------------------------------------------
+
+
+def _element_tree_sitemap(urls: list[tuple[str, str | None]]) -> str:
+    """The sitemap as ElementTree writes it (what `sitemap` wrote before it built text)."""
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    for loc, lastmod in sorted(set(urls)):
+        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = loc
+        if lastmod:
+            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = rfc3339(lastmod)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+@given(
+    st.dictionaries(
+        st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1),
+        st.none() | st.sampled_from(["2024-01-02", "2024-01-02T10:00:00Z", "2024-01-02T10:00"]),
+        max_size=5,
+    ).map(lambda found: list(found.items()))
+)
+def test_sitemap_text_is_what_element_tree_writes(urls: list[tuple[str, str | None]]) -> None:
+    assert sitemap(urls) == _element_tree_sitemap(urls)
+
+
+def _element_tree_feed(title: str, items: list[FeedItem], updated: str) -> str:
+    """An Atom feed as ElementTree writes it (what `atom_feed` wrote before it built text)."""
+
+    def child(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        element.text = text
+        return element
+
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    child(feed, "title", title)
+    child(feed, "id", "http://x/feed.xml")
+    child(feed, "link", rel="self", href="http://x/feed.xml")
+    child(feed, "link", rel="alternate", href="http://x/")
+    child(feed, "updated", rfc3339(updated))
+    child(feed, "generator", "Front Lines")
+    for item in items:
+        entry = child(feed, "entry")
+        child(entry, "title", item.title)
+        child(entry, "id", item.url)
+        child(entry, "link", rel="alternate", href=item.url)
+        child(entry, "updated", rfc3339(item.updated))
+        child(child(entry, "author"), "name", item.author)
+        child(entry, "summary", item.summary)
+        child(entry, "rights", item.rights)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
+
+
+_TEXTS = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]) | st.sampled_from('&<>"\r\n\t')
+)
+
+
+@given(
+    _TEXTS,
+    st.lists(
+        st.builds(
+            FeedItem, _TEXTS, _TEXTS, st.just("2024-01-02T10:00:00Z"), _TEXTS, _TEXTS, _TEXTS
+        ),
+        max_size=3,
+    ),
+)
+def test_atom_feed_text_is_what_element_tree_writes(title: str, items: list[FeedItem]) -> None:
+    made = atom_feed(title, "http://x/feed.xml", "http://x/", items, "2024-01-01", keep_order=True)
+    assert made == _element_tree_feed(title, items, items[0].updated if items else "2024-01-01")
 
 
 def test_report_front_matter(tmp_path: Path) -> None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from frontlines.edtf import parse_edtf
 from frontlines.publish.data import Participation, SiteArticle, SiteData
+from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.views import tag_slug
 
 FOLDERS = {"party": "parties", "commander": "commanders"}
@@ -77,38 +79,61 @@ def _start_key(entry: SiteArticle) -> tuple[float, str]:
     return (start.first() if start else float("inf"), entry.article.title)
 
 
-def entity_index(site: SiteData) -> tuple[EntityPage, ...]:
-    """One page per entity, by kind then title; each entity's conflicts by start date."""
+def entity_index(site: SiteData, memo: BuildMemo | None = None) -> tuple[EntityPage, ...]:
+    """One page per entity, by kind then title; each entity's conflicts by start date.
+
+    `memo` (a long-running builder's): an entity whose participations and conflict entries
+    are the objects of the last build keeps its page object."""
     by_title = {entry.article.title: entry for entry in site.entries}
-    starts = {entry.slug: _start_key(entry) for entry in site.entries}  # each date read once
     grouped: dict[tuple[str, str], list[Participation]] = {}
     for item in participations_of(site):
         if item.conflict in by_title and item.kind in FOLDERS:
             grouped.setdefault((item.kind, item.entity), []).append(item)
+    starts = {  # each date read once (once per entry object, with a memo)
+        e.slug: remembered(memo, "start", e, partial(_start_key, e)) for e in site.entries
+    }
     pages: list[EntityPage] = []
     taken: set[tuple[str, str]] = set()
     for (kind, title), items in sorted(grouped.items()):
-        base = tag_slug(title)
+        base = (
+            tag_slug(title) if memo is None else memo.keyed("slug", title, partial(tag_slug, title))
+        )
         slug, n = base, 2
         while (kind, slug) in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add((kind, slug))
-        names = tuple(dict.fromkeys(item.name for item in items))
-        seen: set[tuple[str, int]] = set()
-        conflicts = []
-        for item in items:
-            if (item.conflict, item.side) in seen:
-                continue  # two names of one entity on one side: one row
-            seen.add((item.conflict, item.side))
-            conflicts.append(
-                EntityConflict(
-                    by_title[item.conflict], item.side, item.supporting, item.qualifier,
-                    item.fate, item.name,
-                )
-            )  # fmt: skip
-        conflicts.sort(key=lambda c: (starts[c.entry.slug], c.side))
-        pages.append(EntityPage(title, kind, slug, names, tuple(conflicts)))
+        shown = tuple(items), tuple(by_title[item.conflict] for item in items)
+        make = partial(_entity_page, kind, title, slug, *shown, starts=starts)
+        pages.append(
+            make() if memo is None else memo.keyed("entity", (kind, title, slug), make, shown)
+        )
     return tuple(pages)
+
+
+def _entity_page(
+    kind: str,
+    title: str,
+    slug: str,
+    items: tuple[Participation, ...],
+    entries: tuple[SiteArticle, ...],
+    starts: Mapping[str, tuple[float, str]],
+) -> EntityPage:
+    """The page of one entity: its participations (`items`), each with its conflict's entry
+    (`starts`: each entry's start, by slug, for the order of its conflicts)."""
+    names = tuple(dict.fromkeys(item.name for item in items))
+    seen: set[tuple[str, int]] = set()
+    conflicts = []
+    for item, entry in zip(items, entries, strict=True):
+        if (item.conflict, item.side) in seen:
+            continue  # two names of one entity on one side: one row
+        seen.add((item.conflict, item.side))
+        conflicts.append(
+            EntityConflict(
+                entry, item.side, item.supporting, item.qualifier, item.fate, item.name
+            )
+        )  # fmt: skip
+    conflicts.sort(key=lambda c: (starts[c.entry.slug], c.side))
+    return EntityPage(title, kind, slug, names, tuple(conflicts))
 
 
 def card_links(pages: Iterable[EntityPage]) -> Mapping[tuple[str, str], str]:

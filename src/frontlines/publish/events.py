@@ -127,18 +127,23 @@ def event_points(site: SiteData) -> dict[str, Any]:
 
 def event_files(site: SiteData, memo: BuildMemo | None = None) -> tuple[str, str]:
     """`dump_json` of `event_records(site)` and of `event_points(site)`; `memo` keeps each
-    article's events as JSON text (its points with the coordinates of the places it names)."""
+    article's events as JSON text (its points while no conflict's coordinates changed)."""
     coordinates = place_coordinates(site)
+    if memo is not None:  # the last build's dict while no place moved: compared by identity
+        coordinates = memo.same("place coordinates", coordinates)
     records, points = [], []
     for entry in site.entries:
         make = partial(_as_text, _entry_records, entry)
-        records.append(remembered(memo, "event records", entry, make))
-        named = tuple((p, coordinates.get(_key(p))) for e in entry.article.events for p in e.places)
+        records.append((entry, remembered(memo, "event records", entry, make)))
         make = partial(_as_text, partial(_entry_points, coordinates=coordinates), entry)
-        points.append(remembered(memo, "event points", entry, make, named))
+        points.append((entry, remembered(memo, "event points", entry, make, (coordinates,))))
+    if memo is None:
+        by_date = _by_date(r for _, r in records), _by_date(p for _, p in points)
+    else:  # the last build's order, with the changed articles' events taken out and put in
+        by_date = memo.ordered("events by date", records), memo.ordered("points by date", points)
     return (
-        dump_json_items({}, "events", _by_date(records)),
-        dump_json_items(feature_collection([]), "features", _by_date(points)),
+        dump_json_items({}, "events", by_date[0]),
+        dump_json_items(feature_collection([]), "features", by_date[1]),
     )
 
 

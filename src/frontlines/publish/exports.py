@@ -12,6 +12,7 @@ data/territory/<theatre>/<day>.geojson   the map on each day something changed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -129,6 +130,16 @@ def conflict_points_json(site: SiteData, memo: BuildMemo | None = None) -> str:
     return dump_json_items(feature_collection([]), "features", texts)
 
 
+def _entities_json(pages: Sequence[EntityPage], memo: BuildMemo | None) -> str:
+    """`dump_json(entity_records(pages))`, each page's record encoded once per page object."""
+    texts = [remembered(memo, "entity record", p, partial(_entity_json, p)) for p in pages]
+    return "[" + ",".join(texts) + "]\n"  # dump_json's separators: no spaces
+
+
+def _entity_json(page: EntityPage) -> str:
+    return dump_json(entity_records([page])[0]).removesuffix("\n")
+
+
 def _point_json(entry: SiteArticle, present: int) -> str | None:
     point = conflict_point(entry, present)
     return None if point is None else dump_json(point).removesuffix("\n")
@@ -212,9 +223,9 @@ def data_files(
         ("data/events.geojson", event_points),
         ("data/basemap.geojson", dump_json(basemap(site))),
     ]
-    records = entity_records(entity_index(site) if entities is None else entities)
-    if records:
-        files.append(("data/entities.json", dump_json(records)))
+    pages = entity_index(site, memo) if entities is None else entities
+    if pages:
+        files.append(("data/entities.json", _entities_json(pages, memo)))
     files.extend(territory_files(site))
     known = {t.name for t in site.theatres}
     for series in site.territory:

@@ -6,9 +6,9 @@ deterministic as the pages: the feed's `updated` is its newest entry's.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from frontlines.publish.views import absolute_url
 
@@ -35,13 +35,6 @@ def rfc3339(stamp: str) -> str:
     if stamp.endswith("Z") or "+" in stamp[10:] or stamp[10:].count("-"):
         return stamp
     return stamp + "Z"
-
-
-def _child(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    if text is not None:
-        element.text = text
-    return element
 
 
 def feed_file(
@@ -75,7 +68,8 @@ def atom_feed(
     *,
     keep_order: bool = False,
 ) -> str:
-    """An Atom 1.0 document with the newest FEED_SIZE items (newest first).
+    """An Atom 1.0 document with the newest FEED_SIZE items (newest first), written as text
+    (the bytes of ElementTree's indented output, without building the tree).
 
     `keep_order`: the items are already in the feed's order (an events feed orders by the
     events' dates, not by `updated`); the feed's `updated` is still the newest item's.
@@ -84,40 +78,66 @@ def atom_feed(
         ordered = list(items[:FEED_SIZE])
     else:
         ordered = sorted(items, key=lambda i: (i.updated, i.url), reverse=True)[:FEED_SIZE]
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    _child(feed, f"{{{ATOM}}}title", title)
-    _child(feed, f"{{{ATOM}}}id", feed_url)
-    _child(feed, f"{{{ATOM}}}link", rel="self", href=feed_url)
-    _child(feed, f"{{{ATOM}}}link", rel="alternate", href=site_url)
     if keep_order:
         updated = max((rfc3339(i.updated) for i in ordered), default=rfc3339(fallback_updated))
     else:
         updated = rfc3339(ordered[0].updated if ordered else fallback_updated)
-    _child(feed, f"{{{ATOM}}}updated", updated)
-    _child(feed, f"{{{ATOM}}}generator", "Front Lines")
-    for item in ordered:
-        entry = _child(feed, f"{{{ATOM}}}entry")
-        _child(entry, f"{{{ATOM}}}title", item.title)
-        _child(entry, f"{{{ATOM}}}id", item.url)
-        _child(entry, f"{{{ATOM}}}link", rel="alternate", href=item.url)
-        _child(entry, f"{{{ATOM}}}updated", rfc3339(item.updated))
-        author = _child(entry, f"{{{ATOM}}}author")
-        _child(author, f"{{{ATOM}}}name", item.author)
-        _child(entry, f"{{{ATOM}}}summary", item.summary)
-        _child(entry, f"{{{ATOM}}}rights", item.rights)
-    ET.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
+    parts = [
+        f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="{ATOM}">\n',
+        _leaf("  ", "title", title),
+        _leaf("  ", "id", feed_url),
+        f'  <link rel="self" href="{_attribute(feed_url)}" />\n',
+        f'  <link rel="alternate" href="{_attribute(site_url)}" />\n',
+        _leaf("  ", "updated", updated),
+        _leaf("  ", "generator", "Front Lines"),
+    ]
+    parts.extend(_atom_entry(item) for item in ordered)
+    parts.append("</feed>\n")
+    return "".join(parts)
+
+
+def _atom_entry(item: FeedItem) -> str:
+    return "".join(
+        [
+            "  <entry>\n",
+            _leaf("    ", "title", item.title),
+            _leaf("    ", "id", item.url),
+            f'    <link rel="alternate" href="{_attribute(item.url)}" />\n',
+            _leaf("    ", "updated", rfc3339(item.updated)),
+            "    <author>\n",
+            _leaf("      ", "name", item.author),
+            "    </author>\n",
+            _leaf("    ", "summary", item.summary),
+            _leaf("    ", "rights", item.rights),
+            "  </entry>\n",
+        ]
+    )
+
+
+def _leaf(indent: str, tag: str, text: str | None) -> str:
+    """An element with text only, as ElementTree writes it (empty: a self-closing tag)."""
+    return f"{indent}<{tag}>{escape(text)}</{tag}>\n" if text else f"{indent}<{tag} />\n"
+
+
+def _attribute(text: str) -> str:
+    """An attribute value escaped as ElementTree escapes it."""
+    return escape(text, {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"})
 
 
 def sitemap(urls: Iterable[tuple[str, str | None]]) -> str:
-    """A sitemap of (absolute URL, lastmod or None), sorted by URL."""
-    ET.register_namespace("", SITEMAP)
-    root = ET.Element(f"{{{SITEMAP}}}urlset")
-    for loc, lastmod in sorted(set(urls)):
-        url = _child(root, f"{{{SITEMAP}}}url")
-        _child(url, f"{{{SITEMAP}}}loc", loc)
+    """A sitemap of (absolute URL, lastmod or None), sorted by URL.
+
+    Written as text, one `<url>` after another (the bytes ElementTree's indented output
+    would give: the same escapes, two spaces a level), so a site of many pages costs one
+    short string each."""
+    listed = sorted(set(urls))
+    if not listed:
+        return f'<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="{SITEMAP}" />\n'
+    parts = [f'<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="{SITEMAP}">\n']
+    for loc, lastmod in listed:
+        parts.append(f"  <url>\n    <loc>{escape(loc)}</loc>\n")
         if lastmod:
-            _child(url, f"{{{SITEMAP}}}lastmod", rfc3339(lastmod))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+            parts.append(f"    <lastmod>{escape(rfc3339(lastmod))}</lastmod>\n")
+        parts.append("  </url>\n")
+    parts.append("</urlset>\n")
+    return "".join(parts)

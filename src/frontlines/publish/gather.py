@@ -204,6 +204,8 @@ def gather(
         warnings.append(f"the store has articles of theatre '{name}', which config lacks")
         theatres.append(TheatreInfo(name, name))
     images = {name: image_from_record(r) for name, r in sorted(store.images().items())}
+    if memo is not None:  # the last build's objects while they stay equal (identity checks)
+        images = memo.same("images", images)
     warnings.extend(_image_warnings(entries, images))
     warnings.extend(read_warnings)
     series: list[TerritorySeries] = []
@@ -225,6 +227,8 @@ def gather(
         )
     shown = [i.file for e in entries for i in (*e.article.images, e.article.lead_image) if i]
     cached, problems = local_images(MediaCache.beside(config.db_path).root, shown)
+    if memo is not None:
+        cached = memo.same("local images", cached)
     warnings.extend(problems)
     land: list[dict[str, Any]] = []
     detail: dict[str, str] = {}

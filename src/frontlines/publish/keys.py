@@ -20,8 +20,9 @@ key give it the same bytes (the tests build both ways and compare every file):
 * home and attribution: the keys of every entry (any edit changes the latest articles and the
   revision list).
 
-Article keys and cards are computed once per build. Feeds, data files and the sitemap have no
-key: they are made on every build and compared by their bytes.
+Article keys and cards are computed once per build (a long-running builder's memo keeps
+them while their inputs are the same, `publish/live.py`). Feeds, data files and the sitemap
+have no key: they are made on every build and compared by their bytes.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.manifest import digest, sha256_file
 from frontlines.publish.pages import Pages
 from frontlines.publish.theatre_events import article_event_rows
-from frontlines.publish.views import tag_slug
 
 PACKAGE = Path(__file__).parent
 LIBRARIES = ("frontlines", "jinja2", "markdown-it-py", "mdit-py-plugins", "bleach", "nh3")
@@ -71,9 +71,7 @@ class InputKeys:
         self.memo = memo
         self.common = digest(code_fingerprint(), site.settings, site.theatres, bool(site.reports))
         self._entries = {e.slug: self._entry(e) for e in site.entries}
-        self._cards = {
-            e.slug: digest(e.article.title, e.slug, pages.card(e, "")) for e in site.entries
-        }
+        self._cards = {e.slug: self._card(e) for e in site.entries}
         self._conflicts = {e.slug: self._conflict(e) for e in site.entries}
         self._all = digest(self.common, [self._entries[e.slug] for e in site.entries])
         self._reports = digest(site.reports)
@@ -85,9 +83,22 @@ class InputKeys:
         self._history = {slug: digest(changes) for slug, changes in history.items()}
 
     def _entry(self, entry: SiteArticle) -> str:
+        """The entry, its lead image and its figures as shown (the store's licence data and
+        the cached thumbnails of the images it shows are the inputs beside the entry)."""
+        article = entry.article
+        shown = [*article.images, *([article.lead_image] if article.lead_image else [])]
+        images, local = self.site.images, self.site.local_images
+        inputs = tuple((i.file, images.get(i.file), local.get(i.file)) for i in shown)
+        return remembered(self.memo, "entry key", entry, partial(self._entry_key, entry), inputs)
+
+    def _entry_key(self, entry: SiteArticle) -> str:
         figures = sorted(self.pages.figures(entry.article, "").items())  # cached thumbnails too
-        alone = remembered(self.memo, "entry key", entry, lambda: digest(entry))
-        return digest(alone, self.pages.image(entry.article.lead_image), figures)
+        return digest(digest(entry), self.pages.image(entry.article.lead_image), figures)
+
+    def _card(self, entry: SiteArticle) -> str:
+        card = self.pages.card(entry, "")  # the memo's object while the card stays the same
+        make = partial(digest, entry.article.title, entry.slug, card)
+        return remembered(self.memo, "card key", card, make)
 
     def _conflict(self, entry: SiteArticle) -> str:
         article = entry.article
@@ -118,11 +129,8 @@ class InputKeys:
         return digest(self.common, "map", conflicts, located, self.pages.present_year, detail)
 
     def article(self, entry: SiteArticle) -> str:
-        tags = [
-            (category, self.pages.tags[tag_slug(category)][0])
-            for category in sorted(set(entry.article.categories))
-        ]
-        return digest(
+        tags = [(name, self.pages.tags[slug][0]) for slug, name in self.pages.categories(entry)]
+        inputs = (
             self.common,
             "article",
             self._entries[entry.slug],
@@ -131,6 +139,7 @@ class InputKeys:
             self._report_links(entry.theatres),
             self._history.get(entry.slug),
         )
+        return remembered(self.memo, "article key", entry, partial(digest, *inputs), inputs)
 
     def theatre(self, name: str, title: str) -> str:
         reports = self._report_links((name,))
@@ -161,6 +170,11 @@ class InputKeys:
     def entity(self, page: EntityPage) -> str:
         """A party's or commander's page: its names and, for each of its conflicts, the
         article's title, slug and conflict record and how the entity took part."""
+        conflicts = tuple(self._conflicts[c.entry.slug] for c in page.conflicts)
+        inputs = (self.common, self.pages.present_year, conflicts)
+        return remembered(self.memo, "entity key", page, partial(self._entity, page), inputs)
+
+    def _entity(self, page: EntityPage) -> str:
         shown = [
             (c.entry.slug, self._conflicts[c.entry.slug], c.side, c.supporting, c.qualifier)
             + (c.fate, c.name)
@@ -172,7 +186,7 @@ class InputKeys:
     def entities_index(self) -> str:
         """The index of parties and commanders: each one's title, path and conflicts."""
         shown = [
-            (p.title, p.kind, p.slug, sorted({c.entry.slug for c in p.conflicts}))
+            remembered(self.memo, "index row", p, partial(_index_row, p))
             for p in self.pages.entities
         ]
         return digest(self.common, "entities", shown)
@@ -186,3 +200,8 @@ class InputKeys:
 
     def report(self, report: BattleReport) -> str:
         return digest(self.common, "report", report)
+
+
+def _index_row(page: EntityPage) -> str:
+    """What the index of parties and commanders shows of one: title, path, its conflicts."""
+    return digest(page.title, page.kind, page.slug, sorted({c.entry.slug for c in page.conflicts}))

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from frontlines.edtf import era_year, parse_edtf
 from frontlines.model import VIDEO_BLOCK, Article, BattleReport, Image
@@ -47,7 +48,6 @@ from frontlines.publish.views import (
     merge_image,
     relative_url,
     rooted_url,
-    tag_path,
     tag_slug,
     teaser,
     theatre_path,
@@ -102,6 +102,14 @@ def report_path(report: BattleReport) -> str:
     return f"reports/{report.slug}/"
 
 
+def _sibling_link(entry: SiteArticle) -> str:
+    return relative_url("articles/x/index.html", article_path(entry.slug))
+
+
+def _categories(article: Article) -> tuple[tuple[str, str], ...]:
+    return tuple((tag_slug(name), name) for name in sorted(set(article.categories)))
+
+
 class Pages:
     """Renders every HTML page of one build."""
 
@@ -115,12 +123,12 @@ class Pages:
         self.remote = site.settings.remote_images
         # every article page sits at articles/<slug>/, so one article links another as ../<slug>/
         self.sibling_links = {
-            e.article.title: relative_url("articles/x/index.html", article_path(e.slug))
+            e.article.title: remembered(memo, "sibling link", e, partial(_sibling_link, e))
             for e in site.entries
         }
         self.tags = self._collect_tags()
         self.present_year = self._present_year()
-        self.entities = entity_index(site)
+        self.entities = entity_index(site, memo)
         self.entity_links = card_links(self.entities)
 
     # -- shared -----------------------------------------------------------------------
@@ -132,12 +140,16 @@ class Pages:
     def _collect_tags(self) -> dict[str, tuple[str, list[SiteArticle]]]:
         tags: dict[str, tuple[str, list[SiteArticle]]] = {}
         for entry in self.site.entries:
-            for name in sorted(set(entry.article.categories)):
-                slug = tag_slug(name)
+            for slug, name in self.categories(entry):
                 shown, members = tags.setdefault(slug, (name, []))
                 tags[slug] = (min(shown, name), members)
                 members.append(entry)
         return tags
+
+    def categories(self, entry: SiteArticle) -> tuple[tuple[str, str], ...]:
+        """The entry's categories, sorted, each with its tag slug."""
+        make = partial(_categories, entry.article)
+        return remembered(self.memo, "categories", entry, make)
 
     def theatre_links(self) -> list[dict[str, str]]:
         return [
@@ -293,8 +305,8 @@ class Pages:
         body, _ = mark_sentences(body, article.events)
         lead = self.image(article.lead_image)
         tags = [
-            {"name": self.tags[tag_slug(c)][0], "path": tag_path(c)}
-            for c in sorted(set(article.categories))
+            {"name": self.tags[slug][0], "path": f"tags/{slug}/"}
+            for slug, _name in self.categories(entry)
         ]
         title = article.title or entry.slug
         return self.render(
@@ -591,15 +603,13 @@ class Pages:
         )
 
     def attribution(self) -> tuple[str, str]:
-        sources = [
-            {
-                "path": article_path(e.slug),
-                "title": e.article.title,
-                "revision": e.article.source.revision_id,
-                "url": e.article.source.url,
-            }
+        """Every article's source revision, every image's credit. Each article's row is HTML
+        rendered once per entry (kept in the memo while the entry is the same)."""
+        rows = [
+            remembered(self.memo, "attribution row", e, partial(self._source_row, e))
             for e in sorted(self.site.entries, key=lambda e: (e.article.title, e.slug))
         ]
+        sources = Markup("".join(row + "\n" for row in rows))  # each row escaped by its macro
         used: dict[str, list[dict[str, str]]] = defaultdict(list)
         shown: dict[str, Image] = {}
         for entry in self.site.entries:
@@ -627,6 +637,18 @@ class Pages:
             sources=sources,
             images=images,
         )
+
+    def _source_row(self, entry: SiteArticle) -> str:
+        """The attribution table's row of one article (safe HTML: the macro escapes)."""
+        row = {
+            "path": article_path(entry.slug),
+            "title": entry.article.title,
+            "revision": entry.article.source.revision_id,
+            "url": entry.article.source.url,
+        }
+        url = partial(relative_url, "attribution/index.html")
+        made: str = self.env.get_template("macros.html").module.source_row(row, url)  # type: ignore[attr-defined]
+        return made
 
     def search(self) -> tuple[str, str]:
         return self.render("search.html", "search/", page_title="Search")

@@ -2,14 +2,17 @@
 
 Pagefind reads the written HTML (only `data-pagefind-body` regions: articles, reports and
 theatre pages) and writes an index bundle. Pagefind cannot update an index, so the site's pages
-are split into `SHARDS` fixed shards by a hash of their path, each indexed on its own into
-`pagefind/<n>/` (`pagefind --site COPY --output-path DIR`, the binary of the `pagefind-bin`
-package installed with the build's interpreter, over a folder of hard links to the shard's
-pages only). The search page merges the shards (`pagefind/shards.json` lists those with
-pages; Pagefind UI's `mergeIndex`), and an incremental build re-indexes only the shards whose
-pages changed for Pagefind (`search_digest`): one edit costs one or two small Pagefind runs
-instead of a run over the whole site. The UI files
-(`pagefind/pagefind-ui.js`, `.css`) are copied from the first shard.
+are split into shards by a hash of their path, each indexed on its own into `pagefind/<n>/`
+(`pagefind --site COPY --output-path DIR`, the binary of the `pagefind-bin` package installed
+with the build's interpreter, over a folder of hard links to the shard's pages only). How many
+shards a site has follows its size (`shard_count`: a power of two, about `PAGES_PER_SHARD`
+HTML pages each, `MIN_SHARDS` to `MAX_SHARDS`), so one edit re-indexes a few dozen pages
+whatever the size of the site; a site whose count changes is indexed whole. The search page
+merges the shards (`pagefind/shards.json` lists those with pages; Pagefind UI's
+`mergeIndex`), and an incremental build re-indexes only the shards whose pages changed for
+Pagefind (`search_digest`): one edit costs one or two small Pagefind runs instead of a run
+over the whole site. The UI files (`pagefind/pagefind-ui.js`, `.css`) are copied from the
+first shard.
 """
 
 from __future__ import annotations
@@ -27,7 +30,10 @@ from pathlib import Path
 
 from frontlines.errors import PublishError
 
-SHARDS = 8
+MIN_SHARDS = 8
+MAX_SHARDS = 64
+PAGES_PER_SHARD = 32
+RUNNING = 2 * (os.cpu_count() or 1)  # Pagefind runs at the same time (a full build has many)
 SEARCH_DIR = "pagefind"
 BODY_MARKER = "data-pagefind-body"
 IGNORE_ALL = 'data-pagefind-ignore="all"'
@@ -38,9 +44,21 @@ def pagefind_available() -> bool:
     return importlib.util.find_spec("pagefind_bin") is not None
 
 
-def shard_of(path: str) -> int:
-    """The shard of a site path (stable: a hash of the path)."""
-    return int(hashlib.sha256(path.encode("utf-8")).hexdigest()[:8], 16) % SHARDS
+def shard_count(pages: int) -> int:
+    """The number of shards of a site of `pages` HTML pages: the smallest power of two from
+    MIN_SHARDS that leaves about PAGES_PER_SHARD pages to a shard, at most MAX_SHARDS.
+
+    A power of two, so a count that doubles splits each shard in two (a page's shard at the
+    smaller count is its shard at the larger one modulo that count)."""
+    count = MIN_SHARDS
+    while count < MAX_SHARDS and count * PAGES_PER_SHARD < pages:
+        count *= 2
+    return count
+
+
+def shard_of(path: str, count: int) -> int:
+    """The shard of a site path among `count` shards (stable: a hash of the path)."""
+    return int(hashlib.sha256(path.encode("utf-8")).hexdigest()[:8], 16) % count
 
 
 def indexed(text: str) -> bool:
@@ -110,23 +128,30 @@ def _is_tag(text: str, after: int) -> bool:
     return after < len(text) and text[after] in " \t\n\r/>"
 
 
-def index_site(site_dir: Path, shards: Iterable[int] | None = None) -> None:
-    """Index the site in place (all shards, or only `shards`); PublishError when Pagefind fails."""
+def index_site(
+    site_dir: Path, pages: Iterable[str], count: int, shards: Iterable[int] | None = None
+) -> None:
+    """Index the site in place: its indexed `pages` (site paths) in `count` shards, all of
+    them or only `shards`. PublishError when Pagefind fails."""
     if not pagefind_available():
         raise PublishError(
             "Search needs Pagefind: `pip install pagefind-bin==1.5.2`, or build with --no-search"
         )
-    wanted = sorted(set(range(SHARDS) if shards is None else shards))
     bundle = site_dir / SEARCH_DIR
-    members = _members(site_dir, set(wanted))
+    if shards is None:  # the whole index: no shard of another count is left behind
+        shutil.rmtree(bundle, ignore_errors=True)
+    wanted = sorted(set(range(count) if shards is None else shards))
+    members = _members(pages, count, set(wanted))
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir.parent) as temp:
-        runs = []
+        runs: list[subprocess.Popen[str]] = []
         for shard in wanted:
             target = bundle / str(shard)
             shutil.rmtree(target, ignore_errors=True)
-            pages = members.get(shard, [])
-            if pages:
-                runs.append(_start(site_dir, Path(temp) / str(shard), pages, target))
+            listed = members.get(shard, [])
+            if listed:
+                if len(runs) >= RUNNING:  # a bounded number of Pagefind runs at a time
+                    _finish(runs.pop(0))
+                runs.append(_start(site_dir, Path(temp) / str(shard), listed, target))
         for process in runs:
             _finish(process)
     bundle.mkdir(exist_ok=True)
@@ -138,19 +163,13 @@ def index_site(site_dir: Path, shards: Iterable[int] | None = None) -> None:
     (bundle / "shards.json").write_text(json.dumps({"shards": present}) + "\n", encoding="utf-8")
 
 
-def _members(site_dir: Path, wanted: set[int]) -> dict[int, list[str]]:
-    """Site paths of the indexed pages of each wanted shard, sorted."""
+def _members(pages: Iterable[str], count: int, wanted: set[int]) -> dict[int, list[str]]:
+    """The indexed pages of each wanted shard, sorted."""
     found: dict[int, list[str]] = {}
-    for folder, subfolders, names in os.walk(site_dir):
-        relative = Path(folder).relative_to(site_dir).as_posix()
-        prefix = "" if relative == "." else relative + "/"
-        if not prefix:
-            subfolders[:] = [name for name in subfolders if name != SEARCH_DIR]
-        for name in names:
-            path = prefix + name
-            if name.endswith(".html") and shard_of(path) in wanted:
-                if indexed((site_dir / path).read_text(encoding="utf-8", errors="replace")):
-                    found.setdefault(shard_of(path), []).append(path)
+    for path in pages:
+        shard = shard_of(path, count)
+        if shard in wanted:
+            found.setdefault(shard, []).append(path)
     return {shard: sorted(paths) for shard, paths in found.items()}
 
 

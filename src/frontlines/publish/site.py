@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from frontlines.errors import PublishError
-from frontlines.publish.data import SiteData
+from frontlines.publish.data import SiteArticle, SiteData
 from frontlines.publish.exports import data_files
 from frontlines.publish.feeds import FeedItem, feed_file, sitemap
 from frontlines.publish.history import change_feeds, history_pages
 from frontlines.publish.keys import InputKeys
-from frontlines.publish.live import BuildMemo
+from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.manifest import (
     Manifest,
     Record,
@@ -40,8 +40,8 @@ from frontlines.publish.manifest import (
 from frontlines.publish.mapdetail import COUNTRIES, LAND_DETAIL
 from frontlines.publish.maps import leaflet_assets
 from frontlines.publish.pages import Pages
-from frontlines.publish.search import index_site, search_digest
-from frontlines.publish.theatre_events import feed_items, theatre_event_rows
+from frontlines.publish.search import index_site, search_digest, shard_count
+from frontlines.publish.theatre_events import theatre_feed_items
 from frontlines.publish.views import absolute_url, article_path, relative_url, theatre_path
 from frontlines.publish.writer import SiteWriter
 
@@ -194,17 +194,9 @@ def _feeds(site: SiteData, memo: BuildMemo | None = None) -> list[tuple[str, str
     base = site.settings.absolute_base
     latest = max((e.updated for e in site.entries), default="1970-01-01")
 
-    def items(entries: Iterable[Any]) -> list[FeedItem]:
+    def items(entries: Iterable[SiteArticle]) -> list[FeedItem]:
         return [
-            FeedItem(
-                title=e.article.title,
-                url=absolute_url(base, article_path(e.slug)),
-                updated=e.updated,
-                summary=e.article.short_description or e.article.description,
-                author=e.article.source.attribution,
-                rights=f"{e.article.source.licence}: {e.article.source.url}",
-            )
-            for e in entries
+            remembered(memo, "feed item", e, partial(_feed_item, base, e), base) for e in entries
         ]
 
     report_items = [
@@ -222,7 +214,7 @@ def _feeds(site: SiteData, memo: BuildMemo | None = None) -> list[tuple[str, str
     feeds = [feed_file(base, "feed.xml", title, "", items(site.entries) + report_items, latest)]
     for theatre in site.theatres:
         path = theatre_path(theatre.name)
-        events = feed_items(site, theatre_event_rows(site, theatre.name, memo))
+        events = theatre_feed_items(site, theatre.name, memo)
         feeds.append(
             feed_file(
                 base,
@@ -239,6 +231,18 @@ def _feeds(site: SiteData, memo: BuildMemo | None = None) -> list[tuple[str, str
             feed_file(base, path + "feed.xml", f"{title}: {theatre.title}", path, mine, latest)
         )
     return feeds
+
+
+def _feed_item(base: str, entry: SiteArticle) -> FeedItem:
+    article = entry.article
+    return FeedItem(
+        title=article.title,
+        url=absolute_url(base, article_path(entry.slug)),
+        updated=entry.updated,
+        summary=article.short_description or article.description,
+        author=article.source.attribution,
+        rights=f"{article.source.licence}: {article.source.url}",
+    )
 
 
 def _lastmods(site: SiteData) -> dict[str, str]:
@@ -381,17 +385,19 @@ def build_site(
     out_dir = out_dir.resolve()
     staging = _prepare_target(out_dir)
     drop_manifest(out_dir)
+    records = manifest_records(plan.files)
+    shards = shard_count(plan.pages) if site.settings.search else 0
     try:
         write_plan(plan, staging)
         if site.settings.search:
-            index_site(staging)
+            index_site(staging, searched_pages(records), shards)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if out_dir.exists():
         shutil.rmtree(out_dir)
     staging.rename(out_dir)
-    write_manifest(out_dir, Manifest(manifest_records(plan.files), site.settings.search))
+    write_manifest(out_dir, Manifest(records, site.settings.search, shards))
     files = sum(1 for p in out_dir.rglob("*") if p.is_file())
     seconds = time.perf_counter() - started
     return BuildResult(out_dir, plan.pages, files, plan.warnings, seconds)
@@ -408,3 +414,8 @@ def file_record(item: OutputFile) -> tuple[Record, bytes | None]:
 
 def manifest_records(files: Iterable[OutputFile]) -> dict[str, Record]:
     return {item.path: file_record(item)[0] for item in files}
+
+
+def searched_pages(records: dict[str, Record]) -> list[str]:
+    """The pages Pagefind indexes (those with a `searched` digest), by site path."""
+    return [path for path, record in records.items() if record.searched is not None]

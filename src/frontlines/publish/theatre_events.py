@@ -12,11 +12,14 @@ so it reads the same without JavaScript. The feed holds the newest events by dat
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from operator import itemgetter
+from typing import NamedTuple
 
-from frontlines.edtf import MONTH_NAMES, Edtf, era_year, parse_edtf
+from frontlines.edtf import MONTH_NAMES, Day, Edtf, era_year, parse_edtf
 from frontlines.publish.data import SiteArticle, SiteData
 from frontlines.publish.event_marks import event_id, event_notes, footnote_marks
 from frontlines.publish.feeds import FeedItem
@@ -96,15 +99,37 @@ def theatre_event_rows(
 ) -> list[EventRow]:
     """Every event of the theatre's articles, by date (the earliest day each can mean), then
     article and order in it (`memo`: each article's rows kept from the last build)."""
-    rows = [
-        (row.date.first_day(), row.slug, index, row)
+    return [item.row for item in sorted(_dated_rows(site, theatre, memo), key=_by_first_day)]
+
+
+def _dated_rows(site: SiteData, theatre: str, memo: BuildMemo | None) -> list[_Dated]:
+    return [
+        item
         for entry in site.entries
         if theatre in entry.theatres
-        for index, row in enumerate(
-            remembered(memo, "event rows", entry, partial(article_event_rows, entry))
-        )
+        for item in remembered(memo, "dated event rows", entry, partial(_dated, entry, memo))
     ]
-    return [item[-1] for item in sorted(rows, key=lambda item: item[:3])]
+
+
+class _Dated(NamedTuple):
+    """A row with what it is sorted by: the page's order and the feed's."""
+
+    first: Day
+    slug: str
+    position: int  # in its article
+    last: Day
+    row: EventRow
+
+
+def _dated(entry: SiteArticle, memo: BuildMemo | None) -> list[_Dated]:
+    rows = remembered(memo, "event rows", entry, partial(article_event_rows, entry))
+    return [
+        _Dated(row.date.first_day(), row.slug, index, row.date.last_day(), row)
+        for index, row in enumerate(rows)
+    ]
+
+
+_by_first_day = itemgetter(0, 1, 2)
 
 
 def by_month(rows: Sequence[EventRow]) -> list[Year]:
@@ -135,8 +160,22 @@ def feed_items(site: SiteData, rows: Sequence[EventRow]) -> list[FeedItem]:
     An entry's `updated` is the time of the revision its sentence was read from (Atom's
     meaning: when the entry last changed); the order is the events' own dates.
     """
+    newest = heapq.nlargest(FEED_EVENTS, rows, key=lambda r: (r.date.last_day(), r.slug, r.target))
+    return _feed_entries(site, newest)
+
+
+def theatre_feed_items(
+    site: SiteData, theatre: str, memo: BuildMemo | None = None
+) -> list[FeedItem]:
+    """`feed_items(site, theatre_event_rows(site, theatre, memo))`, with the rows' dates read
+    once per article (kept in `memo`)."""
+    rows = _dated_rows(site, theatre, memo)
+    newest = heapq.nlargest(FEED_EVENTS, rows, key=lambda d: (d.last, d.slug, d.row.target))
+    return _feed_entries(site, [d.row for d in newest])
+
+
+def _feed_entries(site: SiteData, newest: Sequence[EventRow]) -> list[FeedItem]:
     base = site.settings.absolute_base
-    newest = sorted(rows, key=lambda r: (r.date.last_day(), r.slug, r.target), reverse=True)
     return [
         FeedItem(
             title=f"{row.label}: {row.article}",
@@ -146,5 +185,5 @@ def feed_items(site: SiteData, rows: Sequence[EventRow]) -> list[FeedItem]:
             author=row.author,
             rights=row.rights,
         )
-        for row in newest[:FEED_EVENTS]
+        for row in newest
     ]
