@@ -16,6 +16,7 @@ about 20,000 of 7 million articles); `--conflict-share 0` leaves them out, `-1` 
 corpus's own mix (a third of its pages are conflicts: conversion then dominates).
 
     .venv/bin/python benchmarks/scan_bench.py [--mb 200] [--runs 1] [--conflict-share 0.003]
+                                                [--chunk-mb 1]
 """
 
 from __future__ import annotations
@@ -118,14 +119,16 @@ def _decompress_range(job: tuple[str, int, int]) -> int:
     return sum(len(piece) for piece in chunk_xml(replace(plan, multistream=True), chunk))
 
 
-def parallel_floor(dump: Path, index: Path, processes: int) -> tuple[float, int]:
+def parallel_floor(
+    dump: Path, index: Path, processes: int, chunk_bytes: int
+) -> tuple[float, int]:
     """bz2 decompression of the scan's chunks in `processes` plain processes: what the machine
     gives in parallel right now, without Dask or parsing."""
     from concurrent.futures import ProcessPoolExecutor
 
     from frontlines.sources.multistream import plan_chunks
 
-    plan = plan_chunks(dump, index, chunk_bytes=2 << 20)
+    plan = plan_chunks(dump, index, chunk_bytes=chunk_bytes)
     jobs = [(str(dump), chunk.start, chunk.end) for chunk in plan.chunks]
     started = time.monotonic()
     with ProcessPoolExecutor(processes) as pool:
@@ -133,7 +136,7 @@ def parallel_floor(dump: Path, index: Path, processes: int) -> tuple[float, int]
     return time.monotonic() - started, size
 
 
-def scan_once(dump: Path, index: Path, workers: int) -> dict[str, float]:
+def scan_once(dump: Path, index: Path, workers: int, chunk_bytes: int) -> dict[str, float]:
     from frontlines.config import load_config
     from frontlines.pipeline import sync
     from frontlines.scan import DaskScan, open_cluster
@@ -144,7 +147,7 @@ def scan_once(dump: Path, index: Path, workers: int) -> dict[str, float]:
         config_path = Path(folder) / "frontlines.toml"
         config_path.write_text(THEATRE, encoding="utf-8")
         config = load_config(config_path)
-        plan = plan_chunks(dump, index, chunk_bytes=2 << 20)
+        plan = plan_chunks(dump, index, chunk_bytes=chunk_bytes)
         started = time.monotonic()
         with (
             open_cluster(workers=workers, dashboard=None) as client,
@@ -173,11 +176,13 @@ def main() -> int:
     parser.add_argument("--mb", type=int, default=200, help="MB of XML to generate (≥ 200)")
     parser.add_argument("--runs", type=int, default=1, help="repeat the three measurements")
     parser.add_argument("--conflict-share", type=float, default=round(WIKIPEDIA_SHARE, 4))
+    parser.add_argument("--chunk-mb", type=float, default=1, help="MiB of bz2 per task")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
         return 2
     dump, index = build(args.mb, args.conflict_share)
+    chunk_bytes = int(args.chunk_mb * (1 << 20))
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}", flush=True)
     rates: dict[str, list[float]] = {"floor": [], "1": [], "2": [], "p1": [], "p2": []}
     cpu_rates: dict[str, list[float]] = {"floor": [], "read": [], "convert": []}
@@ -189,7 +194,7 @@ def main() -> int:
               f" = {rates['floor'][-1]:5.1f} MB/s (CPU {cpu_rates['floor'][-1]:.1f} MB/s)",
               flush=True)  # fmt: skip
         for processes in (1, 2):
-            seconds, xml = parallel_floor(dump, index, processes)
+            seconds, xml = parallel_floor(dump, index, processes, chunk_bytes)
             rates[f"p{processes}"].append(xml / 1e6 / seconds)
             label = "process  " if processes == 1 else "processes"
             rate = rates[f"p{processes}"][-1]
@@ -199,7 +204,7 @@ def main() -> int:
                 flush=True,
             )
         for workers in (1, 2):
-            got = scan_once(dump, index, workers)
+            got = scan_once(dump, index, workers, chunk_bytes)
             rate = got["xml"] / 1e6 / got["seconds"]
             rates[str(workers)].append(rate)
             reading = got["cpu"] - got["convert"]

@@ -177,8 +177,8 @@ def test_cli_scan_of_the_corpus_stores_what_sync_dump_stores(tmp_path: Path) -> 
     done, chunks, failed, articles, selected, converted = map(int, match.groups())
     assert (done, failed, articles) == (chunks, 0, 49) and chunks >= 4
     assert selected == converted == 32  # the 32 conflict articles; other/ has none
-    streams = re.search(r"\((\d+) of (\d+) streams parsed\)", err)
-    assert streams is not None and 0 < int(streams[1]) < int(streams[2]), err  # some skipped
+    skipped = re.search(r"\(([\d,]+) ruled out by a quick test, not parsed\)", err)
+    assert skipped is not None and 0 < int(skipped[1].replace(",", "")) < articles, err
     assert "Synced 32 pages (32 new, 0 updated, 0 unchanged, 0 removed, 0 failed)" in err
     first = snapshot(scanned)
     assert first == snapshot(sequential)
@@ -238,3 +238,13 @@ def test_the_index_beside_the_dump_is_found_by_its_wikimedia_name(tmp_path: Path
     index = tmp_path / "enwiki-20260101-pages-articles-multistream-index.txt.bz2"
     index.write_bytes(b"")
     assert default_index(dump) == index
+
+
+def test_a_local_cluster_runs_its_workers_without_the_stack_profiler() -> None:
+    def profiling() -> bool:
+        import dask.config
+
+        return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+    with open_cluster(workers=1, dashboard=None) as local:
+        assert list(local.run(profiling).values()) == [False]

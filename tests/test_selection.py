@@ -21,7 +21,7 @@ from frontlines.selection import (
     has_conflict_infobox,
     select_pages,
 )
-from frontlines.sources.dump import PagesPeek, peek_pages
+from frontlines.sources.dump import PagePeek, peek_pages
 from frontlines.sources.files import iter_inputs
 from frontlines.sources.multistream import _page_xml
 from frontlines.store import PageState
@@ -82,11 +82,11 @@ def test_conflicts_must_say_all() -> None:
 # ---------------------------------------------------------------- a stream's pages, unparsed
 
 
-def _peek(batch: list[RawPage]) -> PagesPeek:
+def _peeks(batch: list[RawPage]) -> tuple[PagePeek, ...]:
     xml = "".join(_page_xml(page, number) for number, page in enumerate(batch, 1))
-    peek = peek_pages(xml.encode("utf-8"))
-    assert peek is not None
-    return peek
+    peeks = peek_pages(xml.encode("utf-8"))
+    assert peeks is not None and len(peeks) == len(batch)
+    return peeks
 
 
 _FRAGMENTS = [
@@ -114,24 +114,24 @@ _FRAGMENTS = [
         max_size=5,
     )
 )
-def test_a_stream_with_a_page_owner_picks_is_never_ruled_out(
+def test_a_page_owner_picks_is_never_ruled_out(
     spec: list[tuple[str, str]],
 ) -> None:
     chosen = selector()
     batch = [RawPage(title=title, text=text) for title, text in spec]
-    if any(chosen.owner(page) is not None for page in batch):
-        assert chosen.may_select(_peek(batch))
+    for page, peek in zip(batch, _peeks(batch), strict=True):
+        if chosen.owner(page) is not None:
+            assert chosen.may_select(peek), page
 
 
-def test_a_stream_no_theatre_can_pick_is_ruled_out() -> None:
+def test_a_page_no_theatre_can_pick_is_ruled_out() -> None:
     chosen = selector()
     fillers = [page for page in pages(8) if page.title.startswith("Village")]
-    assert not chosen.may_select(_peek(fillers))
     person = RawPage(title="Someone", text="{{Infobox military person|name=X}}")
-    assert not chosen.may_select(_peek([*fillers, person]))
+    assert not any(chosen.may_select(peek) for peek in _peeks([*fillers, person]))
     for title in OWNERS:
         page = next(page for page in pages(0) if page.title == title)
-        assert chosen.may_select(_peek([*fillers, page])), title
+        assert chosen.may_select(_peeks([page])[0]), title
 
 
 @pytest.mark.corpus
@@ -148,7 +148,7 @@ def test_every_corpus_page_a_theatre_picks_passes_the_stream_test() -> None:
     corpus = [item for item in found if isinstance(item, RawPage) and item.namespace == 0]
     picked = ruled_out = 0
     for page in corpus:
-        passes = chosen.may_select(_peek([page]))
+        passes = chosen.may_select(_peeks([page])[0])
         if chosen.owner(page) is not None:
             picked += 1
             assert passes, page.title

@@ -3,7 +3,7 @@
     plan_chunks(dump, index)                    sources/multistream.py: chunks of whole streams
     DaskScan(plan, client).outcomes(...)        one task per chunk, on any worker:
         scan_chunk: bytes → XML → RawPages → select_pages (select, skip stored, convert);
-        a stream none of whose pages the theatres can select is not parsed (may_select)
+        an article no theatre can pick, by a quick test of its bytes, is not parsed (may_select)
     pipeline.sync(config, store, scan=DaskScan)  the driver stores outcomes as chunks finish
 
 The workers never touch the store: they get the store's page states (scattered once to every
@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import dask.config
 from dask.distributed import Client, Future, LocalCluster, as_completed
 
 from frontlines.errors import FrontlinesError
@@ -63,7 +64,7 @@ class ChunkResult:
     cpu_seconds: float = 0.0  # of the task's process, all of it
     convert_seconds: float = 0.0  # CPU time of converting the selected pages
     shard: str | None = None  # the Parquet file written, if asked
-    streams_skipped: int = 0  # streams left unparsed: none of their pages could be selected
+    articles_skipped: int = 0  # of `pages`, those left unparsed: no theatre could pick them
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +78,7 @@ class ScanTotals:
     selected: int = 0
     converted: int = 0
     xml_bytes: int = 0
-    streams: int = 0  # streams of the chunks done
-    streams_skipped: int = 0  # of which not parsed (none of their pages could be selected)
+    articles_skipped: int = 0  # of `pages`, those left unparsed: no theatre could pick them
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     convert_seconds: float = 0.0
@@ -95,7 +95,7 @@ class ScanTotals:
             f"({self.failed} failed): "
             f"{self.pages:,} articles, {self.selected:,} selected, {self.converted:,} converted, "
             f"{self.xml_bytes / 1e6:,.1f} MB of XML at {self.megabytes_per_second:,.1f} MB/s"
-            f" ({self.streams - self.streams_skipped:,} of {self.streams:,} streams parsed)"
+            f" ({self.articles_skipped:,} ruled out by a quick test, not parsed)"
         )
 
 
@@ -139,7 +139,7 @@ def scan_chunk(
         outcomes,
         pages + counts.articles_skipped,
         counts.xml_bytes,
-        streams_skipped=counts.streams_skipped,
+        articles_skipped=counts.articles_skipped,
         seconds=time.monotonic() - started,
         cpu_seconds=time.process_time() - cpu,
         convert_seconds=converting,
@@ -220,8 +220,7 @@ class DaskScan:
                 selected=totals.selected + len(result.outcomes),
                 converted=totals.converted + converted,
                 xml_bytes=totals.xml_bytes + result.xml_bytes,
-                streams=totals.streams + result.chunk.streams,
-                streams_skipped=totals.streams_skipped + result.streams_skipped,
+                articles_skipped=totals.articles_skipped + result.articles_skipped,
                 cpu_seconds=totals.cpu_seconds + result.cpu_seconds,
                 convert_seconds=totals.convert_seconds + result.convert_seconds,
                 shards=totals.shards + ((result.shard,) if result.shard else ()),
@@ -229,6 +228,17 @@ class DaskScan:
         self.totals = totals
         if self.on_chunk is not None:
             self.on_chunk(totals)
+
+
+# Dask's workers sample their running task's stack every 10 ms for the dashboard's profile
+# page; a scan's tasks are long and always the same code, so a local cluster does without it
+# unless the environment asks for it (DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=True).
+_PROFILE_SETTING = "distributed.worker.profile.enabled"
+_PROFILE_VARIABLE = "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED"
+
+
+def _local_worker_settings() -> dict[str, object]:
+    return {} if _PROFILE_VARIABLE in os.environ else {_PROFILE_SETTING: False}
 
 
 @contextmanager
@@ -258,6 +268,7 @@ def open_cluster(
         return
     count = workers or os.cpu_count() or 1
     with (
+        dask.config.set(_local_worker_settings()),
         LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=count,
             threads_per_worker=1,

@@ -1,7 +1,7 @@
 """Which theatre a page from a dump belongs to, and what reading it produced.
 
     Selector(theatres).owner(page)      title → category → content (conflicts = "all")
-    Selector(theatres).may_select(peek)  whether a stream's pages, read unparsed, can be picked
+    Selector(theatres).may_select(peek)  whether a page read unparsed (a dump's bytes) can be
     select_pages(pages, selector, known, converter)  ──► Unchanged | Converted | ConvertFailed
 
 `sync --dump` runs `select_pages` over the whole dump in one process; `scan` runs it on each
@@ -14,8 +14,8 @@ infobox, to the first theatre with `conflicts = "all"`. Each check starts with a
 (`[[Category:` plus a theatre's category name; `MAY_HOLD_INFOBOX`), so the pages that cannot
 qualify, nearly all of a dump, cost one regular-expression search; only pages that pass are
 parsed, and only selected pages whose revision is not already stored are converted. `scan`
-runs the same quick tests once over each stream of 100 pages, read without an XML parse
-(`may_select`), and parses only the streams that pass.
+runs the same quick tests on each page of a multistream dump before it is parsed, read from
+the stream's bytes (`may_select`), and parses only the pages that pass.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from frontlines.extract.infobox import (
 from frontlines.model import Article, RawPage
 from frontlines.parse.guard import escape_unclosed
 from frontlines.parse.wikitext import parse
-from frontlines.sources.dump import PagesPeek
+from frontlines.sources.dump import PagePeek
 from frontlines.store import PageState
 from frontlines.text.namespaces import CATEGORY_NAMESPACES, category_of, may_have_category_links
 
@@ -171,19 +171,19 @@ class Selector:
         object.__setattr__(self, "category_test", _category_pattern(by_category))
         object.__setattr__(self, "category_xml_test", _category_pattern(by_category, _xml_literal))
 
-    def may_select(self, pages: PagesPeek) -> bool:
-        """Whether `owner` could pick any of these pages, read unparsed (sources/dump.py:
-        peek_pages): never False for a run of pages one of which it picks, so that a scan
-        may leave the run unparsed when it is False."""
-        if any(title in self.by_title for title in pages.titles):
+    def may_select(self, page: PagePeek) -> bool:
+        """Whether `owner` could pick this page, read unparsed (sources/dump.py: peek_pages):
+        never False for a page it picks, so that a scan may leave the page unparsed when it
+        is False."""
+        if page.title in self.by_title:
             return True
-        if self.category_xml_test is not None and self.category_xml_test.search(pages.xml):
+        if self.category_xml_test is not None and self.category_xml_test.search(page.xml):
             return True
         if self.content is None:
             return False
         if _INFOBOX_NAMES_ESCAPED:  # MAY_HOLD_INFOBOX might not see them in XML text
             return True
-        return MAY_HOLD_INFOBOX.search(pages.xml) is not None
+        return MAY_HOLD_INFOBOX.search(page.xml) is not None
 
     def owner(self, page: RawPage) -> Theatre | None:
         """The theatre the page belongs to, or None (also when that theatre excludes it)."""

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from frontlines.errors import InputFormatError
 from frontlines.model import RawPage
-from frontlines.sources.dump import PagesPeek, iter_dump, peek_pages
+from frontlines.sources.dump import PagePeek, iter_dump, peek_pages
 from frontlines.sources.multistream import (
     ReadCounts,
     iter_chunk,
@@ -151,16 +151,18 @@ def test_a_peek_at_a_stream_holds_what_the_parser_reads(
         for t, x, ns, redirect in spec
     ]
     xml = _stream_xml(batch)
-    peek = peek_pages(xml)
-    assert peek is not None
+    peeks = peek_pages(xml)
+    assert peeks is not None
     head = b'<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/">'
     every = frozenset({0, 1, 14})
-    parsed = list(
-        iter_dump(io.BytesIO(head + xml + b"</mediawiki>"), namespaces=every, redirects=True)
-    )
-    assert list(peek.titles) == [page.title for page in parsed]
-    assert peek.articles == sum(p.namespace == 0 and p.redirect is None for p in parsed)
-    assert all(escape(page.text) in peek.xml for page in parsed)
+    document = io.BytesIO(head + xml + b"</mediawiki>")
+    parsed = list(iter_dump(document, namespaces=every, redirects=True))
+    assert [peek.title for peek in peeks] == [page.title for page in parsed]
+    assert [p.article for p in peeks] == [p.namespace == 0 and p.redirect is None for p in parsed]
+    for peek, page in zip(peeks, parsed, strict=True):
+        assert not peek.article or escape(page.text) in peek.xml
+        alone = io.BytesIO(head + peek.raw + b"</mediawiki>")
+        assert list(iter_dump(alone, namespaces=every, redirects=True)) == [page]
 
 
 @pytest.mark.parametrize(
@@ -184,18 +186,18 @@ def test_streams_that_are_not_plain_pages_are_not_peeked_at(xml: bytes) -> None:
     assert peek_pages(xml) is None
 
 
-def test_streams_wanted_rules_out_are_counted_not_parsed(tmp_path: Path) -> None:
+def test_articles_wanted_rules_out_are_counted_not_parsed(tmp_path: Path) -> None:
     dump, index = _dump(tmp_path, per_stream=4)
     plan = plan_chunks(dump, index, chunk_bytes=1 << 30)
     everything = list(iter_chunk(plan, plan.chunks[0]))
 
-    def wanted(peek: PagesPeek) -> bool:
-        return "Ostmark" in peek.titles or "Infobox" in peek.xml
+    def wanted(peek: PagePeek) -> bool:
+        return peek.title == "Ostmark" or "Infobox" in peek.xml
 
     counts = ReadCounts()
     kept = list(iter_chunk(plan, plan.chunks[0], counts, wanted))
-    assert counts.streams_skipped > 0 and counts.articles_skipped > 0
-    assert len(kept) + counts.articles_skipped == len(everything) == 36
     chosen = [page for page in everything if page.title == "Ostmark" or "Infobox" in page.text]
-    assert {page.title for page in chosen} <= {page.title for page in kept}
+    assert [page.title for page in kept] == [page.title for page in chosen]
+    assert kept == chosen and counts.articles_skipped == len(everything) - len(chosen) > 0
+    assert len(everything) == 36
     assert counts.xml_bytes == len(bz2.decompress(dump.read_bytes()))

@@ -30,7 +30,7 @@ from xml.parsers import expat
 from frontlines.errors import InputFormatError
 from frontlines.model import RawPage
 
-__all__ = ["PagesPeek", "iter_dump", "iter_dump_history", "peek_pages", "site_from_base"]
+__all__ = ["PagePeek", "iter_dump", "iter_dump_history", "peek_pages", "site_from_base"]
 
 CHUNK_SIZE = 1 << 16
 _BZ2_MAGIC = b"BZh"
@@ -40,6 +40,8 @@ _DEFAULT_SITE = RawPage(title="", text="").site
 
 
 _TITLE = re.compile(rb"<title>([^<]*)</title>")
+_LEADING_SPACE = re.compile(rb"\s*")
+_SPACE = frozenset(b" \t\n\r\f\v")
 _NAMESPACE = re.compile(rb"<ns>\s*(-?\d+)\s*</ns>")
 # what makes a text search of the raw XML differ from one of what expat reports (besides the
 # five predefined entities): character references, CDATA, comments, processing instructions
@@ -128,32 +130,35 @@ def _read_dump(
 
 
 @dataclass(frozen=True, slots=True)
-class PagesPeek:
-    """What a run of whole `<page>` elements holds, read from its bytes without an XML parse."""
+class PagePeek:
+    """One `<page>` element as its bytes show it, read without an XML parse."""
 
-    titles: tuple[str, ...]  # every page's title, as the parser gives it
-    xml: str  # the pages' XML as text: each page's wikitext in it as XML escapes it (`&lt;`…)
-    articles: int  # pages in namespace 0 that are not redirects: what iter_dump would yield
+    title: str  # as the parser gives it
+    article: bool  # in namespace 0 and not a redirect: what iter_dump yields
+    raw: bytes  # the element, `<page>` to `</page>`
+    xml: str  # the same as text, its wikitext as XML escapes it (`&lt;`…); "" if no article
 
 
-def peek_pages(xml: bytes) -> PagesPeek | None:
-    """The titles, XML text and article count of `xml`, if it is plain whole `<page>`s.
+def peek_pages(xml: bytes) -> tuple[PagePeek, ...] | None:
+    """The pages of `xml`, if it is plain whole `<page>` elements, each read from its bytes.
 
-    For a quick test that can skip the parse of a multistream dump's stream (100 pages) none
-    of whose pages can be wanted: a pattern that finds a match in a page's wikitext finds the
-    same match in `xml` if it cannot match `<`, `>`, `&`, `"` or `'` (or also matches their
-    escapes). None when reading the bytes could differ from the parse: not whole pages (the
-    `<mediawiki>` head, the end), CDATA, comments, character references, carriage returns, a
-    page without `<title>` or `<ns>`, not UTF-8.
+    For a quick test that can leave pages of a multistream dump's stream unparsed: a pattern
+    that finds a match in a page's wikitext finds the same match in its `xml` if it cannot
+    match `<`, `>`, `&`, `"` or `'` (or also matches their escapes). None when reading the
+    bytes could differ from the parse: not whole pages (the `<mediawiki>` head, the end),
+    CDATA, comments, character references, carriage returns, a page without `<title>` or
+    `<ns>`, anything between pages, not UTF-8.
     """
-    body = xml.strip()
-    if not body.startswith(b"<page>") or not body.endswith(b"</page>"):
+    body = xml  # (not stripped: that would copy it)
+    position, stop = _LEADING_SPACE.match(body).end(), len(body)  # type: ignore[union-attr]
+    while stop > position and body[stop - 1] in _SPACE:
+        stop -= 1
+    if not body.startswith(b"<page>", position) or not body.endswith(b"</page>", 0, stop):
         return None
     if b"\r" in body or any(marker.search(body) for marker in _NOT_PLAIN):
         return None
-    titles: list[str] = []
-    articles, position = 0, 0
-    while position < len(body):
+    pages: list[PagePeek] = []
+    while position < stop:
         end = body.find(b"</page>", position)
         if end < 0:
             return None
@@ -162,16 +167,18 @@ def peek_pages(xml: bytes) -> PagesPeek | None:
         title, namespace = _TITLE.search(head), _NAMESPACE.search(head)
         following = body.find(b"<page>", end)
         if following < 0:
-            following = len(body)
+            following = stop
         if title is None or namespace is None or body[end + 7 : following].strip():
             return None  # a page without a title or namespace, or something between pages
-        titles.append(_unescape(title.group(1)))
-        articles += int(namespace.group(1)) == 0 and b"<redirect" not in head
+        raw = body[position : end + 7]
+        article = int(namespace.group(1)) == 0 and b"<redirect" not in head
+        try:
+            text = raw.decode("utf-8") if article else ""
+        except UnicodeDecodeError:
+            return None
+        pages.append(PagePeek(_unescape(title.group(1)), article, raw, text))
         position = following
-    try:
-        return PagesPeek(tuple(titles), body.decode("utf-8"), articles)
-    except UnicodeDecodeError:
-        return None
+    return tuple(pages)
 
 
 def _unescape(raw: bytes) -> str:

@@ -2,7 +2,7 @@
 
     plan_chunks(dump, index=None, chunk_bytes=64 MiB) ──► ChunkPlan (header XML + Chunk ranges)
     iter_chunk(plan, chunk, counts, wanted)  ──► the RawPages of one chunk (sources/dump.py's
-        parser); streams of which `wanted` rules out every page are not parsed
+        parser); the articles `wanted` rules out are not parsed
     write_multistream(pages, dump, index)  ──► test data: a dump plus its index
 
 Wikimedia writes `pages-articles-multistream.xml.bz2` as one bz2 stream holding the XML head
@@ -31,7 +31,7 @@ from xml.sax.saxutils import escape
 
 from frontlines.errors import InputFormatError
 from frontlines.model import RawPage
-from frontlines.sources.dump import PagesPeek, iter_dump, peek_pages
+from frontlines.sources.dump import PagePeek, iter_dump, peek_pages
 
 __all__ = [
     "Chunk",
@@ -220,22 +220,22 @@ class _Pieces(io.RawIOBase):
 class ReadCounts:
     """What reading one chunk went through, counted as it is read."""
 
-    xml_bytes: int = 0  # decompressed XML, skipped streams included
-    streams_skipped: int = 0  # streams not parsed: `wanted` said none of their pages can be
-    articles_skipped: int = 0  # the namespace-0 articles (not redirects) in those streams
+    xml_bytes: int = 0  # decompressed XML, of pages left unparsed too
+    pages_skipped: int = 0  # `<page>`s not parsed: not articles, or ruled out by `wanted`
+    articles_skipped: int = 0  # of which articles (namespace 0, not redirects)
 
 
 def chunk_xml(
     plan: ChunkPlan,
     chunk: Chunk,
     counts: ReadCounts | None = None,
-    wanted: Callable[[PagesPeek], bool] | None = None,
+    wanted: Callable[[PagePeek], bool] | None = None,
 ) -> Iterator[bytes]:
     """The chunk as a whole XML document: head, its pages, `</mediawiki>`.
 
-    With `wanted`, each stream of plain whole pages is first read without a parse
-    (sources/dump.py: peek_pages) and left out when `wanted` says none of its pages can be
-    wanted; a stream that cannot be peeked at is always kept.
+    With `wanted`, the pages of each stream of plain whole pages are first read without a
+    parse (sources/dump.py: peek_pages) and only the articles `wanted` keeps go to the
+    parser; a stream that cannot be read so is parsed whole.
     """
     counts = counts if counts is not None else ReadCounts()
     with plan.dump.open("rb") as handle:
@@ -255,12 +255,16 @@ def chunk_xml(
         stream.append(piece)
         if last:
             xml, stream = b"".join(stream), []
-            peek = peek_pages(xml)
-            if peek is None or wanted(peek):
+            pages = peek_pages(xml)
+            if pages is None:
                 yield xml
-            else:
-                counts.streams_skipped += 1
-                counts.articles_skipped += peek.articles
+                continue
+            for page in pages:
+                if page.article and wanted(page):
+                    yield page.raw
+                else:
+                    counts.pages_skipped += 1
+                    counts.articles_skipped += page.article
     if chunk.end < plan.size:
         yield _CLOSING  # the last stream holds the real one
 
@@ -269,10 +273,10 @@ def iter_chunk(
     plan: ChunkPlan,
     chunk: Chunk,
     counts: ReadCounts | None = None,
-    wanted: Callable[[PagesPeek], bool] | None = None,
+    wanted: Callable[[PagePeek], bool] | None = None,
 ) -> Iterator[RawPage]:
-    """The namespace-0 articles of one chunk; with `wanted`, only those of the streams it
-    keeps (chunk_xml). `counts` grows by what was read and skipped."""
+    """The namespace-0 articles of one chunk; with `wanted`, only those it keeps (chunk_xml).
+    `counts` grows by what was read and left unparsed."""
     if plan.multistream:
         pieces = chunk_xml(plan, chunk, counts, wanted)
     else:
