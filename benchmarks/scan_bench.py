@@ -16,7 +16,7 @@ about 20,000 of 7 million articles); `--conflict-share 0` leaves them out, `-1` 
 corpus's own mix (a third of its pages are conflicts: conversion then dominates).
 
     .venv/bin/python benchmarks/scan_bench.py [--mb 200] [--runs 1] [--conflict-share 0.003]
-                                                [--chunk-mb 1]
+                                                [--chunk-mb 2]
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ def main() -> int:
     parser.add_argument("--mb", type=int, default=200, help="MB of XML to generate (≥ 200)")
     parser.add_argument("--runs", type=int, default=1, help="repeat the three measurements")
     parser.add_argument("--conflict-share", type=float, default=round(WIKIPEDIA_SHARE, 4))
-    parser.add_argument("--chunk-mb", type=float, default=1, help="MiB of bz2 per task")
+    parser.add_argument("--chunk-mb", type=float, default=2, help="MiB of bz2 per task")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
