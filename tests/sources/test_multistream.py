@@ -23,6 +23,7 @@ from frontlines.sources.multistream import (
     write_multistream,
 )
 from frontlines.sources.multistream import _page_xml as _page_xml
+from tests.conftest import CORPUS
 from tests.ostmark import pages
 
 
@@ -160,7 +161,7 @@ def test_a_peek_at_a_stream_holds_what_the_parser_reads(
     assert [peek.title for peek in peeks] == [page.title for page in parsed]
     assert [p.article for p in peeks] == [p.namespace == 0 and p.redirect is None for p in parsed]
     for peek, page in zip(peeks, parsed, strict=True):
-        assert not peek.article or escape(page.text) in peek.xml
+        assert peek.plain == peek.article and (not peek.article or escape(page.text) in peek.xml)
         alone = io.BytesIO(head + peek.raw + b"</mediawiki>")
         assert list(iter_dump(alone, namespaces=every, redirects=True)) == [page]
 
@@ -171,7 +172,6 @@ def test_a_peek_at_a_stream_holds_what_the_parser_reads(
         b"<siteinfo><sitename>x</sitename></siteinfo><page><title>A</title><ns>0</ns></page>",
         b"<page><title>A</title><ns>0</ns><revision><text><![CDATA[{{x}}]]></text></revision></page>",
         b"<page><title>A</title><ns>0</ns><revision><text>a<!-- b -->c</text></revision></page>",
-        b"<page><title>A</title><ns>0</ns><revision><text>&#123;&#123;</text></revision></page>",
         b"<page><title>A</title><ns>0</ns></page> <x/> <page><title>B</title><ns>0</ns></page>",
         b"<page><title>A</title><ns>0</ns><revision><text>a\r\nb</text></revision></page>",
         b"<page><title>A</title><revision><text>no ns</text></revision></page>",
@@ -184,6 +184,39 @@ def test_a_peek_at_a_stream_holds_what_the_parser_reads(
 )
 def test_streams_that_are_not_plain_pages_are_not_peeked_at(xml: bytes) -> None:
     assert peek_pages(xml) is None
+
+
+def test_character_references_make_an_article_parsed_whatever_the_test_says(
+    tmp_path: Path,
+) -> None:
+    # MediaWiki writes `&#039;` in a redirect's title attribute; an article may hold any
+    redirect = (
+        b'<page><title>R</title><ns>0</ns><id>1</id><redirect title="O&#039;Brien" />'
+        b"<revision><id>1</id><text>#REDIRECT [[O'Brien]]</text></revision></page>"
+    )
+    article = (
+        b"<page><title>B</title><ns>0</ns><id>2</id><revision><id>2</id>"
+        b"<text>&#123;&#123;Infobox military conflict}}</text></revision></page>"
+    )
+    peeks = peek_pages(redirect + b"\n" + article)
+    assert peeks is not None
+    assert [(p.title, p.article, p.plain) for p in peeks] == [
+        ("R", False, False),
+        ("B", True, False),
+    ]
+    head = b'<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/">'
+    dump, index = tmp_path / "refs.xml.bz2", tmp_path / "refs-index.txt"
+    dump.write_bytes(
+        bz2.compress(head)
+        + bz2.compress(redirect + b"\n" + article + b"\n")
+        + bz2.compress(b"</mediawiki>\n")
+    )
+    index.write_text(f"{len(bz2.compress(head))}:1:R\n", encoding="utf-8")
+    plan = plan_chunks(dump, index, chunk_bytes=1 << 30)
+    counts = ReadCounts()
+    kept = list(iter_chunk(plan, plan.chunks[0], counts, wanted=lambda peek: False))
+    assert [page.text for page in kept] == ["{{Infobox military conflict}}"]
+    assert counts.articles_skipped == 0 and counts.pages_skipped == 1
 
 
 def test_articles_wanted_rules_out_are_counted_not_parsed(tmp_path: Path) -> None:
@@ -201,3 +234,28 @@ def test_articles_wanted_rules_out_are_counted_not_parsed(tmp_path: Path) -> Non
     assert kept == chosen and counts.articles_skipped == len(everything) - len(chosen) > 0
     assert len(everything) == 36
     assert counts.xml_bytes == len(bz2.decompress(dump.read_bytes()))
+
+
+@pytest.mark.corpus
+def test_the_pages_of_real_dumps_are_peeked_at_as_the_parser_reads_them() -> None:
+    folder = CORPUS / "dumps"
+    if not folder.is_dir():
+        pytest.skip(f"../shared/corpus not present at {CORPUS}")
+    every = frozenset(range(-2, 3000))
+    peeked = 0
+    for path in sorted(folder.iterdir()):
+        raw = path.read_bytes()
+        xml = bz2.decompress(raw) if raw[:3] == b"BZh" else raw
+        first, last = xml.find(b"<page>"), xml.rfind(b"</page>")
+        if first < 0:
+            continue  # not UTF-8 (a UTF-16 dump): such a stream is parsed whole
+        peeks = peek_pages(xml[first : last + 7])
+        assert peeks is not None, path.name
+        parsed = list(iter_dump(path, namespaces=every, redirects=True))
+        assert [p.title for p in peeks] == [p.title for p in parsed], path.name
+        articles = [p.namespace == 0 and p.redirect is None for p in parsed]
+        assert [p.article for p in peeks] == articles, path.name
+        for peek, page in zip(peeks, parsed, strict=True):
+            assert not peek.plain or escape(page.text) in peek.xml.replace("&quot;", '"')
+        peeked += len(peeks)
+    assert peeked > 300

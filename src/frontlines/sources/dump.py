@@ -44,10 +44,12 @@ _LEADING_SPACE = re.compile(rb"\s*")
 _SPACE = frozenset(b" \t\n\r\f\v")
 _NAMESPACE = re.compile(rb"<ns>\s*(-?\d+)\s*</ns>")
 # what makes a text search of the raw XML differ from one of what expat reports (besides the
-# five predefined entities): character references, CDATA, comments, processing instructions
-# and the carriage returns it turns into line feeds
+# five predefined entities): CDATA, comments, processing instructions, the carriage returns it
+# turns into line feeds (any of them: the stream is parsed whole), character references (the
+# page is parsed: MediaWiki writes `&#039;` in a redirect's title attribute)
 # (regular expressions with a literal first character: faster here than `bytes.find`)
-_NOT_PLAIN = (re.compile(rb"&#"), re.compile(rb"<[!?]"))
+_MARKUP = re.compile(rb"<[!?]")
+_REFERENCE = re.compile(rb"&#")
 # the five entities XML predefines; `&amp;` last, so that `&amp;lt;` becomes `&lt;`
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
 
@@ -136,18 +138,20 @@ class PagePeek:
     title: str  # as the parser gives it
     article: bool  # in namespace 0 and not a redirect: what iter_dump yields
     raw: bytes  # the element, `<page>` to `</page>`
-    xml: str  # the same as text, its wikitext as XML escapes it (`&lt;`…); "" if no article
+    xml: str  # the same as text, its wikitext as XML escapes it (`&lt;`…); "" if not plain
+    plain: bool = True  # no character reference: `xml` holds what the parser reads
 
 
 def peek_pages(xml: bytes) -> tuple[PagePeek, ...] | None:
     """The pages of `xml`, if it is plain whole `<page>` elements, each read from its bytes.
 
     For a quick test that can leave pages of a multistream dump's stream unparsed: a pattern
-    that finds a match in a page's wikitext finds the same match in its `xml` if it cannot
-    match `<`, `>`, `&`, `"` or `'` (or also matches their escapes). None when reading the
-    bytes could differ from the parse: not whole pages (the `<mediawiki>` head, the end),
-    CDATA, comments, character references, carriage returns, a page without `<title>` or
-    `<ns>`, anything between pages, not UTF-8.
+    that finds a match in a plain article's wikitext finds the same match in its `xml` if it
+    cannot match `<`, `>`, `&`, `"` or `'` (or also matches their escapes). An article with a
+    character reference is not plain (its text is not read). None when reading the bytes
+    could differ from the parse: not whole pages (the `<mediawiki>` head, the end), CDATA,
+    comments, processing instructions, carriage returns, a page without `<title>` or `<ns>`,
+    anything between pages, not UTF-8.
     """
     body = xml  # (not stripped: that would copy it)
     position, stop = _LEADING_SPACE.match(body).end(), len(body)  # type: ignore[union-attr]
@@ -155,7 +159,7 @@ def peek_pages(xml: bytes) -> tuple[PagePeek, ...] | None:
         stop -= 1
     if not body.startswith(b"<page>", position) or not body.endswith(b"</page>", 0, stop):
         return None
-    if b"\r" in body or any(marker.search(body) for marker in _NOT_PLAIN):
+    if b"\r" in body or _MARKUP.search(body):
         return None
     pages: list[PagePeek] = []
     while position < stop:
@@ -172,11 +176,12 @@ def peek_pages(xml: bytes) -> tuple[PagePeek, ...] | None:
             return None  # a page without a title or namespace, or something between pages
         raw = body[position : end + 7]
         article = int(namespace.group(1)) == 0 and b"<redirect" not in head
+        plain = article and not _REFERENCE.search(raw)
         try:
-            text = raw.decode("utf-8") if article else ""
+            text = raw.decode("utf-8") if plain else ""
         except UnicodeDecodeError:
             return None
-        pages.append(PagePeek(_unescape(title.group(1)), article, raw, text))
+        pages.append(PagePeek(_unescape(title.group(1)), article, raw, text, plain))
         position = following
     return tuple(pages)
 

@@ -234,8 +234,9 @@ def chunk_xml(
     """The chunk as a whole XML document: head, its pages, `</mediawiki>`.
 
     With `wanted`, the pages of each stream of plain whole pages are first read without a
-    parse (sources/dump.py: peek_pages) and only the articles `wanted` keeps go to the
-    parser; a stream that cannot be read so is parsed whole.
+    parse (sources/dump.py: peek_pages) and only the articles `wanted` keeps (and those it
+    cannot judge: not plain) go to the parser; a stream that cannot be read so is parsed
+    whole.
     """
     counts = counts if counts is not None else ReadCounts()
     with plan.dump.open("rb") as handle:
@@ -260,7 +261,7 @@ def chunk_xml(
                 yield xml
                 continue
             for page in pages:
-                if page.article and wanted(page):
+                if page.article and (not page.plain or wanted(page)):
                     yield page.raw
                 else:
                     counts.pages_skipped += 1
