@@ -19,6 +19,7 @@ from frontlines.publish import search
 from frontlines.publish.preview import start_server
 from frontlines.publish.site import BuildResult, build_site
 from tests.publish.conftest import fixture_site
+from tests.publish.pagefind_results import result_titles
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
@@ -172,18 +173,14 @@ def test_map_opens_on_the_date_in_the_url(page: Any) -> None:
 def test_search_finds_the_article(page: Any) -> None:
     page.goto(page.base + "/search/")
     page.locator(".pagefind-ui__search-input").fill("Mariupol")
-    page.wait_for_selector(".pagefind-ui__result-link")
-    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
-    assert titles[0] == "Siege of Mariupol"
+    assert result_titles(page)[0] == "Siege of Mariupol"
     shot(page, "search")
 
 
 def test_search_runs_the_query_in_the_url(page: Any) -> None:
     page.goto(page.base + "/search/?q=Kyiv")
-    page.wait_for_selector(".pagefind-ui__result-link")
+    assert result_titles(page)[0] == "Battle of Kyiv (2022)"
     assert page.locator(".pagefind-ui__search-input").input_value() == "Kyiv"
-    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
-    assert titles[0] == "Battle of Kyiv (2022)"
 
 
 def test_timeline_lists_spans(page: Any) -> None:
@@ -216,8 +213,7 @@ def test_search_merges_many_shards(browser: Any, many_shards_base: str) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(many_shards_base + "/search/?q=Mariupol")
-    page.wait_for_selector(".pagefind-ui__result-link")
-    assert page.locator(".pagefind-ui__result-link").all_inner_texts()[0] == "Siege of Mariupol"
+    assert result_titles(page)[0] == "Siege of Mariupol"
     page.locator(".pagefind-ui__search-input").fill("Kyiv")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.pagefind-ui__result-link')]"

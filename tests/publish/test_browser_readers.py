@@ -25,6 +25,7 @@ from frontlines.publish.preview import start_server
 from frontlines.publish.site import BuildResult, build_site
 from frontlines.store import Store
 from tests.publish.conftest import make_project
+from tests.publish.pagefind_results import result_excerpts
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(
@@ -269,10 +270,9 @@ def test_focused_map_draws_borders_and_names(
 
 def test_search_input_is_labelled(page: Any) -> None:
     page.goto(page.base + "/search/?q=Kyiv")
-    page.wait_for_selector(".pagefind-ui__result-link")
+    snippets = " ".join(result_excerpts(page))
     label = page.locator("label[for='search-input']")
     assert label.count() == 1 and label.inner_text()
     assert page.locator("#search-input").get_attribute("aria-labelledby") == "search-label"
-    snippets = " ".join(page.locator(".pagefind-ui__result-excerpt").all_inner_texts())
     assert "View the image" not in snippets and "file page" not in snippets
     shot(page, f"readers-search-{page.size}")
