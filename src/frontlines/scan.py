@@ -58,7 +58,7 @@ class ChunkResult:
 
     chunk: Chunk
     outcomes: tuple[Outcome, ...]
-    pages: int  # articles read (namespace 0, not redirects), skipped streams' included
+    pages: int  # articles read (namespace 0, not redirects), those left unparsed included
     xml_bytes: int  # decompressed XML
     seconds: float
     cpu_seconds: float = 0.0  # of the task's process, all of it

@@ -1,7 +1,7 @@
 """Streaming reader of MediaWiki XML dumps (Special:Export, pages-articles), plain or bz2.
 
     iter_dump(path) ──► bytes ──► expat ──► one RawPage per kept page
-    peek_pages(xml)  ──► titles, text and article count of whole `<page>`s, without parsing
+    peek_pages(xml)  ──► each `<page>`'s title, kind and text, read from its bytes, unparsed
 
 * Streamed: the file is read in 64 KiB pieces, bz2 is decompressed piece by piece (multi-stream
   files too) and expat hands over events, so one page is in memory at a time, whatever the file
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 from xml.parsers import expat
+from xml.sax.saxutils import unescape
 
 from frontlines.errors import InputFormatError
 from frontlines.model import RawPage
@@ -50,8 +51,8 @@ _NAMESPACE = re.compile(rb"<ns>\s*(-?\d+)\s*</ns>")
 # (regular expressions with a literal first character: faster here than `bytes.find`)
 _MARKUP = re.compile(rb"<[!?]")
 _REFERENCE = re.compile(rb"&#")
-# the five entities XML predefines; `&amp;` last, so that `&amp;lt;` becomes `&lt;`
-_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
+# besides `&amp;`, `&lt;` and `&gt;`, which xml.sax.saxutils.unescape decodes itself
+_QUOTES = {"&quot;": '"', "&apos;": "'"}
 
 
 class _StreamEnded(Exception):
@@ -139,7 +140,7 @@ class PagePeek:
     article: bool  # in namespace 0 and not a redirect: what iter_dump yields
     raw: bytes  # the element, `<page>` to `</page>`
     xml: str  # the same as text, its wikitext as XML escapes it (`&lt;`…); "" if not plain
-    plain: bool = True  # no character reference: `xml` holds what the parser reads
+    plain: bool  # an article without character references: `xml` holds what the parser reads
 
 
 def peek_pages(xml: bytes) -> tuple[PagePeek, ...] | None:
@@ -181,17 +182,10 @@ def peek_pages(xml: bytes) -> tuple[PagePeek, ...] | None:
             text = raw.decode("utf-8") if plain else ""
         except UnicodeDecodeError:
             return None
-        pages.append(PagePeek(_unescape(title.group(1)), article, raw, text, plain))
+        name = unescape(title.group(1).decode("utf-8", errors="replace"), _QUOTES)
+        pages.append(PagePeek(name, article, raw, text, plain))
         position = following
     return tuple(pages)
-
-
-def _unescape(raw: bytes) -> str:
-    text = raw.decode("utf-8", errors="replace")
-    if "&" in text:
-        for entity, character in _ENTITIES:
-            text = text.replace(entity, character)
-    return text
 
 
 def _xml_pieces(stream: BinaryIO) -> Iterator[bytes]:

@@ -278,10 +278,11 @@ def iter_chunk(
 ) -> Iterator[RawPage]:
     """The namespace-0 articles of one chunk; with `wanted`, only those it keeps (chunk_xml).
     `counts` grows by what was read and left unparsed."""
+    counts = counts if counts is not None else ReadCounts()
     if plan.multistream:
         pieces = chunk_xml(plan, chunk, counts, wanted)
     else:
-        pieces = _whole_xml(plan.dump, counts if counts is not None else ReadCounts())
+        pieces = _whole_xml(plan.dump, counts)
     reader = io.BufferedReader(_Pieces(pieces, str(plan.dump)))
     yield from iter_dump(reader)
 
