@@ -26,7 +26,7 @@ from frontlines.publish.gather import gather
 from frontlines.publish.incremental import update_site
 from frontlines.publish.manifest import manifest_path, read_manifest
 from frontlines.publish.search import pagefind_available, shard_count, shard_of
-from frontlines.publish.site import build_site
+from frontlines.publish.site import BuildResult, build_site
 from frontlines.sources.dump import iter_dump
 from frontlines.store import Store
 
@@ -244,13 +244,21 @@ def test_one_process_building_after_each_batch_equals_full_builds(
         assert builds.build(store).rewritten is None  # the first: a full build
     for number, change in enumerate([change_to_state_b, another_edit, lambda config: None]):
         change(project)
-        with Store(project.db_path) as store:
-            result = builds.build(store)
-            full = build_site(gather_site(store, project, settings=settings), tmp_path / "full")
-        assert tree(tmp_path / "live") == tree(full.out_dir), f"after batch {number + 1}"
-        assert result.warnings == full.warnings
-        assert result.pages == full.pages and result.files == full.files
+        result = _rebuild_as_full(builds, project, settings, tmp_path, f"after batch {number + 1}")
         assert (result.rewritten == 0) if number == 2 else (result.rewritten or 0) > 0
+
+
+def _rebuild_as_full(
+    builds: SiteBuilds, project: Config, settings: SiteSettings, tmp_path: Path, when: str
+) -> BuildResult:
+    """The next build of `builds` (into tmp_path/live), checked equal to a full build."""
+    with Store(project.db_path) as store:
+        result = builds.build(store)
+        full = build_site(gather_site(store, project, settings=settings), tmp_path / "full")
+    assert tree(tmp_path / "live") == tree(full.out_dir), when
+    assert result.warnings == full.warnings
+    assert result.pages == full.pages and result.files == full.files
+    return result
 
 
 def test_shard_count_follows_the_size_of_the_site() -> None:
@@ -326,12 +334,7 @@ def test_successive_edits_in_one_process_equal_full_builds(
     changes = [_edit_body, _edit_result, _move_theatre, _delete, _restore, _rename_party]
     for change in changes:
         change(project)
-        with Store(project.db_path) as store:
-            result = builds.build(store)
-            full = build_site(gather_site(store, project, settings=settings), tmp_path / "full")
-        assert tree(tmp_path / "live") == tree(full.out_dir), f"after {change.__name__}"
-        assert result.warnings == full.warnings
-        assert result.pages == full.pages and result.files == full.files
+        result = _rebuild_as_full(builds, project, settings, tmp_path, f"after {change.__name__}")
         assert (result.rewritten or 0) > 0, change.__name__
         assert result.deleted >= (1 if change is _delete else 0)
 
