@@ -14,7 +14,8 @@ its start (a full build, Pagefind unless --no-search). Then, `--runs` times:
   (the edited article's index.html has the new text), and the incremental build;
 * a full build of the same store, for comparison (same run, same machine), as `build --full`
   makes it: no memo, no manifest. Both build figures include reading the store and the
-  content folder (`build.gather_site`), as `follow --build` and `build` do.
+  content folder (`build.gather_site`), as `follow --build` and `build` do. After each
+  build `SiteBuilds.tidy` runs (untimed), as `follow --build` runs it while it waits.
 
 Usage: .venv/bin/python benchmarks/follow_bench.py [--articles 1000] [--runs 3] [--no-search]
        [--port 8797]
@@ -177,6 +178,7 @@ def run(
     profiler = cProfile.Profile()
     first = builds.build(store)
     print(f"first build (full)          {first.summary()}")
+    builds.tidy()  # as follow --build does after each build, while it waits
     follower = Follower(config, store, client)
     follower.poll()  # start from now: the position after the initial sync
     noticed_to_stored: list[float] = []
@@ -184,6 +186,7 @@ def run(
     incremental: list[float] = []
     full: list[float] = []
     rewritten: list[float] = []
+    tidied: list[float] = []
     for number in range(1, runs + 1):
         title, _, text = pages[(number * 37) % len(pages)]
         marker = f"Follow benchmark edit {number} at {time.time():.0f}."
@@ -203,6 +206,7 @@ def run(
         result = builds.build(store)
         profiler.disable()
         done = time.perf_counter()
+        tidied.append(builds.tidy())  # after the page is on disk, as follow --build does
         state = store.page_states()[title]
         slug = next(a.slug for a in store.iter_articles() if a.title == title)
         page = site / "articles" / slug / "index.html"
@@ -215,6 +219,7 @@ def run(
         started = time.perf_counter()
         with_all = build_site(gather_site(store, config, settings=settings), folder / "full")
         full.append(time.perf_counter() - started)
+        builds.tidy()  # the full build's garbage is this benchmark's, not the follower's
         print(
             f"run {number}: '{title}' noticed → stored {noticed_to_stored[-1]:.2f} s, → page on "
             f"disk {noticed_to_page[-1]:.2f} s; incremental build {incremental[-1]:.2f} s "
@@ -232,6 +237,7 @@ def run(
     print(f"full build                  {spread(full)}")
     print(f"incremental / full          {spread(ratios, '%')}  (target ≤ 5 %)")
     print(f"files rewritten per edit    {spread(rewritten, 'files')}")
+    print(f"tidy after a build (idle)   {spread(tidied)}  (SiteBuilds.tidy: gc, not timed above)")
     client.close()
     store.close()
     return 0

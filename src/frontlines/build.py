@@ -8,6 +8,8 @@ what one build decoded and computed for the next. Nothing here prints.
 
 from __future__ import annotations
 
+import gc
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -75,3 +77,16 @@ class SiteBuilds:
         self.memo.next_build()
         site = gather_site(store, self.config, settings=self.settings, memo=self.memo)
         return update_site(site, self.out, memo=self.memo)
+
+    def tidy(self) -> float:
+        """For the idle time after a build (the page is on disk): collect the cyclic garbage
+        the builds left, then freeze the objects that survive (the memo's decoded articles,
+        pages and keys, most of the process) so the collections that a build's allocations
+        trigger walk only the objects that build makes. Without it a full collection over
+        everything kept lands in a build now and then (measured: 0.13 s of a 0.39 s build of
+        1,000 articles). Seconds taken."""
+        started = time.perf_counter()
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        return time.perf_counter() - started

@@ -185,6 +185,7 @@ class SyncReport:
     failures: tuple[Failure, ...]
     seconds: float
     status: str = "finished"
+    entity_error: str | None = None  # why the entities' templates and redirects were not got
 
     def summary(self) -> str:
         """The one-line summary the CLI prints last."""
@@ -194,9 +195,15 @@ class SyncReport:
             if c.images_failed
             else ""
         )
+        entities = (
+            f"; entities not resolved ({self.entity_error}): named as their links name them"
+            " until their pages are synced again"
+            if self.entity_error
+            else ""
+        )
         return (
             f"Synced {c.total} pages ({c.new} new, {c.updated} updated, {c.unchanged} unchanged, "
-            f"{c.removed} removed, {c.failed} failed) in {self.seconds:.1f} s{images}"
+            f"{c.removed} removed, {c.failed} failed) in {self.seconds:.1f} s{images}{entities}"
         )
 
 
@@ -227,6 +234,7 @@ class _Run:
     earlier: dict[str, Sequence[RawPage]] = field(default_factory=dict)  # a dump's, by title
     media: Callable[[Iterable[str]], None] | None = None  # thumbnail downloads (sources.media)
     stored: list[str] = field(default_factory=list)  # titles stored by this run
+    entity_error: str | None = None  # why _learn_entities could not fetch what it wanted
 
     def count(self, **increments: int) -> None:
         values = {name: getattr(self.counts, name) + n for name, n in increments.items()}
@@ -331,7 +339,7 @@ def sync(
     finally:
         run.count(requests=(client.requests - requests_before) if client else 0)
         store.finish_run(run.run_id, run.counts, status=status, message=message)
-    return SyncReport(run.run_id, run.counts, tuple(run.failures), timer() - started, status)
+    return _report(run, timer() - started, status)
 
 
 class Stopped(Exception):
@@ -401,17 +409,30 @@ def sync_pages(
     finally:
         run.count(requests=client.requests - requests_before)
         store.finish_run(run.run_id, run.counts, status=status, message=message)
-    return SyncReport(run.run_id, run.counts, tuple(run.failures), timer() - started, status)
+    return _report(run, timer() - started, status)
+
+
+def _report(run: _Run, seconds: float, status: str) -> SyncReport:
+    failures = tuple(run.failures)
+    return SyncReport(run.run_id, run.counts, failures, seconds, status, run.entity_error)
 
 
 def _finished(run: _Run) -> tuple[str, str | None]:
-    """A run that got to its end: `finished`, or `partial` when image licences were not got."""
-    if not run.counts.images_failed:
-        return "finished", None
-    return "partial", (
-        f"{run.counts.images_failed} image licence(s) could not be fetched "
-        f"({run.image_error}); they stay pending and the next sync asks again"
-    )
+    """A run that got to its end: `finished`, or `partial` when image licences or the
+    entities' templates and redirects were not got."""
+    notes = []
+    if run.counts.images_failed:
+        notes.append(
+            f"{run.counts.images_failed} image licence(s) could not be fetched "
+            f"({run.image_error}); they stay pending and the next sync asks again"
+        )
+    if run.entity_error is not None:
+        notes.append(
+            f"the flags' Country data templates and the link targets' redirects could not be"
+            f" fetched ({run.entity_error}); entities stay named as the links name them until"
+            " their pages are synced again"
+        )
+    return ("partial", "; ".join(notes)) if notes else ("finished", None)
 
 
 # ---------------------------------------------------------------- API mode
@@ -502,7 +523,8 @@ def _media_hook(
 def _learn_entities(run: _Run) -> None:
     """Fetch the Country data templates the flags of the pages stored by this run use, and
     the redirects of their link targets (an unchanged sync asks nothing); a failure leaves
-    entities as the links name them."""
+    entities as the links name them and is reported (`SyncReport.entity_error`, the run's
+    status `partial` with the reason)."""
     assert run.client is not None
     if not run.stored:
         return
@@ -516,8 +538,8 @@ def _learn_entities(run: _Run) -> None:
         for start in range(0, len(titles), 50):
             found = run.client.revisions(titles[start : start + 50])
             run.store.put_redirects(found.redirects)
-    except SourceError:
-        return
+    except SourceError as error:  # reported (summary, the run's record); the pages are kept
+        run.entity_error = str(error)
 
 
 def discover(

@@ -82,3 +82,32 @@ def test_api_sync_fetches_country_data_and_learns_redirects(tmp_path: Path) -> N
             ("party", "Kingdom of Arden"), ("party", "Vess"),
             ("commander", "General Ulm"), ("commander", "Ossa Vey"),
         }  # fmt: skip
+
+
+def test_entities_not_fetched_are_reported_and_the_page_kept(tmp_path: Path) -> None:
+    """The wiki fails every request for the Country data template: the page is stored, the
+    entities stay named as the links name them, and the report and the run say why."""
+    config = write_config(tmp_path, API, categories=(), titles=("Battle of Fenmark",))
+    wiki = _wiki([])
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        body = request.content.decode() + str(request.url)
+        if "Country+data" in body or "Country%20data" in body or "Country data" in body:
+            return httpx.Response(503, text="down for maintenance")
+        return wiki.handle_request(request)
+
+    client = MediaWikiClient(
+        API, user_agent="FrontLinesTests/0.1 (tests@example.org)",
+        transport=httpx.MockTransport(handle), sleep=lambda _: None,
+    )  # fmt: skip
+    with Store(config.db_path) as store, client:
+        report = sync(config, store, client=client)
+        assert report.counts.new == 1 and report.status == "partial"
+        assert report.entity_error and "503" in report.entity_error
+        assert "entities not resolved (" in report.summary()
+        run = store.last_run()
+        assert run is not None and run.status == "partial"
+        assert run.message and "Country data templates" in run.message
+        assert list(store.templates()) == []
+        parties = {p.entity for p in store.participations() if p.kind == "party"}
+        assert "Arden" in parties  # the flag's own name: no template to resolve it

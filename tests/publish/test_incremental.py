@@ -9,9 +9,11 @@ every file's bytes must match, the search index included.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import shutil
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -254,6 +256,7 @@ def _rebuild_as_full(
     """The next build of `builds` (into tmp_path/live), checked equal to a full build."""
     with Store(project.db_path) as store:
         result = builds.build(store)
+        builds.tidy()  # as follow does after each build: the memo is frozen, not lost
         full = build_site(gather_site(store, project, settings=settings), tmp_path / "full")
     assert tree(tmp_path / "live") == tree(full.out_dir), when
     assert result.warnings == full.warnings
@@ -359,3 +362,29 @@ def test_one_process_trusts_only_the_manifest_it_wrote(project: Config, tmp_path
         )
     assert again.rewritten == 1  # the feed, whose recorded bytes no longer match
     assert tree(out) == tree(full.out_dir)
+
+
+def test_tidy_collects_the_garbage_of_a_build_and_freezes_what_survives(
+    project: Config, tmp_path: Path
+) -> None:
+    """`SiteBuilds.tidy`: cyclic garbage left before it is collected; what survives is moved
+    out of the collector's generations (so later collections do not walk it)."""
+    builds = SiteBuilds(project, tmp_path / "live", SiteSettings(search=False))
+    try:
+        with Store(project.db_path) as store:
+            builds.build(store)
+
+        class Cycle:
+            other: object = None
+
+        garbage = Cycle()
+        garbage.other = Cycle()
+        garbage.other.other = garbage
+        alive = weakref.ref(garbage)
+        del garbage
+        seconds = builds.tidy()
+        assert alive() is None and seconds >= 0
+        assert gc.get_freeze_count() > 0
+        assert gc.get_count()[2] == 0
+    finally:
+        gc.unfreeze()

@@ -77,11 +77,13 @@ def follow(
         builds = None if build is None else SiteBuilds(project, build, settings)
         if builds is not None:
             _log(console, builds.build(store).summary())
+            builds.tidy()
 
         def on_batch(report: BatchReport) -> None:
             _log(console, report.summary())
             if builds is not None and report.changed:
                 _log(console, builds.build(store).summary())
+                builds.tidy()  # while the follower waits for the next round
 
         def on_fault(message: str, pause: float) -> None:
             _log(console, f"Round failed: {message}; next try in {pause:.0f} s")
