@@ -15,7 +15,8 @@ key give it the same bytes (the tests build both ways and compare every file):
 * a theatre's events page: each of its entries' dated events as the page shows them (date,
   label, text, title, slug, link, footnote marks);
 * a party's or commander's page: its names and, for each of its conflicts, the article's
-  title, slug and conflict record and the side, name and fate it had there; the index of
+  title, slug and conflict record and the side, name and fate it had there, and the present
+  year when one of those conflicts is ongoing (its bar ends there); the index of
   parties and commanders: each one's title, path and articles;
 * home and attribution: the keys of every entry (any edit changes the latest articles and the
   revision list).
@@ -171,8 +172,17 @@ class InputKeys:
         """A party's or commander's page: its names and, for each of its conflicts, the
         article's title, slug and conflict record and how the entity took part."""
         conflicts = tuple(self._conflicts[c.entry.slug] for c in page.conflicts)
-        inputs = (self.common, self.pages.present_year, conflicts)
+        inputs = (self.common, self._present_year_of(page), conflicts)
         return remembered(self.memo, "entity key", page, partial(self._entity, page), inputs)
+
+    def _present_year_of(self, page: EntityPage) -> int | None:
+        """The present year where the page shows it: as the end of an ongoing conflict's bar
+        (so a new year re-renders only the pages of parties and commanders still at war)."""
+        ongoing = any(
+            c.entry.article.conflict is not None and c.entry.article.conflict.ongoing
+            for c in page.conflicts
+        )
+        return self.pages.present_year if ongoing else None
 
     def _entity(self, page: EntityPage) -> str:
         shown = [
@@ -181,7 +191,7 @@ class InputKeys:
             for c in page.conflicts
         ]
         named = (page.title, page.kind, page.slug, page.names)
-        return digest(self.common, "entity", named, shown, self.pages.present_year)
+        return digest(self.common, "entity", named, shown, self._present_year_of(page))
 
     def entities_index(self) -> str:
         """The index of parties and commanders: each one's title, path and conflicts."""
