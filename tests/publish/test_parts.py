@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from frontlines.publish.feeds import ATOM, SITEMAP, FeedItem, atom_feed, rfc3339
 from frontlines.publish.markup import make_markdown, render_markdown, wiki_title
 from frontlines.publish.sanitize import clean_html
 from frontlines.publish.timeline import Span, layout
-from frontlines.publish.views import relative_url, tag_slug
+from frontlines.publish.views import relative_url, site_relpath, tag_slug
 from frontlines.publish.writer import SiteWriter, safe_site_path
 from frontlines.sources.reports import read_report
 from frontlines.sources.territory import build_series, read_series, status_of
@@ -178,6 +179,15 @@ def test_writer_refuses_a_second_write_and_escapes(tmp_path: Path) -> None:
 )
 def test_relative_links(page: str, target: str, link: str) -> None:
     assert relative_url(page, target) == link
+
+
+_PART = st.sampled_from(["a", "b", "articles", "x_(y)", "", ".", "..", "index.html"])
+
+
+@given(st.lists(_PART, max_size=4), st.lists(_PART, max_size=4))
+def test_site_relpath_is_posix_relpath(to: list[str], start: list[str]) -> None:
+    path, here = "/".join(to), "/".join(start)
+    assert site_relpath(path, here) == posixpath.relpath(path or ".", here or ".")
 
 
 def test_tag_slugs_are_plain() -> None:

@@ -54,13 +54,31 @@ def relative_url(from_file: str, target: str) -> str:
     path, _, fragment = target.partition("#")
     if path == "" and fragment and target.startswith("#"):
         return target
-    from_dir = posixpath.dirname(from_file) or "."
     is_dir = path == "" or path.endswith("/")
-    rel = posixpath.relpath(path or ".", from_dir)
+    rel = site_relpath(path[:-1] if path.endswith("/") else path, posixpath.dirname(from_file))
     if is_dir:
         rel = "./" if rel == "." else rel + "/"
     link = quote(rel, safe=_URL_SAFE)
     return f"{link}#{fragment}" if fragment else link
+
+
+def site_relpath(path: str, start: str) -> str:
+    """`posixpath.relpath(path or ".", start or ".")` for site paths, by their parts: a page
+    renders hundreds of links and relpath makes both absolute first (a third of the cost of
+    a timeline page). A path with an empty, "." or ".." part goes to posixpath."""
+    to = path.split("/") if path else []
+    here = start.split("/") if start else []
+    if _UNPLAIN.intersection(to) or _UNPLAIN.intersection(here):
+        return posixpath.relpath(path or ".", start or ".")
+    common = 0
+    for mine, theirs in zip(to, here, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
+_UNPLAIN = frozenset(("", ".", ".."))
 
 
 def rooted_url(base_url: str, target: str) -> str:
