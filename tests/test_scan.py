@@ -248,3 +248,16 @@ def test_a_local_cluster_runs_its_workers_without_the_stack_profiler() -> None:
 
     with open_cluster(workers=1, dashboard=None) as local:
         assert list(local.run(profiling).values()) == [False]
+
+
+def test_every_worker_has_imported_the_task_code_before_its_first_task() -> None:
+    def imported() -> bool:
+        import sys
+
+        return "frontlines.pipeline" in sys.modules and "frontlines.scan" in sys.modules
+
+    with open_cluster(workers=1, dashboard=None) as local:
+        assert list(local.run(imported).values()) == [True]
+        local.cluster.scale(2)  # type: ignore[union-attr]
+        local.wait_for_workers(2)  # type: ignore[no-untyped-call]
+        assert list(local.run(imported).values()) == [True, True]
