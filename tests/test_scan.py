@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import dask.config
 import pyarrow.parquet as pq
 import pytest
 from dask.distributed import Client
@@ -240,14 +241,28 @@ def test_the_index_beside_the_dump_is_found_by_its_wikimedia_name(tmp_path: Path
     assert default_index(dump) == index
 
 
-def test_a_local_cluster_runs_its_workers_without_the_stack_profiler() -> None:
-    def profiling() -> bool:
+def test_a_local_cluster_runs_its_workers_without_the_stack_profiler(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def settings() -> tuple[bool, str, str]:
         import dask.config
 
-        return bool(dask.config.get("distributed.worker.profile.enabled"))
+        return (
+            bool(dask.config.get("distributed.worker.profile.enabled")),
+            str(dask.config.get("distributed.admin.tick.interval")),
+            str(dask.config.get("distributed.admin.system-monitor.interval")),
+        )
 
     with open_cluster(workers=1, dashboard=None) as local:
-        assert list(local.run(profiling).values()) == [False]
+        assert list(local.run(settings).values()) == [(False, "1s", "2s")]
+    monkeypatch.setenv("DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL", "750ms")
+    dask.config.refresh()  # as a process started with it reads it
+    try:
+        with open_cluster(workers=1, dashboard=None) as local:  # what the environment says
+            assert list(local.run(settings).values())[0][2] == "750ms"
+    finally:
+        monkeypatch.delenv("DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL")
+        dask.config.refresh()
 
 
 def test_every_worker_has_imported_the_task_code_before_its_first_task() -> None:
