@@ -245,16 +245,13 @@ _LOCAL_WORKER_SETTINGS: dict[str, object] = {
 }
 
 
-def _environment_variable(setting: str) -> str:
-    """Dask's environment variable for a setting: DASK_ and the dotted path in upper case."""
-    return "DASK_" + "__".join(setting.upper().replace("-", "_").split("."))
-
-
 def _local_worker_settings() -> dict[str, object]:
+    given = dask.config.collect_env()  # the DASK_… variables, read as Dask reads them
+    unset = object()
     return {
         setting: value
         for setting, value in _LOCAL_WORKER_SETTINGS.items()
-        if _environment_variable(setting) not in os.environ
+        if dask.config.get(setting, unset, config=given) is unset
     }
 
 
