@@ -298,6 +298,18 @@ def _edit_result(config: Config) -> None:  # the infobox: card, entity pages, ti
     _store_edit(config, EDITED, 5, lambda t: t.replace("DPR]] victory", "DPR]] win", 1), "ukraine")
 
 
+def _edit_figures(config: Config) -> None:  # the infobox's figures: the article and data only
+    _store_edit(
+        config, EDITED, 10, lambda t: t.replace("4,200+ killed", "4,300+ killed", 1), "ukraine"
+    )
+
+
+def _edit_dates(config: Config) -> None:  # the infobox's dates: timeline, map, entity pages
+    _store_edit(
+        config, EDITED, 11, lambda t: t.replace("– 20 May 2022", "– 21 May 2022", 1), "ukraine"
+    )
+
+
 def _move_theatre(config: Config) -> None:  # Mariupol moves to the other theatre
     _store_edit(config, EDITED, 6, lambda t: t + "\n", "elsewhere")
 
@@ -336,12 +348,57 @@ def test_successive_edits_in_one_process_equal_full_builds(
     builds = SiteBuilds(project, tmp_path / "live", settings)
     with Store(project.db_path) as store:
         builds.build(store)
-    changes = [_edit_body, _edit_result, _move_theatre, _delete, _restore, _rename_party]
+    changes = [_edit_body, _edit_result, _edit_figures, _move_theatre, _delete, _restore]
+    changes += [_rename_party, _edit_dates]
     for change in changes:
         change(project)
         result = _rebuild_as_full(builds, project, settings, tmp_path, f"after {change.__name__}")
         assert (result.rewritten or 0) > 0, change.__name__
         assert result.deleted >= (1 if change is _delete else 0)
+
+
+def test_the_lists_of_conflicts_re_render_only_for_what_they_show(
+    project: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The timelines, the map and the entity pages show a conflict's dates, place, coordinates
+    and result, not its figures: an edit of a casualty figure re-renders none of them (the
+    typical edit of an ongoing battle), an edit of its dates re-renders each of them that lists
+    the conflict; the site equals a full build after each."""
+    settings = SiteSettings(search=False)
+    builds = SiteBuilds(project, tmp_path / "live", settings)
+    with Store(project.db_path) as store:
+        builds.build(store)
+    rendered: list[str] = []
+    for name in ("timeline", "map_page", "entity"):
+        method = getattr(Pages, name)
+
+        def counting(
+            self: Pages, *args: object, _method: Callable[..., tuple[str, str]] = method
+        ) -> tuple[str, str]:
+            path, text = _method(self, *args)
+            rendered.append(path)
+            return path, text
+
+        monkeypatch.setattr(Pages, name, counting)
+    _edit_figures(project)
+    with Store(project.db_path) as store:
+        assert (builds.build(store).rewritten or 0) > 0
+    assert rendered == []
+    _edit_dates(project)
+    with Store(project.db_path) as store:
+        builds.build(store)
+        site = gather_site(store, project, settings=settings)
+    monkeypatch.undo()  # the full build below renders every page
+    full = build_site(site, tmp_path / "full")
+    assert tree(tmp_path / "live") == tree(full.out_dir)
+    listing = {
+        p.path + "index.html"
+        for p in entity_index(site)
+        if any(c.entry.article.title == EDITED for c in p.conflicts)
+    }
+    assert listing and listing < set(rendered)
+    assert {"theatres/ukraine/timeline/index.html", "map/index.html"} < set(rendered)
+    assert "theatres/elsewhere/timeline/index.html" not in rendered
 
 
 def test_a_new_year_re_renders_only_the_entity_pages_still_at_war(

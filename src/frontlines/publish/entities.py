@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from frontlines.edtf import parse_edtf
+from frontlines.model import Coordinates
 from frontlines.publish.data import Participation, SiteArticle, SiteData
 from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.views import tag_slug
@@ -154,18 +155,15 @@ def entity_records(pages: Iterable[EntityPage]) -> list[dict[str, object]]:
     ]
 
 
-def map_points(page: EntityPage) -> list[dict[str, object]]:
-    """Conflicts with coordinates as points on a small world map (percent of its box)."""
+def map_points(located: Iterable[tuple[str, str, Coordinates]]) -> list[dict[str, object]]:
+    """Conflicts with coordinates (title, slug, where) as points on a small world map (percent
+    of its box)."""
     points = []
-    for item in page.conflicts:
-        conflict = item.entry.article.conflict
-        if conflict is None or conflict.coordinates is None:
-            continue
-        where = conflict.coordinates
+    for title, slug, where in located:
         points.append(
             {
-                "title": item.entry.article.title,
-                "slug": item.entry.slug,
+                "title": title,
+                "slug": slug,
                 "left": round((where.lon + 180.0) / MAP_WIDTH * 100, 2),
                 "top": round((90.0 - where.lat) / MAP_HEIGHT * 100, 2),
             }

@@ -124,10 +124,19 @@ def conflict_points_json(site: SiteData, memo: BuildMemo | None = None) -> str:
     texts = []
     for entry in sorted(site.entries, key=lambda e: e.slug):
         make = partial(_point_json, entry, present)
-        text = remembered(memo, "conflict point", entry, make, present)
+        text = remembered(
+            memo, "conflict point", entry, make, present if _to_present(entry) else None
+        )
         if text is not None:
             texts.append(text)
     return dump_json_items(feature_collection([]), "features", texts)
+
+
+def _to_present(entry: SiteArticle) -> bool:
+    """Whether the entry's conflict runs to the present (its point's `year_to` is the present
+    year): a new year changes only these points."""
+    conflict = entry.article.conflict
+    return conflict is not None and conflict.ongoing and parse_edtf(conflict.end) is None
 
 
 def _entities_json(pages: Sequence[EntityPage], memo: BuildMemo | None) -> str:

@@ -10,13 +10,15 @@ key give it the same bytes (the tests build both ways and compare every file):
   against, the display names of its tags and the reports of its theatres;
 * a list of cards (a theatre, a tag): each entry's card as shown (title, dates, teaser, image),
   so an edit that leaves an article's card alone does not re-render the lists it is in;
-* a timeline or the map: each entry's title, slug and conflict record (dates, place, place on
-  the map), and the present year;
+* a timeline or the map: each entry's title, slug (the map: its theatres) and what the lists
+  of conflicts show of its conflict (`views.ConflictShown`: dates, place, coordinates, the
+  result's first line; not its figures, sides or commanders), and the present year (a
+  timeline: where one of its conflicts runs to it);
 * a theatre's events page: each of its entries' dated events as the page shows them (date,
   label, text, title, slug, link, footnote marks);
 * a party's or commander's page: its names and, for each of its conflicts, the article's
-  title, slug and conflict record and the side, name and fate it had there, and the present
-  year when one of those conflicts is ongoing (its bar ends there); the index of
+  title, slug and what the lists show of its conflict, the side, name and fate it had there,
+  and the present year when one of those conflicts runs to it (its bar ends there); the index of
   parties and commanders: each one's title, path and articles;
 * home and attribution: the keys of every entry (any edit changes the latest articles and the
   revision list).
@@ -29,6 +31,7 @@ have no key: they are made on every build and compared by their bytes.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from functools import partial
 from importlib import metadata
 from pathlib import Path
@@ -102,9 +105,15 @@ class InputKeys:
         return remembered(self.memo, "card key", card, make)
 
     def _conflict(self, entry: SiteArticle) -> str:
-        article = entry.article
-        key = lambda: digest(article.title, entry.slug, article.conflict)  # noqa: E731
+        """What the lists of conflicts show of the entry (`views.ConflictShown`)."""
+        shown = self.pages.shown(entry)
+        key = lambda: digest(entry.article.title, entry.slug, shown)  # noqa: E731
         return remembered(self.memo, "conflict key", entry, key)
+
+    def _to_present(self, entries: Iterable[SiteArticle]) -> int | None:
+        """The present year, where one of `entries` runs to it (the end of its bar)."""
+        shown = (self.pages.shown(e) for e in entries)
+        return self.pages.present_year if any(s and s.to_present for s in shown) else None
 
     def _of(self, theatre: str, keys: dict[str, str]) -> list[str]:
         return [keys[e.slug] for e in self.site.entries if theatre in e.theatres]
@@ -124,7 +133,7 @@ class InputKeys:
         return digest(self.everything("home"), self._changes)
 
     def map(self) -> str:
-        conflicts = [self._conflicts[e.slug] for e in self.site.entries]
+        conflicts = [(self._conflicts[e.slug], e.theatres) for e in self.site.entries]
         located = [(r.slug, r.title, r.date, r.locations) for r in self.site.reports]
         detail = sorted(self.site.map_detail)  # which close-up layers the map points at
         return digest(self.common, "map", conflicts, located, self.pages.present_year, detail)
@@ -147,7 +156,7 @@ class InputKeys:
         return digest(self.common, "theatre", name, title, self._of(name, self._cards), reports)
 
     def timeline(self, name: str, title: str) -> str:
-        present = self.pages.present_year
+        present = self._to_present(e for e in self.site.entries if name in e.theatres)
         conflicts = self._of(name, self._conflicts)
         return digest(self.common, "timeline", name, title, conflicts, present)
 
@@ -170,7 +179,7 @@ class InputKeys:
 
     def entity(self, page: EntityPage) -> str:
         """A party's or commander's page: its names and, for each of its conflicts, the
-        article's title, slug and conflict record and how the entity took part."""
+        article's title, slug and conflict as the lists show it, and how the entity took part."""
         conflicts = tuple(self._conflicts[c.entry.slug] for c in page.conflicts)
         inputs = (self.common, self._present_year_of(page), conflicts)
         return remembered(self.memo, "entity key", page, partial(self._entity, page), inputs)
@@ -178,11 +187,7 @@ class InputKeys:
     def _present_year_of(self, page: EntityPage) -> int | None:
         """The present year where the page shows it: as the end of an ongoing conflict's bar
         (so a new year re-renders only the pages of parties and commanders still at war)."""
-        ongoing = any(
-            c.entry.article.conflict is not None and c.entry.article.conflict.ongoing
-            for c in page.conflicts
-        )
-        return self.pages.present_year if ongoing else None
+        return self._to_present(c.entry for c in page.conflicts)
 
     def _entity(self, page: EntityPage) -> str:
         shown = [

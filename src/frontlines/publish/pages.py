@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from frontlines.edtf import era_year, parse_edtf
+from frontlines.edtf import era_year
 from frontlines.model import VIDEO_BLOCK, Article, BattleReport, Image
 from frontlines.publish.card import card_labels, card_view, take_card_marks, with_card_footnotes
 from frontlines.publish.data import SiteArticle, SiteData
@@ -39,19 +39,21 @@ from frontlines.publish.media import Picture, picture
 from frontlines.publish.theatre_events import articles_of, by_month, theatre_event_rows
 from frontlines.publish.timeline import Span, layout
 from frontlines.publish.views import (
+    ConflictShown,
     Credit,
     absolute_url,
     article_path,
+    conflict_shown,
     date_range,
     file_of,
     image_credit,
     merge_image,
     relative_url,
     rooted_url,
+    shown_years,
     tag_slug,
     teaser,
     theatre_path,
-    year_span,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -150,6 +152,13 @@ class Pages:
         """The entry's categories, sorted, each with its tag slug."""
         make = partial(_categories, entry.article)
         return remembered(self.memo, "categories", entry, make)
+
+    def shown(self, entry: SiteArticle) -> ConflictShown | None:
+        """What the timeline, the map and the entity pages show of the entry's conflict."""
+        conflict = entry.article.conflict
+        if conflict is None:
+            return None
+        return remembered(self.memo, "conflict shown", entry, partial(conflict_shown, conflict))
 
     def theatre_links(self) -> list[dict[str, str]]:
         return [
@@ -357,34 +366,35 @@ class Pages:
 
     def entity(self, page: EntityPage) -> tuple[str, str]:
         """`parties/<slug>/` or `commanders/<slug>/`: its conflicts, on a map and a timeline."""
-        rows, spans = [], []
+        rows, spans, located = [], [], []
         for item in page.conflicts:
-            conflict = item.entry.article.conflict
-            start = parse_edtf(conflict.start) if conflict else None
-            result = (conflict.result or "").splitlines() if conflict else []
+            shown = self.shown(item.entry)
+            start = shown.start if shown else None
+            if shown is not None and shown.coordinates is not None:
+                located.append((item.entry.article.title, item.entry.slug, shown.coordinates))
             rows.append(
                 {
                     "title": item.entry.article.title,
                     "path": article_path(item.entry.slug),
                     "side": item.side,
                     "name": item.name,
-                    "dates": date_range(conflict)[2] if conflict else "",
+                    "dates": shown.dates if shown else "",
                     "start_iso": start.iso() if start else None,
-                    "result": result[0] if result else "",
+                    "result": shown.result if shown else "",
                     "supporting": item.supporting,
                     "qualifier": item.qualifier,
                     "fate": item.fate,
                 }
             )
-            if conflict is not None and start is not None:
+            if shown is not None and start is not None:
                 spans.append(
                     Span(
                         title=item.entry.article.title,
                         href=article_path(item.entry.slug),
                         group=page.title,
                         start=start,
-                        end=parse_edtf(conflict.end),
-                        ongoing=conflict.ongoing,
+                        end=shown.end,
+                        ongoing=shown.ongoing,
                     )
                 )
         kind = "Party" if page.kind == "party" else "Commander"
@@ -395,7 +405,7 @@ class Pages:
             entity=page,
             kind=kind,
             rows=rows,
-            points=[{**p, "path": article_path(str(p["slug"]))} for p in map_points(page)],
+            points=[{**p, "path": article_path(str(p["slug"]))} for p in map_points(located)],
             timeline=layout(spans, float(self.present_year) + 1.0),
             era_year=era_year,
             fates=FATES,
@@ -449,14 +459,13 @@ class Pages:
     def timeline(self, name: str, title: str) -> tuple[str, str]:
         spans, undated = [], []
         for entry in sorted(self.entries_of(name), key=lambda e: e.slug):
-            conflict = entry.article.conflict
-            start = parse_edtf(conflict.start) if conflict else None
-            if conflict is None or start is None:
+            shown = self.shown(entry)
+            if shown is None or shown.start is None:
                 undated.append(
                     {
                         "path": article_path(entry.slug),
                         "title": entry.article.title,
-                        "dates": conflict.date_text if conflict else "",
+                        "dates": shown.date_text if shown else "",
                     }
                 )
                 continue
@@ -464,10 +473,10 @@ class Pages:
                 Span(
                     title=entry.article.title,
                     href=article_path(entry.slug),
-                    group=_capitalised(conflict.partof) or "Other conflicts",
-                    start=start,
-                    end=parse_edtf(conflict.end),
-                    ongoing=conflict.ongoing,
+                    group=_capitalised(shown.partof) or "Other conflicts",
+                    start=shown.start,
+                    end=shown.end,
+                    ongoing=shown.ongoing,
                 )
             )
         return self.render(
@@ -565,13 +574,12 @@ class Pages:
     def map_page(self, map_config: dict[str, Any]) -> tuple[str, str]:
         located, years = [], []
         for entry in sorted(self.site.entries, key=lambda e: (e.article.title, e.slug)):
-            conflict = entry.article.conflict
-            if conflict is None or conflict.coordinates is None:
+            shown = self.shown(entry)
+            if shown is None or shown.coordinates is None:
                 continue
-            start = parse_edtf(conflict.start)
-            if start:
-                years.append(start.year)
-            first, last = year_span(conflict, self.present_year)
+            if shown.start:
+                years.append(shown.start.year)
+            first, last = shown_years(shown, self.present_year)
             located.append(
                 {
                     "slug": entry.slug,
@@ -580,10 +588,10 @@ class Pages:
                     "year_to": "" if last is None else last,
                     "path": article_path(entry.slug),
                     "title": entry.article.title,
-                    "dates": date_range(conflict)[2],
-                    "place": conflict.place or "",
-                    "lat": round(conflict.coordinates.lat, 4),
-                    "lon": round(conflict.coordinates.lon, 4),
+                    "dates": shown.dates,
+                    "place": shown.place,
+                    "lat": round(shown.coordinates.lat, 4),
+                    "lon": round(shown.coordinates.lon, 4),
                 }
             )
         located_reports = [

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from frontlines.edtf import Edtf, parse_edtf
 from frontlines.errors import PublishError
-from frontlines.model import Conflict, Image, Side
+from frontlines.model import Conflict, Coordinates, Image, Side
 from frontlines.slugs import clean_for_slug, not_reserved
 
 _URL_SAFE = "/()-_.~!*',;=:@"
@@ -162,13 +162,65 @@ def date_range(conflict: Conflict) -> tuple[Edtf | None, Edtf | None, str]:
     return start, end, f"{start.label()} – {end.label()}"
 
 
+@dataclass(frozen=True, slots=True)
+class ConflictShown:
+    """What the lists of conflicts (a theatre's timeline, the map, a party's or commander's
+    page) show of an article's conflict, and all they read of it: their page keys digest it,
+    so an edit that changes only what they do not show (a casualty figure, a commander, a
+    belligerent's strength) re-renders none of them."""
+
+    start: Edtf | None
+    end: Edtf | None
+    ongoing: bool
+    dates: str  # `date_range`'s label
+    date_text: str
+    partof: str
+    place: str
+    coordinates: Coordinates | None
+    result: str  # the first line of the result
+
+    @property
+    def to_present(self) -> bool:
+        """Whether the conflict runs to the present (ongoing with no end): the present year
+        is then part of what is shown."""
+        return self.ongoing and self.end is None
+
+
+def conflict_shown(conflict: Conflict) -> ConflictShown:
+    start, end, dates = date_range(conflict)
+    result = (conflict.result or "").splitlines()
+    return ConflictShown(
+        start=start,
+        end=end,
+        ongoing=conflict.ongoing,
+        dates=dates,
+        date_text=conflict.date_text or "",
+        partof=conflict.partof or "",
+        place=conflict.place or "",
+        coordinates=conflict.coordinates,
+        result=result[0] if result else "",
+    )
+
+
+def shown_years(shown: ConflictShown, present_year: int) -> tuple[int | None, int | None]:
+    """`year_span` of the conflict `shown` is of."""
+    return _years(shown.start, shown.end, shown.ongoing, present_year)
+
+
 def year_span(conflict: Conflict, present_year: int) -> tuple[int | None, int | None]:
+    """The first and last year of a conflict (an ongoing one's: the present year)."""
     start, end = parse_edtf(conflict.start), parse_edtf(conflict.end)
+    return _years(start, end, conflict.ongoing, present_year)
+
+
+def _years(
+    start: Edtf | None, end: Edtf | None, ongoing: bool, present_year: int
+) -> tuple[int | None, int | None]:
     if start is None:
         return None, None
     if end is not None:
         return start.year, end.year
-    return start.year, present_year if conflict.ongoing else start.year
+    return start.year, present_year if ongoing else start.year
 
 
 def side_names(side: Side) -> list[str]:
