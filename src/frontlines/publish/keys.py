@@ -43,6 +43,7 @@ from frontlines.publish.live import BuildMemo, remembered
 from frontlines.publish.manifest import digest, sha256_file
 from frontlines.publish.pages import Pages
 from frontlines.publish.theatre_events import article_event_rows
+from frontlines.publish.views import ConflictShown
 
 PACKAGE = Path(__file__).parent
 LIBRARIES = ("frontlines", "jinja2", "markdown-it-py", "mdit-py-plugins", "bleach", "nh3")
@@ -76,7 +77,13 @@ class InputKeys:
         self.common = digest(code_fingerprint(), site.settings, site.theatres, bool(site.reports))
         self._entries = {e.slug: self._entry(e) for e in site.entries}
         self._cards = {e.slug: self._card(e) for e in site.entries}
-        self._conflicts = {e.slug: self._conflict(e) for e in site.entries}
+        self._conflicts: dict[str, str] = {}
+        self._to_present_slugs: set[str] = set()  # whose conflict runs to the present
+        for entry in site.entries:
+            shown = pages.shown(entry)
+            self._conflicts[entry.slug] = self._conflict(entry, shown)
+            if shown is not None and shown.to_present:
+                self._to_present_slugs.add(entry.slug)
         self._all = digest(self.common, [self._entries[e.slug] for e in site.entries])
         self._reports = digest(site.reports)
         self._links = digest(sorted(pages.sibling_links.items()))
@@ -104,16 +111,15 @@ class InputKeys:
         make = partial(digest, entry.article.title, entry.slug, card)
         return remembered(self.memo, "card key", card, make)
 
-    def _conflict(self, entry: SiteArticle) -> str:
-        """What the lists of conflicts show of the entry (`views.ConflictShown`)."""
-        shown = self.pages.shown(entry)
+    def _conflict(self, entry: SiteArticle, shown: ConflictShown | None) -> str:
+        """What the lists of conflicts show of the entry."""
         key = lambda: digest(entry.article.title, entry.slug, shown)  # noqa: E731
         return remembered(self.memo, "conflict key", entry, key)
 
     def _to_present(self, entries: Iterable[SiteArticle]) -> int | None:
         """The present year, where one of `entries` runs to it (the end of its bar)."""
-        shown = (self.pages.shown(e) for e in entries)
-        return self.pages.present_year if any(s and s.to_present for s in shown) else None
+        runs = self._to_present_slugs
+        return self.pages.present_year if any(e.slug in runs for e in entries) else None
 
     def _of(self, theatre: str, keys: dict[str, str]) -> list[str]:
         return [keys[e.slug] for e in self.site.entries if theatre in e.theatres]

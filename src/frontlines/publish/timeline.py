@@ -210,17 +210,22 @@ def _place(segments: Sequence[Segment], year: float) -> float:
     return segments[-1].position(year)
 
 
+def _by_start(item: tuple[float, str, float, Span]) -> tuple[float, str]:
+    return item[0], item[1]
+
+
 def layout(spans: Iterable[Span], present: float) -> Timeline:
     """Place spans on a shared axis and group them (groups by earliest start, then title)."""
-    items = sorted(spans, key=lambda s: (s.begin(), s.title))
+    # each span's begin and finish once (a date's position sums the days of its months)
+    items = sorted(((s.begin(), s.title, s.finish(present), s) for s in spans), key=_by_start)
     if not items:
         return Timeline(groups=(), axis_start=0, axis_end=1, ticks=())
-    segments, breaks = scale(eras([(s.begin(), s.finish(present)) for s in items]))
+    segments, breaks = scale(eras([(begin, finish) for begin, _, finish, _ in items]))
     grouped: dict[str, list[Bar]] = {}
     names: dict[str, list[str]] = {}
-    for span in items:
-        left = _place(segments, span.begin())
-        width = max(_place(segments, span.finish(present)) - left, 0.4)
+    for begin, _, finish, span in items:
+        left = _place(segments, begin)
+        width = max(_place(segments, finish) - left, 0.4)
         key = group_key(span.group)
         grouped.setdefault(key, []).append(Bar(span, round(left, 3), round(width, 3)))
         names.setdefault(key, []).append(span.group)

@@ -6,6 +6,7 @@ from any server; only feeds, the sitemap and OpenGraph use absolute URLs (`absol
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -49,8 +50,12 @@ def file_of(target: str) -> str:
     return target + "index.html" if target == "" or target.endswith("/") else target
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def relative_url(from_file: str, target: str) -> str:
-    """A link from the page at `from_file` to the site path `target` (may carry a #fragment)."""
+    """A link from the page at `from_file` to the site path `target` (may carry a #fragment).
+
+    Kept for the next call (a long-running builder re-renders a timeline's or the map's
+    thousand links with the same pairs each time)."""
     path, _, fragment = target.partition("#")
     if path == "" and fragment and target.startswith("#"):
         return target
